@@ -1,0 +1,9 @@
+/* cfg_kw_bind: keyword rows and handlers (being written). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "cfg_keywords.h"
+
+const struct cfg_kw_table cfg_kw_bind_table = { NULL, 0 };
+const struct cfg_opt_table cfg_bind_opts = { "bind", NULL, 0 };

@@ -1,0 +1,8 @@
+/* cfg_kw_proxy: keyword rows and handlers (being written). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "cfg_keywords.h"
+
+const struct cfg_kw_table cfg_kw_proxy_table = { NULL, 0 };

@@ -1,0 +1,198 @@
+/*
+ * cfg_xref: checks that need the whole model: references between proxies
+ * (use_backend, default_backend), mode compatibility, missing timeouts,
+ * and what depends on the machine (host names, users, groups).  Errors are
+ * reported at the use, with a note at the definition.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg_keywords.h"
+#include "cfg_load.h"
+#include "cfg_model_build.h"
+#include "xmalloc.h"
+
+static void
+xref_suggest_backend(const struct config *cfg, const char *name,
+    struct diag *d)
+{
+	const struct proxy_conf	*px;
+	const char		**cands = NULL, *s;
+	size_t			  n = 0;
+
+	for (px = cfg->proxies; px != NULL; px = px->next) {
+		if (!(px->cap & CFG_CAP_BE))
+			continue;
+		cands = xreallocarray(cands, n + 1, sizeof(*cands));
+		cands[n++] = px->name;
+	}
+	s = cfg_kw_suggest(name, cands, n);
+	if (s != NULL)
+		diag_hint(d, "did you mean '%s'?", s);
+	else if (n == 0)
+		diag_hint(d, "there is no backend or listen section at all");
+	free(cands);
+}
+
+static void
+xref_switch(const struct config *cfg, struct proxy_conf *px,
+    struct switch_rule *r, struct diag *d)
+{
+	const char	*what = r == &px->default_backend ? "default_backend" :
+			    "use_backend";
+
+	if (r->backend == NULL)
+		return;
+	r->target = config_find_proxy(cfg, r->backend, CFG_CAP_BE);
+	if (r->target == NULL) {
+		diag_error(d, &r->pos, "%s: no backend named '%s'", what,
+		    r->backend);
+		xref_suggest_backend(cfg, r->backend, d);
+		return;
+	}
+	if (r->target->mode != px->mode) {
+		diag_error(d, &r->pos, "%s %s '%s' cannot use %s backend '%s'",
+		    cfg_mode_name(px->mode), px->kind, px->name,
+		    cfg_mode_name(r->target->mode), r->target->name);
+		diag_note(d, &r->target->pos, "'%s' is declared here",
+		    r->target->name);
+		diag_hint(d, "set the same 'mode' in both sections");
+	}
+}
+
+static void
+xref_timeouts(const struct proxy_conf *px, struct diag *d)
+{
+	char	missing[64] = "";
+
+	if ((px->cap & CFG_CAP_FE) && (px->timeout[PXT_CLIENT] == CFG_UNSET ||
+	    px->timeout[PXT_CLIENT] == 0))
+		strcat(missing, " 'client'");
+	if ((px->cap & CFG_CAP_BE) && (px->timeout[PXT_CONNECT] == CFG_UNSET ||
+	    px->timeout[PXT_CONNECT] == 0))
+		strcat(missing, " 'connect'");
+	if ((px->cap & CFG_CAP_BE) && (px->timeout[PXT_SERVER] == CFG_UNSET ||
+	    px->timeout[PXT_SERVER] == 0))
+		strcat(missing, " 'server'");
+	if (missing[0] == '\0')
+		return;
+	diag_warn(d, &px->pos, "missing timeouts for %s '%s':%s", px->kind,
+	    px->name, missing);
+	diag_hint(d, "without them a dead peer holds a connection forever; "
+	    "set e.g. 'timeout client 30s' (in defaults or here)");
+}
+
+/* Keywords that only act on HTTP, used in a TCP proxy. */
+static void
+xref_http_only(const struct proxy_conf *px, struct diag *d)
+{
+	if (px->mode == CFG_MODE_HTTP)
+		return;
+	if (px->opts & (1ULL << PXO_HTTPLOG))
+		diag_warn(d, &px->pos, "'option httplog' needs 'mode http' in "
+		    "%s '%s': hapx logs it with 'option tcplog'", px->kind,
+		    px->name);
+	if (px->http_req.n > 0 || px->http_res.n > 0)
+		diag_warn(d, px->http_req.n ? &px->http_req.v[0].pos :
+		    &px->http_res.v[0].pos, "HTTP rules in %s '%s' are ignored "
+		    "because it is in 'mode tcp'", px->kind, px->name);
+	if (px->http_req.n > 0 || px->http_res.n > 0)
+		diag_hint(d, "add 'mode http' to the section or its defaults");
+}
+
+static void
+xref_resolve(struct addr_spec *a, const struct cfg_pos *pos, unsigned flags,
+    struct diag *d)
+{
+	char	err[300];
+
+	if (a->kind != ADDR_INET || a->family != AF_UNSPEC ||
+	    (flags & CFG_LOAD_NO_RESOLVE))
+		return;
+	if (addr_resolve(a, err, sizeof(err)) < 0) {
+		diag_error(d, pos, "%s", err);
+		diag_hint(d, "use an IP address, or a name this machine can "
+		    "resolve (checked at start-up, as HAProxy does)");
+	}
+}
+
+static void
+xref_proxy(struct config *cfg, struct proxy_conf *px, unsigned flags,
+    struct diag *d)
+{
+	unsigned	i;
+
+	if (px->mode == CFG_MODE_UNSET)
+		px->mode = CFG_MODE_TCP;
+	for (i = 0; i < px->binds.n; i++)
+		xref_resolve(&px->binds.v[i].addr, &px->binds.v[i].addr_pos,
+		    flags, d);
+	for (i = 0; i < px->servers.n; i++)
+		xref_resolve(&px->servers.v[i].addr, &px->servers.v[i].addr_pos,
+		    flags, d);
+	for (i = 0; i < px->logs.n; i++)
+		xref_resolve(&px->logs.v[i].addr, &px->logs.v[i].pos, flags, d);
+	cfg->nlisteners += px->binds.n;
+	if ((px->cap & CFG_CAP_FE) && !(px->cap & CFG_CAP_BE) &&
+	    px->binds.n == 0) {
+		diag_warn(d, &px->pos, "frontend '%s' has no 'bind' line, so "
+		    "it receives no traffic", px->name);
+		diag_hint(d, "add 'bind <address>:<port>', or make it a "
+		    "backend if that was the intent");
+	}
+	xref_timeouts(px, d);
+	xref_http_only(px, d);
+}
+
+/* Mode of proxies is needed by every switching check: set it first. */
+static void
+xref_switches(const struct config *cfg, struct proxy_conf *px,
+    struct diag *d)
+{
+	unsigned	i;
+
+	if (!(px->cap & CFG_CAP_FE))
+		return;
+	for (i = 0; i < px->use_backends.n; i++)
+		xref_switch(cfg, px, &px->use_backends.v[i], d);
+	xref_switch(cfg, px, &px->default_backend, d);
+}
+
+static void
+xref_global(struct config *cfg, unsigned flags, struct diag *d)
+{
+	struct global_conf	*g = &cfg->global;
+	unsigned		 i;
+
+	for (i = 0; i < g->logs.n; i++)
+		xref_resolve(&g->logs.v[i].addr, &g->logs.v[i].pos, flags, d);
+	if (flags & CFG_LOAD_NO_FILES)
+		return;
+	if (g->user != NULL && getpwnam(g->user) == NULL) {
+		diag_error(d, &g->user_pos, "unknown user '%s'", g->user);
+		diag_hint(d, "create the user or change the 'user' line");
+	}
+	if (g->group != NULL && getgrnam(g->group) == NULL) {
+		diag_error(d, &g->group_pos, "unknown group '%s'", g->group);
+		diag_hint(d, "create the group or change the 'group' line");
+	}
+}
+
+void
+cfg_model_check(struct config *cfg, unsigned flags, struct diag *d)
+{
+	struct proxy_conf	*px;
+
+	xref_global(cfg, flags, d);
+	for (px = cfg->proxies; px != NULL; px = px->next)
+		xref_proxy(cfg, px, flags, d);
+	for (px = cfg->proxies; px != NULL; px = px->next)
+		xref_switches(cfg, px, d);
+}
