@@ -341,6 +341,13 @@ kw_status_check(struct cfg_ctx *ctx, const struct cfg_kw *kw,
 			diag_hint(ctx->d, "%s", kw->modern);
 		return -1;
 	}
+	if (kw->status == KW_IGNORED) {
+		diag_warn(ctx->d, &a->pos, "'%s' has no effect in hapx",
+		    kw->name);
+		if (kw->modern != NULL)
+			diag_hint(ctx->d, "%s", kw->modern);
+		return 1;
+	}
 	if (kw->status == KW_DEPRECATED) {
 		if (kw->removed_in != NULL)
 			diag_warn(ctx->d, &a->pos, "'%s' was removed in HAProxy "
@@ -398,6 +405,7 @@ cfg_kw_dispatch(struct cfg_ctx *ctx, const struct cfg_line *l)
 	const struct cfg_kw	*kw;
 	struct cfg_line		 cut;
 	size_t			 k = 0;
+	int			 rc;
 
 	ctx->negate = ctx->reset = false;
 	if (l->nargs > 1 && (strcmp(l->args[0].s, "no") == 0 ||
@@ -416,11 +424,13 @@ cfg_kw_dispatch(struct cfg_ctx *ctx, const struct cfg_line *l)
 		    "settings take 'no' or 'default'");
 		return -1;
 	}
-	if (kw_status_check(ctx, kw, &l->args[k]) < 0)
+	if ((rc = kw_status_check(ctx, kw, &l->args[k])) < 0)
 		return -1;
 	if (kw_check_args(ctx, kw, l, &cut) < 0)
 		return -1;
-	if (kw->parse == NULL)
+	/* An ignored keyword's arguments are still checked above, so a
+	 * typo in them is not hidden behind the warning. */
+	if (kw->parse == NULL || rc > 0)
 		return 0;
 	return kw->parse(ctx, &cut, ctx->d);
 }
@@ -488,7 +498,12 @@ cfg_opt_run(struct cfg_ctx *ctx, const struct cfg_opt_table *t,
 			    o->syntax ? o->syntax : "");
 			return -1;
 		}
-		if (o->status == KW_UNSUPPORTED) {
+		if (o->status == KW_IGNORED) {
+			diag_warn(ctx->d, &a->pos, "%s option '%s' has no "
+			    "effect in hapx", t->what, o->name);
+			if (o->modern != NULL)
+				diag_hint(ctx->d, "%s", o->modern);
+		} else if (o->status == KW_UNSUPPORTED) {
 			diag_error(ctx->d, &a->pos, "%s option '%s' is not "
 			    "supported by hapx", t->what, o->name);
 			if (o->modern != NULL)

@@ -39,7 +39,10 @@
 enum kw_status {
 	KW_OK,		/* implemented */
 	KW_DEPRECATED,	/* removed from HAProxy, still run by hapx: warning */
-	KW_UNSUPPORTED	/* HAProxy has it, hapx does not: error */
+	KW_UNSUPPORTED,	/* HAProxy has it, hapx does not: error */
+	KW_IGNORED	/* accepted with a warning: it has no effect in hapx
+			 * (e.g. TLS defaults when there is no TLS); .modern
+			 * says why */
 };
 
 /* Row flags. */

@@ -422,8 +422,8 @@ head_userlist(struct build *b, struct cfg_ctx *ctx, const struct cfg_line *l)
 	return 0;
 }
 
-/* peers, resolvers, mailers: validated by cfg_kw_other.c's rows. */
-static int
+/* Named sections validated by cfg_kw_other.c's rows (none supported yet). */
+static int __attribute__((unused))
 head_named(struct build *b, struct cfg_ctx *ctx, const struct cfg_line *l)
 {
 	struct named_section_conf	*o, **tail;
@@ -455,13 +455,17 @@ static const struct section_kind section_kinds[] = {
 	    "use 'errorfile' lines in the proxies instead" },
 	{ "listen",	CFG_S_LISTEN,	 head_proxy, NULL },
 	{ "log-forward", CFG_S_OTHER,	 NULL, "hapx does not relay syslog" },
-	{ "mailers",	CFG_S_MAILERS,	 head_named, NULL },
+	{ "mailers",	CFG_S_MAILERS,	 NULL,
+	    "hapx sends no e-mail alerts; watch the logs instead" },
 	{ "namespace_list", CFG_S_OTHER, NULL,
 	    "hapx does not support network namespaces" },
-	{ "peers",	CFG_S_PEERS,	 head_named, NULL },
+	{ "peers",	CFG_S_PEERS,	 NULL,
+	    "hapx does not synchronise stick tables between processes" },
 	{ "program",	CFG_S_OTHER,	 NULL,
 	    "start the program with your service manager instead" },
-	{ "resolvers",	CFG_S_RESOLVERS, head_named, NULL },
+	{ "resolvers",	CFG_S_RESOLVERS, NULL,
+	    "hapx resolves server names once at start-up; remove 'resolvers' "
+	    "from the servers" },
 	{ "ring",	CFG_S_OTHER,	 NULL,
 	    "log to a UDP or UNIX syslog target instead" },
 	{ "userlist",	CFG_S_USERLIST,	 head_userlist, NULL },
