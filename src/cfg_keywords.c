@@ -665,3 +665,73 @@ cfg_set_unsupported(struct cfg_ctx *ctx, const struct cfg_line *l,
 	(void)d;
 	return -1;
 }
+
+/* ------------------------------------------------------------------ */
+/* grammar/keywords.md, generated from the tables (see t/grammar-sync.sh) */
+
+static const char *
+kw_status_name(enum kw_status s)
+{
+	static const char *const names[] = { "supported", "deprecated (runs)",
+	    "not supported", "ignored (warning)" };
+
+	return names[s];
+}
+
+/* Table cells must not contain '|' or newlines. */
+static void
+kw_md_cell(FILE *fp, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '|')
+			fputs("\\|", fp);
+		else if (*s == '\n')
+			fputc(' ', fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+static void
+kw_md_opts(FILE *fp, const struct cfg_opt_table *t)
+{
+	size_t	i;
+
+	fprintf(fp, "\n## %s options\n\n| option | arguments | status | note "
+	    "|\n|---|---|---|---|\n", t->what);
+	for (i = 0; i < t->nrows; i++) {
+		fprintf(fp, "| `%s` | ", t->rows[i].name);
+		kw_md_cell(fp, t->rows[i].syntax);
+		fprintf(fp, " | %s | ", kw_status_name(t->rows[i].status));
+		kw_md_cell(fp, t->rows[i].modern);
+		fputs(" |\n", fp);
+	}
+}
+
+void
+cfg_kw_write_markdown(FILE *fp)
+{
+	char	where[160];
+	size_t	i;
+
+	kw_index_build();
+	fputs("# hapx keywords\n\nGenerated from the keyword tables in src/ "
+	    "by `hapx cfgcheck --list-keywords`;\nt/grammar-sync.sh fails when "
+	    "this file and the tables differ.\n\n| keyword | sections | "
+	    "arguments | status | modern equivalent / note |\n"
+	    "|---|---|---|---|---|\n", fp);
+	for (i = 0; i < kw_nindex; i++) {
+		const struct cfg_kw	*k = kw_index[i];
+
+		fprintf(fp, "| `%s` | %s | ", k->name, cfg_sections_list(
+		    k->sections, where, sizeof(where)));
+		kw_md_cell(fp, k->syntax);
+		fprintf(fp, " | %s%s%s | ", kw_status_name(k->status),
+		    k->removed_in ? ", removed in HAProxy " : "",
+		    k->removed_in ? k->removed_in : "");
+		kw_md_cell(fp, k->modern);
+		fputs(" |\n", fp);
+	}
+	kw_md_opts(fp, &cfg_server_opts);
+	kw_md_opts(fp, &cfg_bind_opts);
+}

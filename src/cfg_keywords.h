@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cfg_ast.h"
 #include "cfg_model.h"
@@ -133,6 +134,9 @@ const char *cfg_kw_suggest(const char *word, const char *const *cands,
 const char *cfg_section_name(unsigned section);
 /* "frontend/listen" style list of the sections in MASK. */
 const char *cfg_sections_list(unsigned mask, char *buf, size_t len);
+
+/* Write the keyword reference (grammar/keywords.md) as markdown. */
+void	 cfg_kw_write_markdown(FILE *fp);
 
 /* Typed argument helpers: report at the argument's position. */
 int	 cfg_arg_time(struct cfg_ctx *, const struct cfg_arg *,

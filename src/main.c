@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cfg_dump.h"
+#include "cfg_keywords.h"
 #include "cfg_load.h"
 #include "diag.h"
 
@@ -119,6 +120,7 @@ cmd_cfgcheck(int argc, char **argv)
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "no-resolve",	no_argument,	   NULL, 'R' },
 		{ "help",	no_argument,	   NULL, 'h' },
+		{ "list-keywords", no_argument,	   NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	o;
@@ -149,6 +151,9 @@ cmd_cfgcheck(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
+			return 0;
+		case 'K':
+			cfg_kw_write_markdown(stdout);
 			return 0;
 		default:
 			usage(stderr);
