@@ -354,15 +354,19 @@ addr_split(struct addr_ctx *c, size_t off, struct addr_split *sp)
 	return 0;
 }
 
-/* Empty host or '*': the any-address, for bind only. */
+/* Empty host or '*': the any-address.  HAProxy also takes it for a
+ * server (connecting to 0.0.0.0 reaches this host); the server keyword
+ * warns about it, as it is rarely what was meant. */
 static int
 addr_host_wildcard(struct addr_ctx *c, const struct addr_split *sp)
 {
 	struct addr_spec	*o = c->out;
+	bool			 ok = c->use == ADDR_USE_BIND ||
+				    c->use == ADDR_USE_SERVER;
 
-	if (c->use != ADDR_USE_BIND && sp->hlen == 0)
+	if (!ok && sp->hlen == 0)
 		return addr_fail(c, sp->hoff, "missing host in '%s'", c->s);
-	if (c->use != ADDR_USE_BIND)
+	if (!ok)
 		return addr_fail(c, sp->hoff, "wildcard '*' not allowed in a "
 		    "%s address", addr_use_names[c->use]);
 	o->wildcard = true;

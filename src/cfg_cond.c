@@ -21,7 +21,11 @@ struct cond {
 	const struct cfg_pos	*pos;
 	struct diag		*d;
 	bool			 failed;
+	unsigned		 depth;	/* nested '!' and '(' */
 };
+
+/* Nesting limit for '!' and '(': the evaluator recurses on them. */
+#define COND_MAX_DEPTH	64
 
 /* Build options a config may test with feature(); hapx has no TLS, Lua or
  * compression, so those names are false. */
@@ -145,17 +149,26 @@ cond_term(struct cond *c)
 	int	v;
 
 	cond_skip(c);
+	if ((c->s[c->i] == '!' || c->s[c->i] == '(') &&
+	    c->depth >= COND_MAX_DEPTH)
+		return cond_fail(c, "too many nested '!' or '('");
 	if (c->s[c->i] == '!') {
 		c->i++;
+		c->depth++;
 		v = cond_term(c);
+		c->depth--;
 		return v < 0 ? -1 : !v;
 	}
 	if (c->s[c->i] == '(') {
 		c->i++;
+		c->depth++;
 		v = cond_or(c);
+		c->depth--;
 		cond_skip(c);
-		if (v >= 0 && c->s[c->i++] != ')')
+		if (v >= 0 && c->s[c->i] != ')')
 			return cond_fail(c, "missing ')'");
+		if (v >= 0)
+			c->i++;	/* not past the NUL: callers read on */
 		return v;
 	}
 	while (isalnum((unsigned char)c->s[c->i]) || c->s[c->i] == '_' ||
@@ -218,7 +231,7 @@ cond_or(struct cond *c)
 int
 cfg_cond_eval(const char *expr, const struct cfg_pos *pos, struct diag *d)
 {
-	struct cond	c = { expr, 0, pos, d, false };
+	struct cond	c = { expr, 0, pos, d, false, 0 };
 	int		v;
 
 	cond_skip(&c);

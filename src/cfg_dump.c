@@ -50,6 +50,18 @@ static const char *const opt_names[PXO_COUNT] = {
 	[PXO_LDAP_CHECK] = "ldap-check",
 	[PXO_EXTERNAL_CHECK] = "external-check",
 	[PXO_TRANSPARENT] = "transparent", [PXO_FORCECLOSE] = "forceclose",
+	[PXO_HTTP_TUNNEL] = "http-tunnel",
+	[PXO_IDLE_CLOSE_ON_RESPONSE] = "idle-close-on-response",
+	[PXO_HTTP_IGNORE_PROBES] = "http-ignore-probes",
+	[PXO_DISABLE_H2_UPGRADE] = "disable-h2-upgrade",
+};
+
+static const char *const expect_names[] = {
+	[EXP_STATUS] = "status", [EXP_RSTATUS] = "rstatus",
+	[EXP_STRING] = "string", [EXP_RSTRING] = "rstring",
+	[EXP_HDR] = "hdr", [EXP_FHDR] = "fhdr", [EXP_STRING_LF] = "string-lf",
+	[EXP_RSTRING_LF] = "rstring-lf", [EXP_BINARY] = "binary",
+	[EXP_RBINARY] = "rbinary",
 };
 
 static const char *const timeout_names[PXT_COUNT] = {
@@ -145,10 +157,12 @@ dump_global(const struct global_conf *g, FILE *fp)
 	for (i = 0; i < g->logs.n; i++)
 		dump_log(fp, w, i, &g->logs.v[i]);
 	if (g->stats_socket.set) {
-		char	a[300];
+		const struct stats_socket_conf	*ss;
+		char				 a[300];
 
-		fprintf(fp, "%s: stats socket = %s\n", w,
-		    addr_format(&g->stats_socket.addr, a, sizeof(a)));
+		for (ss = &g->stats_socket; ss != NULL; ss = ss->next)
+			fprintf(fp, "%s: stats socket = %s\n", w,
+			    addr_format(&ss->addr, a, sizeof(a)));
 	}
 }
 
@@ -265,11 +279,18 @@ dump_checks(FILE *fp, const char *who, const struct proxy_conf *px)
 		    px->httpchk.uri ? px->httpchk.uri : "/",
 		    px->httpchk.version ? px->httpchk.version : "HTTP/1.0",
 		    px->httpchk.extra ? " +headers" : "");
-	for (i = 0; i < px->expects.n; i++)
-		fprintf(fp, "%s: http-check expect[%u] = %s%d \"%s\"\n", who, i,
-		    px->expects.v[i].negate ? "! " : "",
-		    (int)px->expects.v[i].kind, px->expects.v[i].pattern ?
-		    px->expects.v[i].pattern : "");
+	for (i = 0; i < px->tcpcheck.n; i++) {
+		const struct tcpcheck_step	*st = &px->tcpcheck.v[i];
+		const struct check_expect	*e = &st->expect;
+
+		if (st->action != CHK_ACT_EXPECT)
+			continue;
+		fprintf(fp, "%s: check expect[%u] = %s%s \"%s\"\n", who, i,
+		    e->negate ? "! " : "", (unsigned)e->kind <
+		    sizeof(expect_names) / sizeof(expect_names[0]) ?
+		    expect_names[e->kind] : "?", e->pattern && e->kind !=
+		    EXP_BINARY ? e->pattern : "");
+	}
 }
 
 static void

@@ -24,6 +24,8 @@ const struct cfg_kw_table *const cfg_kw_tables[] = {
 	&cfg_kw_http_table,
 	&cfg_kw_acl_table,
 	&cfg_kw_other_table,
+	&cfg_kw_check_table,
+	&cfg_kw_stats_table,
 };
 const size_t cfg_kw_ntables = sizeof(cfg_kw_tables) / sizeof(cfg_kw_tables[0]);
 

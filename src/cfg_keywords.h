@@ -97,6 +97,16 @@ extern const struct cfg_kw_table cfg_kw_bind_table;	/* "bind" */
 extern const struct cfg_kw_table cfg_kw_http_table;
 extern const struct cfg_kw_table cfg_kw_acl_table;
 extern const struct cfg_kw_table cfg_kw_other_table;
+extern const struct cfg_kw_table cfg_kw_check_table;	/* health checks */
+extern const struct cfg_kw_table cfg_kw_stats_table;	/* proxies' "stats" */
+
+/* Whole-proxy checks for the semantic pass, warnings only: check rules
+ * without their option, a request lost with inherited rules
+ * (cfg_kw_check.c); "stats scope" naming no proxy (cfg_kw_stats.c). */
+void	 cfg_kw_check_finish(const struct config *,
+	    const struct proxy_conf *, struct diag *);
+void	 cfg_kw_stats_finish(const struct config *,
+	    const struct proxy_conf *, struct diag *);
 
 /* Server and bind options ("check", "inter 2s", "accept-proxy"...). */
 typedef int cfg_opt_fn(struct cfg_ctx *, const struct cfg_arg *args,
@@ -169,8 +179,15 @@ int	 cfg_cond_parse(struct cfg_ctx *, const struct cfg_line *, size_t from,
 /* Index of the first "if"/"unless" word at or after FROM, or nargs. */
 size_t	 cfg_cond_start(const struct cfg_line *, size_t from);
 
+/* End-of-model checks of ACLs (names of backends, userlists and servers
+ * used in fetches and use-server rules); cfg_kw_acl.c. */
+void	 cfg_kw_acl_check(struct config *, unsigned flags, struct diag *);
+
 /* Log targets ("log ..."), shared by global and proxies; cfg_kw_global.c. */
 int	 cfg_log_parse(struct cfg_ctx *, const struct cfg_line *, size_t from,
 	    struct log_conf *);
+/* Userlist cross-references (a user's groups, a group's users), which
+ * may be declared in either order; cfg_kw_global.c, run by cfg_xref.c. */
+void	 cfg_userlist_check(struct config *, struct diag *);
 
 #endif

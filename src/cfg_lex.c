@@ -319,14 +319,16 @@ lex_expand(struct lex_line *ll)
 	ll->wflags |= CFG_A_EXPANDED;
 	if (val == NULL && v.def != NULL)
 		buf_add(&ll->buf, v.def, v.dlen);
-	else if (val == NULL) {
+	else if (val == NULL && !ll->lx->inactive) {
 		struct cfg_pos	pos = lex_pos(ll, ll->i, (unsigned)(v.end - ll->i));
 
 		diag_warn(ll->lx->diag, &pos, "environment variable '%s' is not "
 		    "set: it expands to an empty string", name);
 		diag_hint(ll->lx->diag, "set it, or give a default with "
 		    "\"${%s-default}\"", name);
-	} else if (v.split)
+	} else if (val == NULL)
+		;	/* unset, in a false .if branch: no warning */
+	else if (v.split)
 		lex_add_split(ll, val);
 	else
 		buf_add(&ll->buf, val, strlen(val));
@@ -477,7 +479,7 @@ lex_next_raw(struct cfg_lexer *lx, const char **p, size_t *n, bool *bad)
 /* Check for a carriage return in the middle of a line: HAProxy silently
  * drops everything after it; we refuse rather than guess. */
 static bool
-lex_stray_cr(struct cfg_lexer *lx, const char *p, size_t n)
+lex_stray_cr(struct cfg_lexer *lx, unsigned lineno, const char *p, size_t n)
 {
 	const char	*cr = memchr(p, '\r', n);
 	struct cfg_pos	 pos;
@@ -485,7 +487,7 @@ lex_stray_cr(struct cfg_lexer *lx, const char *p, size_t n)
 	if (cr == NULL)
 		return false;
 	pos.file = lx->file;
-	pos.line = lx->line;
+	pos.line = lineno;
 	pos.col = (unsigned)(cr - p) + 1;
 	pos.len = 1;
 	diag_error(lx->diag, &pos, "carriage return in the middle of a line");
@@ -512,7 +514,7 @@ cfg_lex_line(struct cfg_lexer *lx, struct cfg_arg **args, size_t *nargs,
 		ll.p = p;
 		ll.n = n;
 		ll.lineno = lx->line++;
-		if (bad || lex_stray_cr(lx, p, n))
+		if (bad || lex_stray_cr(lx, ll.lineno, p, n))
 			return -1;
 		rc = lex_words(&ll);
 		free(ll.buf.p);

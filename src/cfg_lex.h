@@ -7,6 +7,7 @@
 #ifndef HAPX_CFG_LEX_H
 #define HAPX_CFG_LEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cfg_ast.h"
@@ -21,6 +22,8 @@ struct cfg_lexer {
 	struct arena	*arena;		/* where decoded words go */
 	struct diag	*diag;
 	const char	*section;	/* for "$.SECTION"; set by the parser */
+	bool		 inactive;	/* in a false .if branch: errors only;
+					 * set by the parser */
 };
 
 void	cfg_lex_init(struct cfg_lexer *, const char *file, const char *buf,

@@ -149,7 +149,6 @@ proxy_conf_inherit(struct proxy_conf *px, const struct proxy_conf *def)
 		VEC_SHARE(px->logs);
 		VEC_SHARE(px->errorfiles);
 		VEC_SHARE(px->captures);
-		VEC_SHARE(px->expects);
 		VEC_SHARE(px->tcpcheck);
 		VEC_SHARE(px->httpchk.hdrs);
 		VEC_SHARE(px->stats.auths);
@@ -175,6 +174,11 @@ proxy_conf_inherit(struct proxy_conf *px, const struct proxy_conf *def)
 	VEC_EMPTY(px->redirects);
 	VEC_EMPTY(px->tcp_req);
 	VEC_EMPTY(px->tcp_res);
+	VEC_EMPTY(px->anon_acls);
+	VEC_EMPTY(px->use_servers);
+	VEC_EMPTY(px->force_persist);
+	VEC_EMPTY(px->ignore_persist);
+	VEC_EMPTY(px->monitor_fail);
 	if (!(px->cap & CFG_CAP_FE)) {
 		memset(&px->default_backend, 0, sizeof(px->default_backend));
 		VEC_EMPTY(px->captures);

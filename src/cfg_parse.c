@@ -182,11 +182,12 @@ parse_directive(struct parser *ps, const struct cfg_arg *args, size_t nargs)
 		if (ps->nconds == 0)
 			diag_error(ps->d, &args[0].pos, "'.endif' without a "
 			    "matching '.if'");
-		else if (nargs > 1)
-			diag_error(ps->d, &args[1].pos, "unexpected argument "
-			    "'%s' for '.endif'", args[1].s);
-		else
-			ps->nconds--;
+		else {
+			if (nargs > 1)
+				diag_error(ps->d, &args[1].pos, "unexpected "
+				    "argument '%s' for '.endif'", args[1].s);
+			ps->nconds--;	/* closed all the same */
+		}
 	} else if (strcmp(w, ".notice") == 0 || strcmp(w, ".warning") == 0 ||
 	    strcmp(w, ".alert") == 0 || strcmp(w, ".diag") == 0)
 		parse_report(ps, args, nargs);
@@ -279,7 +280,12 @@ cfg_parse_buf(struct cfg_file *out, const char *name, const char *buf,
 	ps.d = d;
 	ps.errors_at_start = d->nerrors;
 	cfg_lex_init(&ps.lx, out->name, buf, len, &out->arena, d);
-	while ((rc = cfg_lex_line(&ps.lx, &args, &nargs, &pos)) != 0) {
+	for (;;) {
+		/* A false branch is still tokenized (errors count) but an
+		 * unset variable there is not worth a warning. */
+		ps.lx.inactive = !parse_active(&ps);
+		if ((rc = cfg_lex_line(&ps.lx, &args, &nargs, &pos)) == 0)
+			break;
 		if (rc > 0)
 			parse_statement(&ps, args, nargs, &pos);
 	}

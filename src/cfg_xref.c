@@ -123,6 +123,117 @@ xref_resolve(struct addr_spec *a, const struct cfg_pos *pos, unsigned flags,
 	}
 }
 
+/* HAProxy 2.6: "format variable 'r' is reserved for HTTP mode" (fatal). */
+static void
+xref_logfmt(const struct proxy_conf *px, const struct logfmt_conf *f,
+    const char *kw, struct diag *d)
+{
+	if (f->s == NULL || f->http_var == NULL || px->mode == CFG_MODE_HTTP ||
+	    !(px->cap & CFG_CAP_FE))
+		return;
+	diag_error(d, &f->http_var_pos, "'%s': '%%%s' needs 'mode http' in "
+	    "%s '%s'", kw, f->http_var, px->kind, px->name);
+	diag_hint(d, "remove the variable or add 'mode http' to the section");
+}
+
+/* "stick on src" uses the proxy's own table unless "table NAME". */
+static void
+xref_sticks(const struct config *cfg, struct proxy_conf *px,
+    struct diag *d)
+{
+	unsigned		 i;
+
+	for (i = 0; i < px->sticks.n; i++) {
+		struct stick_rule	*r = &px->sticks.v[i];
+		struct proxy_conf	*t = r->table == NULL ? px :
+					    config_find_proxy(cfg, r->table,
+					    CFG_CAP_FE | CFG_CAP_BE);
+
+		if (t != NULL && t->stick_table.set) {
+			r->target = t;
+			continue;
+		}
+		if (r->table == NULL)
+			diag_error(d, &r->pos, "%s '%s' has no stick-table for "
+			    "this rule", px->kind, px->name);
+		else
+			diag_error(d, &r->table_pos, "no stick-table named "
+			    "'%s'", r->table);
+		diag_hint(d, "declare 'stick-table type ip size <n>' in the "
+		    "section, or name one with 'table <proxy>'");
+	}
+}
+
+/* Settings HAProxy ignores with a warning outside mode http. */
+static void
+xref_http_settings(const struct proxy_conf *px, struct diag *d)
+{
+	if (px->mode == CFG_MODE_HTTP)
+		return;
+	if ((px->opts & PXO_HTTP_ONLY) || px->cookie.set ||
+	    px->captures.n > 0 || px->monitor_uri != NULL ||
+	    (px->cap & CFG_CAP_BE && (px->balance == LB_URI ||
+	    px->balance == LB_URL_PARAM || px->balance == LB_HDR))) {
+		diag_warn(d, &px->pos, "%s '%s' is in 'mode tcp': its HTTP "
+		    "settings (options, cookie, capture, monitor-uri, "
+		    "layer 7 balance) are ignored", px->kind, px->name);
+		diag_hint(d, "add 'mode http' to the section or its defaults");
+	}
+}
+
+static void
+xref_proxy_kw(const struct config *cfg, struct proxy_conf *px,
+    unsigned flags, struct diag *d)
+{
+	xref_logfmt(px, &px->log_format, "log-format", d);
+	xref_logfmt(px, &px->unique_id_format, "unique-id-format", d);
+	xref_sticks(cfg, px, d);
+	xref_http_settings(px, d);
+	if (px->has_dispatch)
+		xref_resolve(&px->dispatch, &px->dispatch_pos, flags, d);
+}
+
+/* Whether the proxy's tcp-check rules start with a connect that names a
+ * port or an address: then a server without a port can still be checked. */
+static bool
+xref_check_connects(const struct proxy_conf *px)
+{
+	const struct tcpcheck_step	*s;
+
+	if (px->tcpcheck.n == 0)
+		return false;
+	s = &px->tcpcheck.v[0];
+	return s->action == CHK_ACT_CONNECT && (s->connect.port != 0 ||
+	    s->connect.has_addr);
+}
+
+static void
+xref_server(const struct proxy_conf *px, struct server_conf *srv,
+    unsigned flags, struct diag *d)
+{
+	const struct addr_spec	*a = &srv->addr;
+
+	if (srv->check && a->kind == ADDR_INET && srv->check_port == 0 &&
+	    (!a->has_port || a->port_lo == 0 || a->port_relative) &&
+	    !xref_check_connects(px)) {
+		diag_error(d, &srv->addr_pos, "server '%s' has 'check' but "
+		    "neither a service port nor a check port", srv->name);
+		diag_hint(d, "give the address a port (%s:80) or add "
+		    "'port <N>' to the server line", a->host);
+	}
+	if (srv->observe == SRV_OBS_L7 && px->mode != CFG_MODE_HTTP) {
+		diag_error(d, &srv->pos, "server '%s' uses 'observe layer7' "
+		    "but %s '%s' is not in 'mode http'", srv->name, px->kind,
+		    px->name);
+		diag_hint(d, "use 'observe layer4', or 'mode http'");
+	}
+	/* "init-addr none": an unresolvable name starts the server in
+	 * maintenance instead of failing, as HAProxy does. */
+	if (srv->resolve_none)
+		return;
+	xref_resolve(&srv->addr, &srv->addr_pos, flags, d);
+}
+
 static void
 xref_proxy(struct config *cfg, struct proxy_conf *px, unsigned flags,
     struct diag *d)
@@ -135,8 +246,7 @@ xref_proxy(struct config *cfg, struct proxy_conf *px, unsigned flags,
 		xref_resolve(&px->binds.v[i].addr, &px->binds.v[i].addr_pos,
 		    flags, d);
 	for (i = 0; i < px->servers.n; i++)
-		xref_resolve(&px->servers.v[i].addr, &px->servers.v[i].addr_pos,
-		    flags, d);
+		xref_server(px, &px->servers.v[i], flags, d);
 	for (i = 0; i < px->logs.n; i++)
 		xref_resolve(&px->logs.v[i].addr, &px->logs.v[i].pos, flags, d);
 	cfg->nlisteners += px->binds.n;
@@ -149,6 +259,9 @@ xref_proxy(struct config *cfg, struct proxy_conf *px, unsigned flags,
 	}
 	xref_timeouts(px, d);
 	xref_http_only(px, d);
+	xref_proxy_kw(cfg, px, flags, d);
+	cfg_kw_check_finish(cfg, px, d);
+	cfg_kw_stats_finish(cfg, px, d);
 }
 
 /* Mode of proxies is needed by every switching check: set it first. */
@@ -190,9 +303,11 @@ cfg_model_check(struct config *cfg, unsigned flags, struct diag *d)
 {
 	struct proxy_conf	*px;
 
+	cfg_userlist_check(cfg, d);
 	xref_global(cfg, flags, d);
 	for (px = cfg->proxies; px != NULL; px = px->next)
 		xref_proxy(cfg, px, flags, d);
 	for (px = cfg->proxies; px != NULL; px = px->next)
 		xref_switches(cfg, px, d);
+	cfg_kw_acl_check(cfg, flags, d);
 }

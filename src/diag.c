@@ -241,19 +241,23 @@ diag_cmp(const void *va, const void *vb)
 
 /* Order messages by file, line and column of their group's primary message,
  * keeping notes right behind it.  Keys are computed first because qsort is
- * not stable. */
+ * not stable.  GROUP is the primary's SEQ, which is its index only until the
+ * first sort: map it through AT so that sorting again changes nothing. */
 void
 diag_sort(struct diag *d)
 {
 	struct diag_sortkey	*keys;
 	const struct diag_msg	*p;
-	size_t			 i;
+	size_t			 i, *at;
 
 	if (d->nmsgs < 2)
 		return;
 	keys = xreallocarray(NULL, d->nmsgs, sizeof(*keys));
+	at = xreallocarray(NULL, d->nmsgs, sizeof(*at));
+	for (i = 0; i < d->nmsgs; i++)
+		at[d->msgs[i].seq] = i;
 	for (i = 0; i < d->nmsgs; i++) {
-		p = &d->msgs[d->msgs[i].group];
+		p = &d->msgs[at[d->msgs[i].group]];
 		diag_find_source(d, p->pos.file, &keys[i].file);
 		keys[i].line = p->pos.line;
 		keys[i].col = p->pos.col;
@@ -264,6 +268,7 @@ diag_sort(struct diag *d)
 	qsort(keys, d->nmsgs, sizeof(*keys), diag_cmp);
 	for (i = 0; i < d->nmsgs; i++)
 		d->msgs[i] = keys[i].msg;
+	free(at);
 	free(keys);
 }
 

@@ -30,7 +30,7 @@ struct diag_msg {
 	struct cfg_pos	 pos;
 	char		*msg;		/* owned */
 	char		*hint;		/* owned, may be NULL: how to fix it */
-	size_t		 group;		/* index of the error/warning a note belongs to */
+	size_t		 group;		/* seq of the error/warning a note belongs to */
 	size_t		 seq;		/* insertion order */
 };
 

@@ -12,8 +12,11 @@ if ! diff -u "$top_srcdir/grammar/keywords.md" "$tmp/kw.md" >"$tmp/diff"; then
 	fail "grammar/keywords.md is out of date: regenerate it"
 fi
 # Every keyword named in the EBNF's keyword list must exist in the tables.
-for kw in $(sed -n 's/^ *(\* kw: \(.*\) \*)$/\1/p' "$top_srcdir/grammar/haproxy.ebnf"); do
+sed -n 's/^ *(\* kw: \(.*\) \*)$/\1/p' "$top_srcdir/grammar/haproxy.ebnf" \
+    >"$tmp/names"
+[ -s "$tmp/names" ] || fail "no '(* kw: ... *)' names in grammar/haproxy.ebnf"
+while IFS= read -r kw; do
 	grep -q "^| \`$kw\` |" "$tmp/kw.md" ||
 	    fail "grammar/haproxy.ebnf names '$kw', which no table has"
-done
+done <"$tmp/names"
 exit 0
