@@ -73,11 +73,13 @@ def main():
     with open(os.path.join(CORPUS, "modern-verdicts.tsv")) as f:
         modern = {r["file"]: (r["hrc"], r["alert"])
                   for r in csv.DictReader(f, delimiter="\t")}
-    agree, diffs = 0, []
+    agree, diffs, crashed = 0, [], []
     for row in rows:
         name = row["file"]
         want, why = expected(row, alerts.get(name, []), modern)
         got, rc, errors = run_hapx(name)
+        if rc not in (0, 1, 2):
+            crashed.append((name, rc))
         if got == want:
             agree += 1
             continue
@@ -88,7 +90,10 @@ def main():
             name, "pass" if want else "fail", why, rc,
             ("; first error: " + errors[0]) if errors else ""))
     print("%d of %d agree (%.1f%%)" % (agree, total, 100.0 * agree / total))
-    return 0 if agree >= THRESHOLD * total else 1
+    for name, rc in crashed:
+        print("FAIL: hapx exited %d on %s (crash or sanitizer report)" % (
+            rc, name))
+    return 0 if agree >= THRESHOLD * total and not crashed else 1
 
 
 if __name__ == "__main__":
