@@ -18,10 +18,13 @@
 
 const struct cfg_kw_table *const cfg_kw_tables[] = {
 	&cfg_kw_global_table,
+	&cfg_kw_userlist_table,
 	&cfg_kw_proxy_table,
+	&cfg_kw_option_table,
 	&cfg_kw_server_table,
 	&cfg_kw_bind_table,
 	&cfg_kw_http_table,
+	&cfg_kw_tcp_table,
 	&cfg_kw_acl_table,
 	&cfg_kw_other_table,
 	&cfg_kw_check_table,
@@ -611,6 +614,70 @@ const char *
 cfg_arg_dup(struct cfg_ctx *ctx, const struct cfg_arg *a)
 {
 	return arena_strndup(&ctx->cfg->arena, a->s, a->len);
+}
+
+/* "a, b or c" into BUF, for hints. */
+static const char *
+kw_join(const char *const *names, size_t n, char *buf, size_t len)
+{
+	size_t	i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strncat(buf, i + 1 == n ? " or " : ", ",
+			    len - strlen(buf) - 1);
+		strncat(buf, "'", len - strlen(buf) - 1);
+		strncat(buf, names[i], len - strlen(buf) - 1);
+		strncat(buf, "'", len - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+/*
+ * The position of bytes [OFF, OFF + LEN) of A's text.  Exact when the word
+ * is its own source text, or a plain quoted string; else the whole word.
+ */
+struct cfg_pos
+cfg_arg_subpos(const struct cfg_arg *a, size_t off, size_t len)
+{
+	struct cfg_pos	pos = a->pos;
+	size_t		skip;
+
+	if (a->flags & CFG_A_EXPANDED || off >= a->len)
+		return pos;
+	if (!(a->flags & CFG_A_QUOTED) && a->pos.len == a->len)
+		skip = 0;
+	else if (a->flags & CFG_A_QUOTED && a->pos.len == a->len + 2)
+		skip = 1;
+	else
+		return pos;
+	if (len == 0 || off + len > a->len)
+		len = a->len - off;
+	pos.col += (unsigned)(skip + off);
+	pos.len = (unsigned)len;
+	return pos;
+}
+
+/* Index of A among NAMES, or -1 after an error naming WHAT. */
+int
+cfg_arg_word(struct cfg_ctx *ctx, const struct cfg_arg *a, const char *kw,
+    const char *what, const char *const *names, size_t n)
+{
+	const char	*s;
+	char		 buf[512];
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(a->s, names[i]) == 0)
+			return (int)i;
+	diag_error(ctx->d, &a->pos, "'%s': unknown %s '%s'", kw, what, a->s);
+	if ((s = cfg_kw_suggest(a->s, names, n)) != NULL)
+		diag_hint(ctx->d, "did you mean '%s'?", s);
+	else
+		diag_hint(ctx->d, "expected %s", kw_join(names, n, buf,
+		    sizeof(buf)));
+	return -1;
 }
 
 /* ------------------------------------------------------------------ */

@@ -91,10 +91,13 @@ struct cfg_kw_table {
 
 /* Tables exported by the cfg_kw_*.c files. */
 extern const struct cfg_kw_table cfg_kw_global_table;
+extern const struct cfg_kw_table cfg_kw_userlist_table;
 extern const struct cfg_kw_table cfg_kw_proxy_table;
+extern const struct cfg_kw_table cfg_kw_option_table;	/* "option X" */
 extern const struct cfg_kw_table cfg_kw_server_table;	/* "server", "default-server"... */
 extern const struct cfg_kw_table cfg_kw_bind_table;	/* "bind" */
 extern const struct cfg_kw_table cfg_kw_http_table;
+extern const struct cfg_kw_table cfg_kw_tcp_table;	/* tcp-* rules */
 extern const struct cfg_kw_table cfg_kw_acl_table;
 extern const struct cfg_kw_table cfg_kw_other_table;
 extern const struct cfg_kw_table cfg_kw_check_table;	/* health checks */
@@ -162,6 +165,16 @@ struct rx *cfg_arg_regex(struct cfg_ctx *, const struct cfg_arg *,
 	    unsigned rxflags);
 /* Copy an argument's text into the config arena. */
 const char *cfg_arg_dup(struct cfg_ctx *, const struct cfg_arg *);
+/* The position of bytes [OFF, OFF + LEN) of A's text (LEN 0: to the end):
+ * exact when the word is its own source text or a plain quoted string,
+ * else A's whole position. */
+struct cfg_pos cfg_arg_subpos(const struct cfg_arg *a, size_t off,
+	    size_t len);
+/* Index of A's text among the N NAMES, or -1 after "'KW': unknown WHAT"
+ * with a did-you-mean or the list of NAMES. */
+int	 cfg_arg_word(struct cfg_ctx *, const struct cfg_arg *a,
+	    const char *kw, const char *what, const char *const *names,
+	    size_t n);
 /* The base struct a generic setter writes to (global or proxy). */
 void	*cfg_ctx_base(struct cfg_ctx *);
 
@@ -187,7 +200,7 @@ void	 cfg_kw_acl_check(struct config *, unsigned flags, struct diag *);
 int	 cfg_log_parse(struct cfg_ctx *, const struct cfg_line *, size_t from,
 	    struct log_conf *);
 /* Userlist cross-references (a user's groups, a group's users), which
- * may be declared in either order; cfg_kw_global.c, run by cfg_xref.c. */
+ * may be declared in either order; cfg_kw_userlist.c, run by cfg_xref.c. */
 void	 cfg_userlist_check(struct config *, struct diag *);
 
 #endif

@@ -1,11 +1,12 @@
 /*
- * cfg_kw_http: rows and handlers for the rule keywords of a proxy:
+ * cfg_kw_http: rows and handlers for the http rule keywords of a proxy:
  * http-request, http-response and http-after-response (one row per action),
- * the 1.x reqxxx / rspxxx / block family, "redirect", tcp-request and
- * tcp-response.  Handlers validate every argument at config time (regexes
- * are compiled here, status codes and log-format strings checked) and
- * append rules to the proxy in config order.  Nothing here runs a rule.
- * Health checks and stats live in cfg_kw_check.c.
+ * the 1.x reqxxx / rspxxx / block family and "redirect".  Handlers validate
+ * every argument at config time (regexes are compiled here, status codes
+ * and log-format strings checked) and append rules to the proxy in config
+ * order.  Nothing here runs a rule.  tcp-request/tcp-response live in
+ * cfg_kw_tcp.c, what both share (rule order, capture sizes...) in
+ * cfg_kw_rules.c, health checks and stats in cfg_kw_check.c.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -22,14 +23,13 @@
 #include <unistd.h>
 
 #include "cfg_keywords.h"
+#include "cfg_kw_rules.h"
 #include "cfg_load.h"
 #include "regex.h"
 
-/* For rule rows, .offset carries the enum http_act (or the tcp "when"
- * bit) the shared handler fills in; the rows have no field to set. */
+/* For rule rows, .offset carries the enum http_act the shared handler
+ * fills in; the rows have no field to set. */
 #define HR_ICASE	0x1000	/* or-ed into .offset: case-insensitive regex */
-
-enum hr_family { HR_REQ, HR_RES, HR_AFTER };
 
 static const char *const hr_family_names[] = {
 	"http-request", "http-response", "http-after-response"
@@ -189,151 +189,8 @@ subst_arg(struct cfg_ctx *ctx, const struct rx *rx, const struct cfg_arg *a)
 	return 0;
 }
 
-/* Level names of set-log-level; index = syslog level, "silent" = -1. */
-static const char *const log_levels[] = {
-	"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"
-};
-
-static int
-log_level_arg(struct cfg_ctx *ctx, const struct cfg_arg *a, int *out)
-{
-	const char	*s;
-	size_t		 i, n = sizeof(log_levels) / sizeof(log_levels[0]);
-
-	if (strcmp(a->s, "silent") == 0) {
-		*out = -1;
-		return 0;
-	}
-	for (i = 0; i < n; i++)
-		if (strcmp(a->s, log_levels[i]) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-	diag_error(ctx->d, &a->pos, "'%s': unknown log level '%s'",
-	    kwname(ctx), a->s);
-	if ((s = cfg_kw_suggest(a->s, log_levels, n)) != NULL)
-		diag_hint(ctx->d, "did you mean '%s'?", s);
-	else
-		diag_hint(ctx->d, "use emerg, alert, crit, err, warning, "
-		    "notice, info, debug or silent");
-	return -1;
-}
-
-/* ------------------------------------------------------------------ */
-/* Rule order (spec §4.4, §5.3) */
-
-/*
- * Stages of request processing, in the order HAProxy runs them whatever
- * the order of the lines.  A rule written after one of a later stage
- * still runs first, which HAProxy reports with a warning; so do we.
- */
-enum stage {
-	ST_TCP_CONN, ST_TCP_SESS, ST_TCP_CONT, ST_MONITOR, ST_BLOCK,
-	ST_HTTP_REQ, ST_REQXXX, ST_REQADD, ST_REDIRECT, ST_USE_BACKEND,
-	ST_NONE
-};
-
-static const char *const stage_names[] = {
-	"tcp-request connection", "tcp-request session",
-	"tcp-request content", "monitor fail", "block", "http-request",
-	"reqxxx", "reqadd", "redirect", "use_backend"
-};
-
-static bool
-http_stage_present(const struct proxy_conf *px, enum stage st)
-{
-	unsigned	i;
-	enum http_act	a;
-
-	for (i = 0; i < px->http_req.n; i++) {
-		a = px->http_req.v[i].act;
-		if (st == ST_BLOCK && a == HTTP_ACT_BLOCK)
-			return true;
-		if (st == ST_HTTP_REQ && a < HTTP_ACT_LEGACY_REP)
-			return true;
-		if (st == ST_REQADD && a == HTTP_ACT_LEGACY_ADD)
-			return true;
-		if (st == ST_REQXXX && a >= HTTP_ACT_LEGACY_REP &&
-		    a != HTTP_ACT_LEGACY_ADD && a != HTTP_ACT_BLOCK)
-			return true;
-	}
-	return false;
-}
-
-static bool
-stage_present(const struct proxy_conf *px, enum stage st)
-{
-	unsigned	i;
-
-	switch (st) {
-	case ST_TCP_CONN:
-	case ST_TCP_SESS:
-	case ST_TCP_CONT:
-		for (i = 0; i < px->tcp_req.n; i++)
-			if ((int)px->tcp_req.v[i].when_kind ==
-			    (int)(st - ST_TCP_CONN))
-				return true;
-		return false;
-	case ST_MONITOR:
-		return px->monitor_fail.n > 0;
-	case ST_REDIRECT:
-		return px->redirects.n > 0;
-	case ST_USE_BACKEND:
-		return px->use_backends.n > 0;
-	case ST_NONE:
-		return false;
-	default:
-		return http_stage_present(px, st);
-	}
-}
-
-static void
-order_check(struct cfg_ctx *ctx, const struct cfg_line *l, enum stage st)
-{
-	enum stage	s;
-
-	for (s = st + 1; s < ST_NONE; s++) {
-		if (!stage_present(ctx->px, s))
-			continue;
-		diag_warn(ctx->d, &l->args[0].pos, "'%s' is placed after the "
-		    "'%s' rules but is processed before them", kwname(ctx),
-		    stage_names[s]);
-		diag_hint(ctx->d, "move it up; rules run in this order: "
-		    "tcp-request, block, http-request, reqxxx, reqadd, "
-		    "redirect, use_backend");
-		return;
-	}
-}
-
 /* ------------------------------------------------------------------ */
 /* Common frame of http rules */
-
-static enum hr_family
-hr_family(const struct cfg_ctx *ctx)
-{
-	const char	*n = ctx->kw->name;
-
-	if (strncmp(n, "rsp", 3) == 0 || strncmp(n, "http-response", 13) == 0)
-		return HR_RES;
-	if (strncmp(n, "http-after-response", 19) == 0)
-		return HR_AFTER;
-	return HR_REQ;
-}
-
-/* HAProxy 2.5+ accepts rules only in named defaults sections and runs
- * them before the proxy's own; hapx keeps rules in proxies only. */
-static int
-rules_in_defaults(struct cfg_ctx *ctx, const struct cfg_line *l,
-    const char *family)
-{
-	if (!ctx->px->is_defaults)
-		return 0;
-	diag_error(ctx->d, &l->args[0].pos, "%s rules in a defaults section "
-	    "are not supported by hapx; put them in the proxy", family);
-	diag_hint(ctx->d, "copy the rule into each frontend/backend/listen "
-	    "section that needs it");
-	return -1;
-}
 
 /*
  * Start an http rule: refuse it in defaults, set the common fields, and
@@ -346,7 +203,8 @@ hr_begin(struct cfg_ctx *ctx, const struct cfg_line *l, struct http_rule *r,
 {
 	const struct cfg_arg	*w = &l->args[ctx->argi - 1];
 
-	if (rules_in_defaults(ctx, l, hr_family_names[hr_family(ctx)]) < 0)
+	if (cfg_kw_rules_in_defaults(ctx, l,
+	    hr_family_names[cfg_kw_rules_family(ctx)]) < 0)
 		return -1;
 	if (strchr(ctx->kw->name, ' ') != NULL && strchr(w->s, '(') != NULL) {
 		diag_error(ctx->d, &w->pos, "'%s' takes no argument in "
@@ -377,21 +235,6 @@ hr_need(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i, size_t end,
 	return -1;
 }
 
-static void
-hr_unexpected(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i)
-{
-	diag_error(ctx->d, &l->args[i].pos, "'%s': unexpected '%s'",
-	    kwname(ctx), l->args[i].s);
-	if (ctx->kw->status == KW_DEPRECATED)
-		diag_hint(ctx->d, "only 'if' or 'unless' and a condition may "
-		    "follow; a space inside a 1.x regex or string is written "
-		    "'\\ '");
-	else
-		diag_hint(ctx->d, "only 'if' or 'unless' and a condition may "
-		    "follow; syntax: %s %s", kwname(ctx),
-		    ctx->kw->syntax ? ctx->kw->syntax : "");
-}
-
 /* Finish an http rule: nothing may be left before the condition; parse
  * it, warn about order, and append the rule. */
 static int
@@ -400,25 +243,25 @@ hr_finish(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i,
 {
 	struct proxy_conf	*px = ctx->px;
 	struct arena		*ar = &ctx->cfg->arena;
-	enum stage		 st = ST_NONE;
+	enum rule_stage		 st = RULE_ST_NONE;
 
 	if (i < end) {
-		hr_unexpected(ctx, l, i);
+		cfg_kw_rules_unexpected(ctx, l, i);
 		return -1;
 	}
 	if (cfg_cond_parse(ctx, l, end, &r->cond) < 0)
 		return -1;
 	if (r->act == HTTP_ACT_BLOCK)
-		st = ST_BLOCK;
+		st = RULE_ST_BLOCK;
 	else if (r->act == HTTP_ACT_LEGACY_ADD)
-		st = ST_REQADD;
+		st = RULE_ST_REQADD;
 	else if (r->act >= HTTP_ACT_LEGACY_REP)
-		st = ST_REQXXX;
+		st = RULE_ST_REQXXX;
 	else
-		st = ST_HTTP_REQ;
-	switch (hr_family(ctx)) {
+		st = RULE_ST_HTTP_REQ;
+	switch (cfg_kw_rules_family(ctx)) {
 	case HR_REQ:
-		order_check(ctx, l, st);
+		cfg_kw_rules_order_check(ctx, l, st);
 		*CFG_VEC_PUSH(ar, px->http_req) = *r;
 		break;
 	case HR_RES:
@@ -634,7 +477,7 @@ kw_hr_log_level(struct cfg_ctx *ctx, const struct cfg_line *l,
 
 	(void)d;
 	if (hr_begin(ctx, l, &r, &end) < 0 || hr_need(ctx, l, i, end, 1) < 0 ||
-	    log_level_arg(ctx, &l->args[i], &r.log_level) < 0)
+	    cfg_kw_rules_log_level(ctx, &l->args[i], &r.log_level) < 0)
 		return -1;
 	return hr_finish(ctx, l, i + 1, end, &r);
 }
@@ -690,47 +533,6 @@ kw_hr_service(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 /* ------------------------------------------------------------------ */
 /* capture */
 
-static int
-capture_size(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i,
-    bool tcp, struct http_rule *r)
-{
-	const struct cfg_arg	*w = &l->args[i];
-	char			 err[256];
-	unsigned long		 n;
-
-	bool			 req = hr_family(ctx) == HR_REQ;
-
-	if (strcmp(w->s, "len") == 0 && (!req ||
-	    !(ctx->px->cap & CFG_CAP_FE))) {
-		diag_error(ctx->d, &w->pos, "'%s ... len' needs %s",
-		    kwname(ctx), req ? "a frontend or listen section" :
-		    "a request: responses only take 'id N'");
-		diag_hint(ctx->d, "declare the slot in the frontend ('declare "
-		    "capture %s len N') and use 'id N' here", req ?
-		    "request" : "response");
-		return -1;
-	}
-	if (strcmp(w->s, "len") == 0 || (strcmp(w->s, "id") == 0 && !tcp)) {
-		if (cfg_value_uint(l->args[i + 1].s, w->s[0] == 'l', 65535,
-		    &n, err, sizeof(err)) < 0) {
-			diag_error(ctx->d, &l->args[i + 1].pos, "'%s': invalid "
-			    "capture %s '%s'", kwname(ctx), w->s,
-			    l->args[i + 1].s);
-			diag_hint(ctx->d, "use an integer from %d to 65535",
-			    w->s[0] == 'l');
-			return -1;
-		}
-		if (w->s[0] == 'l')
-			r->capture_len = (unsigned)n;
-		else
-			r->capture_id = (int)n;
-		return 0;
-	}
-	diag_error(ctx->d, &w->pos, "'%s': expected %s after the sample, not "
-	    "'%s'", kwname(ctx), tcp ? "'len'" : "'len' or 'id'", w->s);
-	return -1;
-}
-
 /* capture SAMPLE len N | id N.  The sample is checked by the engine's
  * fetch table; here it must at least be one well-formed word. */
 static int
@@ -742,7 +544,7 @@ kw_hr_capture(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	(void)d;
 	if (hr_begin(ctx, l, &r, &end) < 0 || hr_need(ctx, l, i, end, 3) < 0)
 		return -1;
-	if (capture_size(ctx, l, i + 1, false, &r) < 0)
+	if (cfg_kw_rules_capture_size(ctx, l, i + 1, false, &r) < 0)
 		return -1;
 	r.name = cfg_arg_dup(ctx, &l->args[i]);
 	return hr_finish(ctx, l, i + 3, end, &r);
@@ -1070,7 +872,7 @@ kw_hr_reply(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 		rs.rp->body = HTTP_BODY_NONE;
 	} else
 		rs.rp->status = r.act == HTTP_ACT_TARPIT ? 500 :
-		    hr_family(ctx) == HR_RES ? 502 : 403;
+		    cfg_kw_rules_family(ctx) == HR_RES ? 502 : 403;
 	if (reply_words_parse(ctx, l, &i, end, &rs) < 0 ||
 	    reply_check(ctx, l, &rs) < 0)
 		return -1;
@@ -1233,7 +1035,7 @@ kw_hr_redirect(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	r.redirect->pos = l->pos;
 	if (redirect_parse(ctx, l, ctx->argi, end, true, r.redirect) < 0)
 		return -1;
-	if (hr_family(ctx) == HR_RES &&
+	if (cfg_kw_rules_family(ctx) == HR_RES &&
 	    r.redirect->type != REDIR_LOCATION) {
 		diag_error(ctx->d, &l->args[ctx->argi - 1].pos, "'%s' only "
 		    "supports 'location'", kwname(ctx));
@@ -1255,7 +1057,7 @@ kw_redirect(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	if (redirect_parse(ctx, l, ctx->argi, end, false, &rr) < 0 ||
 	    cfg_cond_parse(ctx, l, end, &rr.cond) < 0)
 		return -1;
-	order_check(ctx, l, ST_REDIRECT);
+	cfg_kw_rules_order_check(ctx, l, RULE_ST_REDIRECT);
 	*CFG_VEC_PUSH(&ctx->cfg->arena, ctx->px->redirects) = rr;
 	return 0;
 }
@@ -1365,7 +1167,7 @@ kw_block(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	if (hr_begin(ctx, l, &r, &end) < 0)
 		return -1;
 	if (end > ctx->argi) {
-		hr_unexpected(ctx, l, ctx->argi);
+		cfg_kw_rules_unexpected(ctx, l, ctx->argi);
 		return -1;
 	}
 	if (end >= l->nargs) {
@@ -1376,255 +1178,6 @@ kw_block(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 		return -1;
 	}
 	return hr_finish(ctx, l, end, end, &r);
-}
-
-/* ------------------------------------------------------------------ */
-/* tcp-request / tcp-response */
-
-#define TW_CONN	0x1
-#define TW_SESS	0x2
-#define TW_CONT	0x4
-#define TW_RES	0x8
-#define TW_REQ	(TW_CONN | TW_SESS | TW_CONT)
-#define TW_ALL	(TW_REQ | TW_RES)
-
-struct tcp_rule_state {
-	struct tcp_rule	*r;
-	size_t		 i, end;	/* next word, condition start */
-};
-
-typedef int tcp_arg_fn(struct cfg_ctx *, const struct cfg_line *,
-    struct tcp_rule_state *);
-
-struct tcp_action {
-	const char	*name;
-	unsigned	 where;		/* TW_* */
-	enum kw_status	 status;	/* KW_OK or KW_UNSUPPORTED */
-	enum tcp_act	 act;
-	tcp_arg_fn	*parse;		/* NULL: no argument */
-	const char	*hint;		/* for unsupported actions */
-};
-
-static int
-tcp_expect_proxy(struct cfg_ctx *ctx, const struct cfg_line *l,
-    struct tcp_rule_state *ts)
-{
-	if (ts->i >= ts->end || strcmp(l->args[ts->i].s, "layer4") != 0) {
-		diag_error(ctx->d, &l->args[ts->i < ts->end ? ts->i :
-		    ts->i - 1].pos, "'%s expect-proxy' expects 'layer4'",
-		    kwname(ctx));
-		return -1;
-	}
-	ts->i++;
-	return 0;
-}
-
-static int
-tcp_capture(struct cfg_ctx *ctx, const struct cfg_line *l,
-    struct tcp_rule_state *ts)
-{
-	struct http_rule	hr;
-
-	if (ts->i + 3 > ts->end) {
-		diag_error(ctx->d, &l->args[ts->i - 1].pos, "'%s capture' "
-		    "expects SAMPLE len LENGTH", kwname(ctx));
-		return -1;
-	}
-	memset(&hr, 0, sizeof(hr));
-	if (capture_size(ctx, l, ts->i + 1, true, &hr) < 0)
-		return -1;
-	ts->r->sample = cfg_arg_dup(ctx, &l->args[ts->i]);
-	ts->r->capture_len = hr.capture_len;
-	ts->i += 3;
-	return 0;
-}
-
-static int
-tcp_log_level(struct cfg_ctx *ctx, const struct cfg_line *l,
-    struct tcp_rule_state *ts)
-{
-	if (ts->i >= ts->end) {
-		diag_error(ctx->d, &l->args[ts->i - 1].pos, "'%s "
-		    "set-log-level' expects a level", kwname(ctx));
-		return -1;
-	}
-	return log_level_arg(ctx, &l->args[ts->i++], &ts->r->log_level);
-}
-
-#define TCP_NOSC	"hapx has no stick tables or counters"
-#define TCP_NOVAR	"hapx has no variables"
-#define TCP_NOADDR	"hapx does not rewrite connection addresses"
-#define TCP_NOSOCK	"hapx does not set socket options from rules"
-
-static const struct tcp_action tcp_actions[] = {
-	{ "accept", TW_ALL, KW_OK, TCP_ACT_ACCEPT, NULL, NULL },
-	{ "capture", TW_SESS | TW_CONT, KW_OK, TCP_ACT_CAPTURE, tcp_capture,
-	    NULL },
-	{ "close", TW_RES, KW_OK, TCP_ACT_CLOSE, NULL, NULL },
-	{ "do-resolve", TW_CONT, KW_UNSUPPORTED, 0, NULL,
-	    "hapx has no resolvers" },
-	{ "expect-netscaler-cip", TW_CONN, KW_UNSUPPORTED, 0, NULL,
-	    "use 'expect-proxy layer4' with a PROXY-protocol sender" },
-	{ "expect-proxy", TW_CONN, KW_OK, TCP_ACT_EXPECT_PROXY,
-	    tcp_expect_proxy, NULL },
-	{ "ot-group", TW_CONT | TW_RES, KW_UNSUPPORTED, 0, NULL,
-	    "hapx has no OpenTracing filter" },
-	{ "reject", TW_ALL, KW_OK, TCP_ACT_REJECT, NULL, NULL },
-	{ "sc-inc-gpc", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOSC },
-	{ "sc-inc-gpc0", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOSC },
-	{ "sc-inc-gpc1", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOSC },
-	{ "sc-set-gpt", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOSC },
-	{ "sc-set-gpt0", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOSC },
-	{ "send-spoe-group", TW_CONT | TW_RES, KW_UNSUPPORTED, 0, NULL,
-	    "hapx has no SPOE" },
-	{ "set-dst", TW_REQ, KW_UNSUPPORTED, 0, NULL, TCP_NOADDR },
-	{ "set-dst-port", TW_REQ, KW_UNSUPPORTED, 0, NULL, TCP_NOADDR },
-	{ "set-log-level", TW_CONT | TW_RES, KW_OK, TCP_ACT_SET_LOG_LEVEL,
-	    tcp_log_level, NULL },
-	{ "set-mark", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOSOCK },
-	{ "set-nice", TW_CONT | TW_RES, KW_UNSUPPORTED, 0, NULL,
-	    "hapx has no task priorities" },
-	{ "set-priority-class", TW_CONT, KW_UNSUPPORTED, 0, NULL,
-	    "hapx has no queue priorities" },
-	{ "set-priority-offset", TW_CONT, KW_UNSUPPORTED, 0, NULL,
-	    "hapx has no queue priorities" },
-	{ "set-src", TW_REQ, KW_UNSUPPORTED, 0, NULL, TCP_NOADDR },
-	{ "set-src-port", TW_REQ, KW_UNSUPPORTED, 0, NULL, TCP_NOADDR },
-	{ "set-tos", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOSOCK },
-	{ "set-var", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOVAR },
-	{ "set-var-fmt", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOVAR },
-	{ "silent-drop", TW_ALL, KW_OK, TCP_ACT_SILENT_DROP, NULL, NULL },
-	{ "switch-mode", TW_CONT, KW_UNSUPPORTED, 0, NULL,
-	    "put 'mode http' on the frontend instead" },
-	{ "track-sc0", TW_REQ, KW_UNSUPPORTED, 0, NULL, TCP_NOSC },
-	{ "track-sc1", TW_REQ, KW_UNSUPPORTED, 0, NULL, TCP_NOSC },
-	{ "track-sc2", TW_REQ, KW_UNSUPPORTED, 0, NULL, TCP_NOSC },
-	{ "unset-var", TW_ALL, KW_UNSUPPORTED, 0, NULL, TCP_NOVAR },
-	{ "use-service", TW_CONT, KW_UNSUPPORTED, 0, NULL,
-	    "use 'http-request use-service' in a 'mode http' proxy" },
-};
-#define NTCP_ACTIONS	(sizeof(tcp_actions) / sizeof(tcp_actions[0]))
-
-static const char *const tcp_when_names[] = {
-	"connection", "session", "content"
-};
-
-static void
-tcp_unknown(struct cfg_ctx *ctx, const struct cfg_arg *a, unsigned where)
-{
-	const char	*cands[NTCP_ACTIONS], *s;
-	size_t		 i, n = 0;
-
-	for (i = 0; i < NTCP_ACTIONS; i++)
-		if ((tcp_actions[i].where & where) &&
-		    tcp_actions[i].status == KW_OK)
-			cands[n++] = tcp_actions[i].name;
-	diag_error(ctx->d, &a->pos, "unknown '%s' action '%s'", kwname(ctx),
-	    a->s);
-	if ((s = cfg_kw_suggest(a->s, cands, n)) != NULL)
-		diag_hint(ctx->d, "did you mean '%s'?", s);
-	else if (where == TW_CONN)
-		diag_hint(ctx->d, "actions here: accept, reject, expect-proxy "
-		    "layer4, silent-drop");
-	else if (where == TW_RES)
-		diag_hint(ctx->d, "actions here: accept, reject, close, "
-		    "silent-drop, set-log-level");
-	else
-		diag_hint(ctx->d, "actions here: accept, reject, capture, "
-		    "silent-drop%s", where == TW_CONT ? ", set-log-level" : "");
-}
-
-/* The action row for word A valid for WHERE; NULL when reported. */
-static const struct tcp_action *
-tcp_action_find(struct cfg_ctx *ctx, const struct cfg_arg *a, unsigned where)
-{
-	const struct tcp_action	*t = NULL;
-	size_t			 i, n = strcspn(a->s, "(");
-
-	for (i = 0; i < NTCP_ACTIONS && t == NULL; i++)
-		if (strlen(tcp_actions[i].name) == n &&
-		    strncmp(tcp_actions[i].name, a->s, n) == 0)
-			t = &tcp_actions[i];
-	if (t == NULL && strncmp(a->s, "lua.", 4) == 0) {
-		diag_error(ctx->d, &a->pos, "'%s %s' is not supported by hapx",
-		    kwname(ctx), a->s);
-		diag_hint(ctx->d, "hapx has no Lua");
-		return NULL;
-	}
-	if (t == NULL) {
-		tcp_unknown(ctx, a, where);
-		return NULL;
-	}
-	if (!(t->where & where)) {
-		diag_error(ctx->d, &a->pos, "'%s' is not allowed in '%s' rules",
-		    a->s, kwname(ctx));
-		return NULL;
-	}
-	if (t->status == KW_UNSUPPORTED) {
-		diag_error(ctx->d, &a->pos, "'%s %s' is not supported by hapx",
-		    kwname(ctx), t->name);
-		diag_hint(ctx->d, "%s", t->hint);
-		return NULL;
-	}
-	if (n != strlen(a->s)) {
-		diag_error(ctx->d, &a->pos, "'%s' takes no argument in "
-		    "parentheses", t->name);
-		return NULL;
-	}
-	return t;
-}
-
-/* tcp-request connection|session|content, tcp-response content. */
-static int
-kw_tcp_rule(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
-{
-	const struct tcp_action	*t;
-	struct tcp_rule		 r;
-	struct tcp_rule_state	 ts = { &r, ctx->argi, 0 };
-	unsigned		 where = (unsigned)ctx->kw->offset;
-
-	(void)d;
-	if (rules_in_defaults(ctx, l, kwname(ctx)) < 0)
-		return -1;
-	if ((t = tcp_action_find(ctx, &l->args[ts.i], where)) == NULL)
-		return -1;
-	memset(&r, 0, sizeof(r));
-	r.pos = l->pos;
-	r.when_kind = where == TW_CONN ? TCP_WHEN_CONNECTION :
-	    where == TW_SESS ? TCP_WHEN_SESSION : TCP_WHEN_CONTENT;
-	r.when = tcp_when_names[r.when_kind];
-	r.act = t->act;
-	r.action = t->name;
-	ts.i++;
-	ts.end = cfg_cond_start(l, ts.i);
-	if (t->parse != NULL && t->parse(ctx, l, &ts) < 0)
-		return -1;
-	if (ts.i < ts.end) {
-		hr_unexpected(ctx, l, ts.i);
-		return -1;
-	}
-	if (cfg_cond_parse(ctx, l, ts.end, &r.cond) < 0)
-		return -1;
-	if (where == TW_RES) {
-		*CFG_VEC_PUSH(&ctx->cfg->arena, ctx->px->tcp_res) = r;
-		return 0;
-	}
-	order_check(ctx, l, (enum stage)(ST_TCP_CONN + r.when_kind));
-	*CFG_VEC_PUSH(&ctx->cfg->arena, ctx->px->tcp_req) = r;
-	return 0;
-}
-
-/* tcp-request|tcp-response inspect-delay TIME: a value, inherited from
- * defaults like a timeout. */
-static int
-kw_tcp_inspect(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
-{
-	uint32_t	*p = ctx->kw->offset == TW_RES ?
-			    &ctx->px->tcp_res_inspect_ms :
-			    &ctx->px->tcp_req_inspect_ms;
-
-	(void)d;
-	return cfg_arg_time(ctx, &l->args[ctx->argi], CFG_TU_MS, p);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1876,29 +1429,6 @@ static const struct cfg_kw http_rows[] = {
 	    "<search> <string>", "http-response replace-header"),
 	LEGACY("rsprep", HTTP_ACT_LEGACY_REP, 2, "<search> <string>",
 	    "http-response replace-header"),
-	{ .name = "tcp-request connection", .sections = CFG_S_FE,
-	  .min_args = 1, .max_args = -1, .parse = kw_tcp_rule,
-	  .offset = TW_CONN, .status = KW_OK, .flags = KW_F_STRICT,
-	  .syntax = "<action> [<arguments>]" SYN_COND },
-	{ .name = "tcp-request content", .sections = S_RULES,
-	  .min_args = 1, .max_args = -1, .parse = kw_tcp_rule,
-	  .offset = TW_CONT, .status = KW_OK,
-	  .syntax = "<action> [<arguments>]" SYN_COND },
-	{ .name = "tcp-request inspect-delay", .sections = CFG_S_PROXY,
-	  .min_args = 1, .max_args = 1, .parse = kw_tcp_inspect,
-	  .offset = TW_CONT, .status = KW_OK, .syntax = "<time>" },
-	{ .name = "tcp-request session", .sections = CFG_S_FE,
-	  .min_args = 1, .max_args = -1, .parse = kw_tcp_rule,
-	  .offset = TW_SESS, .status = KW_OK, .flags = KW_F_STRICT,
-	  .syntax = "<action> [<arguments>]" SYN_COND },
-	{ .name = "tcp-response content", .sections = CFG_S_BE,
-	  .min_args = 1, .max_args = -1, .parse = kw_tcp_rule,
-	  .offset = TW_RES, .status = KW_OK, .flags = KW_F_STRICT,
-	  .syntax = "<action> [<arguments>]" SYN_COND },
-	{ .name = "tcp-response inspect-delay", .sections = CFG_S_BE,
-	  .min_args = 1, .max_args = 1, .parse = kw_tcp_inspect,
-	  .offset = TW_RES, .status = KW_OK, .flags = KW_F_STRICT,
-	  .syntax = "<time>" },
 };
 
 const struct cfg_kw_table cfg_kw_http_table = {

@@ -1,11 +1,13 @@
 /*
  * cfg_kw_proxy: rows and handlers for the general keywords of defaults,
- * frontend, backend and listen sections: mode, limits, timeouts, the
- * "option" family, balance, logging and log formats, error pages,
- * captures, cookies, stick tables.  Handlers only fill ctx->px.  What needs
- * the whole model (stick tables named in another proxy, warnings that
- * depend on the final mode, name resolution) is left to cfg_xref.c.
- * bind, server, ACL rules, http-*, checks and stats have their own files.
+ * frontend, backend and listen sections: mode, limits, timeouts, balance,
+ * logging, error pages, captures, cookies, stick tables.  Handlers only
+ * fill ctx->px.  What needs the whole model (stick tables named in
+ * another proxy, warnings that depend on the final mode, name resolution)
+ * is left to cfg_xref.c.  The "option" family is in cfg_kw_option.c, the
+ * log-format checker in cfg_logfmt.c and the argument helpers in
+ * cfg_pxarg.c; bind, server, ACL rules, http-*, checks and stats have
+ * their own files.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -13,7 +15,6 @@
 
 #include <sys/stat.h>
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +27,8 @@
 
 #include "cfg_keywords.h"
 #include "cfg_load.h"
+#include "cfg_logfmt.h"
+#include "cfg_pxarg.h"
 #include "cfg_value.h"
 
 #define PX_NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
@@ -47,279 +50,6 @@
 } while (0)
 
 /* ------------------------------------------------------------------ */
-/* Argument helpers: every message names the keyword and the bad word. */
-
-static void
-px_syntax_hint(struct cfg_ctx *ctx)
-{
-	if (ctx->kw->syntax != NULL)
-		diag_hint(ctx->d, "syntax: %s %s", ctx->kw->name,
-		    ctx->kw->syntax);
-}
-
-static int
-px_bad(struct cfg_ctx *ctx, const struct cfg_arg *a, const char *err)
-{
-	diag_error(ctx->d, &a->pos, "'%s': %s", ctx->kw->name, err);
-	px_syntax_hint(ctx);
-	return -1;
-}
-
-static int
-px_uint(struct cfg_ctx *ctx, const struct cfg_arg *a, unsigned long min,
-    unsigned long max, unsigned *out)
-{
-	char		err[256];
-	unsigned long	v;
-
-	if (cfg_value_uint(a->s, min, max, &v, err, sizeof(err)) < 0)
-		return px_bad(ctx, a, err);
-	*out = (unsigned)v;
-	return 0;
-}
-
-static int
-px_int(struct cfg_ctx *ctx, const struct cfg_arg *a, long min, long max,
-    int *out)
-{
-	char	err[256];
-	long	v;
-
-	if (cfg_value_int(a->s, min, max, &v, err, sizeof(err)) < 0)
-		return px_bad(ctx, a, err);
-	*out = (int)v;
-	return 0;
-}
-
-static int
-px_time(struct cfg_ctx *ctx, const struct cfg_arg *a, enum cfg_time_unit u,
-    uint32_t *ms)
-{
-	char	err[256];
-
-	if (cfg_value_time(a->s, u, ms, err, sizeof(err)) < 0)
-		return px_bad(ctx, a, err);
-	return 0;
-}
-
-static int
-px_size(struct cfg_ctx *ctx, const struct cfg_arg *a, uint64_t max,
-    uint64_t *out)
-{
-	char	err[256];
-
-	if (cfg_value_size(a->s, max, out, err, sizeof(err)) < 0)
-		return px_bad(ctx, a, err);
-	return 0;
-}
-
-/* "'a', 'b' or 'c'" for hints (CONJ is "or" or "and"). */
-static const char *
-px_list(const char *const *names, size_t n, const char *conj, char *buf,
-    size_t len)
-{
-	size_t	i;
-
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (i > 0 && i + 1 == n) {
-			strncat(buf, " ", len - strlen(buf) - 1);
-			strncat(buf, conj, len - strlen(buf) - 1);
-			strncat(buf, " ", len - strlen(buf) - 1);
-		} else if (i > 0)
-			strncat(buf, ", ", len - strlen(buf) - 1);
-		strncat(buf, "'", len - strlen(buf) - 1);
-		strncat(buf, names[i], len - strlen(buf) - 1);
-		strncat(buf, "'", len - strlen(buf) - 1);
-	}
-	return buf;
-}
-
-/* Hint after an unknown word: the closest name, else the whole list. */
-static void
-px_suggest(struct cfg_ctx *ctx, const char *word, const char *const *names,
-    size_t n)
-{
-	const char	*s = cfg_kw_suggest(word, names, n);
-	char		 buf[512];
-
-	if (s != NULL)
-		diag_hint(ctx->d, "did you mean '%s'?", s);
-	else
-		diag_hint(ctx->d, "expected %s%s", n > 2 ? "one of " : "",
-		    px_list(names, n, "or", buf, sizeof(buf)));
-}
-
-/* Index of A's text in NAMES, or -1 after reporting it as an unknown WHAT. */
-static int
-px_pick(struct cfg_ctx *ctx, const struct cfg_arg *a,
-    const char *const *names, size_t n, const char *what)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(a->s, names[i]) == 0)
-			return (int)i;
-	diag_error(ctx->d, &a->pos, "'%s': unknown %s '%s'", ctx->kw->name,
-	    what, a->s);
-	px_suggest(ctx, a->s, names, n);
-	return -1;
-}
-
-/*
- * The position of bytes [OFF, OFF + LEN) of A's text.  Exact when the word
- * is its own source text, or a plain quoted string; else the whole word.
- */
-static struct cfg_pos
-px_subpos(const struct cfg_arg *a, size_t off, size_t len)
-{
-	struct cfg_pos	pos = a->pos;
-	size_t		skip;
-
-	if (a->flags & CFG_A_EXPANDED || off >= a->len)
-		return pos;
-	if (!(a->flags & CFG_A_QUOTED) && a->pos.len == a->len)
-		skip = 0;
-	else if (a->flags & CFG_A_QUOTED && a->pos.len == a->len + 2)
-		skip = 1;
-	else
-		return pos;
-	if (len == 0 || off + len > a->len)
-		len = a->len - off;
-	pos.col += (unsigned)(skip + off);
-	pos.len = (unsigned)len;
-	return pos;
-}
-
-/* RFC 7230 tchar: what a header or cookie name may contain. */
-static bool
-px_tchar(int c)
-{
-	return isalnum(c) || (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) !=
-	    NULL);
-}
-
-/* A header name (token); WHAT says which one in the message. */
-static int
-px_token(struct cfg_ctx *ctx, const struct cfg_arg *a, const char *what)
-{
-	struct cfg_pos	pos;
-	size_t		i;
-
-	for (i = 0; i < a->len; i++) {
-		unsigned char	c = (unsigned char)a->s[i];
-
-		if (px_tchar(c))
-			continue;
-		pos = px_subpos(a, i, 1);
-		if (isprint(c))
-			diag_error(ctx->d, &pos, "'%s': character '%c' is not "
-			    "allowed in %s '%s'", ctx->kw->name, c, what, a->s);
-		else
-			diag_error(ctx->d, &pos, "'%s': byte 0x%02x is not "
-			    "allowed in %s '%s'", ctx->kw->name, c, what, a->s);
-		diag_hint(ctx->d, "a name is a token: letters, digits and "
-		    "!#$%%&'*+-.^_`|~");
-		return -1;
-	}
-	if (a->len == 0)
-		return px_bad(ctx, a, "empty name");
-	return 0;
-}
-
-/* Keep the first LEN bits of a network address. */
-static void
-px_net_mask(struct net_conf *n)
-{
-	unsigned	i, bits = n->family == AF_INET ? 32 : 128;
-
-	for (i = n->prefix; i < bits; i++)
-		n->addr[i / 8] &= (uint8_t)~(0x80u >> (i % 8));
-}
-
-/* Prefix length of a dotted IPv4 mask; -1 when it has holes. */
-static int
-px_dotted_mask(const char *s)
-{
-	struct in_addr	m;
-	uint32_t	v;
-	int		n = 0;
-
-	if (inet_pton(AF_INET, s, &m) != 1)
-		return -1;
-	v = ntohl(m.s_addr);
-	while (v & 0x80000000u) {
-		v <<= 1;
-		n++;
-	}
-	return v == 0 ? n : -1;
-}
-
-/* "ADDR[/LEN]" or "ADDR/DOTTED.MASK" (IPv4 or IPv6). */
-static int
-px_net(struct cfg_ctx *ctx, const struct cfg_arg *a, struct net_conf *n)
-{
-	char		 buf[INET6_ADDRSTRLEN + 20], *mask;
-	unsigned long	 v;
-	unsigned	 max;
-	int		 m;
-	char		 err[128];
-
-	memset(n, 0, sizeof(*n));
-	n->pos = a->pos;
-	if (a->len >= sizeof(buf))
-		goto bad;
-	memcpy(buf, a->s, a->len + 1);
-	if ((mask = strchr(buf, '/')) != NULL)
-		*mask++ = '\0';
-	if (inet_pton(AF_INET, buf, n->addr) == 1)
-		n->family = AF_INET;
-	else if (inet_pton(AF_INET6, buf, n->addr) == 1)
-		n->family = AF_INET6;
-	else
-		goto bad;
-	max = n->family == AF_INET ? 32 : 128;
-	n->prefix = max;
-	if (mask != NULL && n->family == AF_INET && strchr(mask, '.')) {
-		if ((m = px_dotted_mask(mask)) < 0)
-			goto bad;
-		n->prefix = (unsigned)m;
-	} else if (mask != NULL) {
-		if (cfg_value_uint(mask, 0, max, &v, err, sizeof(err)) < 0)
-			goto bad;
-		n->prefix = (unsigned)v;
-	}
-	px_net_mask(n);
-	return 0;
-bad:
-	diag_error(ctx->d, &a->pos, "'%s': '%s' is not a network",
-	    ctx->kw->name, a->s);
-	diag_hint(ctx->d, "write an IPv4 or IPv6 address with an optional "
-	    "'/prefix-length' (or IPv4 '/dotted.mask'), e.g. 10.0.0.0/8");
-	return -1;
-}
-
-/* All words from FROM, joined by single spaces, in the config arena. */
-static const char *
-px_join(struct cfg_ctx *ctx, const struct cfg_line *l, size_t from)
-{
-	size_t	 i, n = 1;
-	char	*s, *p;
-
-	for (i = from; i < l->nargs; i++)
-		n += l->args[i].len + 1;
-	s = p = arena_alloc(&ctx->cfg->arena, n);
-	for (i = from; i < l->nargs; i++) {
-		if (p > s)
-			*p++ = ' ';
-		memcpy(p, l->args[i].s, l->args[i].len);
-		p += l->args[i].len;
-	}
-	*p = '\0';
-	return s;
-}
-
-/* ------------------------------------------------------------------ */
 /* Simple values */
 
 static int
@@ -337,7 +67,7 @@ kw_mode(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 		    "200'");
 		return -1;
 	}
-	if ((i = px_pick(ctx, a, modes, PX_NITEMS(modes), "mode")) < 0)
+	if ((i = cfg_pxarg_pick(ctx, a, modes, PX_NITEMS(modes), "mode")) < 0)
 		return -1;
 	ctx->px->mode = i == 0 ? CFG_MODE_TCP : CFG_MODE_HTTP;
 	return 0;
@@ -350,7 +80,7 @@ px_set_uint(struct cfg_ctx *ctx, const struct cfg_line *l, unsigned min)
 	unsigned	*p = (unsigned *)((char *)ctx->px + ctx->kw->offset);
 	unsigned	 v;
 
-	if (px_uint(ctx, &l->args[ctx->argi], min, INT_MAX, &v) < 0)
+	if (cfg_pxarg_uint(ctx, &l->args[ctx->argi], min, INT_MAX, &v) < 0)
 		return -1;
 	*p = v;
 	return 0;
@@ -377,7 +107,7 @@ kw_time_s(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	uint32_t	*p = (uint32_t *)((char *)ctx->px + ctx->kw->offset);
 
 	(void)d;
-	return px_time(ctx, &l->args[ctx->argi], CFG_TU_S, p);
+	return cfg_pxarg_time(ctx, &l->args[ctx->argi], CFG_TU_S, p);
 }
 
 /* The same with milliseconds as the bare unit. */
@@ -387,7 +117,7 @@ kw_time_ms(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	uint32_t	*p = (uint32_t *)((char *)ctx->px + ctx->kw->offset);
 
 	(void)d;
-	return px_time(ctx, &l->args[ctx->argi], CFG_TU_MS, p);
+	return cfg_pxarg_time(ctx, &l->args[ctx->argi], CFG_TU_MS, p);
 }
 
 /* A header name (const char * at .offset). */
@@ -399,7 +129,7 @@ kw_header_name(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	const struct cfg_arg *a = &l->args[ctx->argi];
 
 	(void)d;
-	if (px_token(ctx, a, "header name") < 0)
+	if (cfg_pxarg_token(ctx, a, "header name") < 0)
 		return -1;
 	*p = cfg_arg_dup(ctx, a);
 	return 0;
@@ -413,7 +143,7 @@ kw_id(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	const struct proxy_conf	*p;
 	unsigned		 id;
 
-	if (px_uint(ctx, a, 1, INT_MAX, &id) < 0)
+	if (cfg_pxarg_uint(ctx, a, 1, INT_MAX, &id) < 0)
 		return -1;
 	for (p = ctx->cfg->proxies; p != NULL; p = p->next) {
 		if (p == ctx->px || p->id != id)
@@ -434,7 +164,7 @@ static int
 kw_description(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 {
 	(void)d;
-	ctx->px->description = px_join(ctx, l, ctx->argi);
+	ctx->px->description = cfg_pxarg_join(ctx, l, ctx->argi);
 	return 0;
 }
 
@@ -456,7 +186,7 @@ kw_max_ka_queue(struct cfg_ctx *ctx, const struct cfg_line *l,
 	int	v;
 
 	(void)d;
-	if (px_int(ctx, &l->args[ctx->argi], -1, INT_MAX, &v) < 0)
+	if (cfg_pxarg_int(ctx, &l->args[ctx->argi], -1, INT_MAX, &v) < 0)
 		return -1;
 	ctx->px->max_keepalive_queue_set = v >= 0;
 	ctx->px->max_keepalive_queue = v >= 0 ? (unsigned)v : 0;
@@ -470,7 +200,7 @@ kw_hash_balance_factor(struct cfg_ctx *ctx, const struct cfg_line *l,
 	const struct cfg_arg	*a = &l->args[ctx->argi];
 	unsigned		 v;
 
-	if (px_uint(ctx, a, 0, 65535, &v) < 0)
+	if (cfg_pxarg_uint(ctx, a, 0, 65535, &v) < 0)
 		return -1;
 	if (v != 0 && v <= 100) {
 		diag_error(d, &a->pos, "'hash-balance-factor' must be 0 or "
@@ -517,152 +247,11 @@ kw_timeout(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	uint32_t	ms;
 
 	(void)d;
-	if (px_time(ctx, &l->args[ctx->argi], CFG_TU_MS, &ms) < 0)
+	if (cfg_pxarg_time(ctx, &l->args[ctx->argi], CFG_TU_MS, &ms) < 0)
 		return -1;
 	px_timeout_twice(ctx, l, t);
 	ctx->px->timeout[t] = ms;
 	ctx->px->timeout_pos[t] = l->pos;
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Options: .offset is the PXO_* bit */
-
-static void
-px_opt_set(struct proxy_conf *px, unsigned opt, bool on)
-{
-	uint64_t	b = PXO_BIT(opt);
-
-	if (on && (b & PXO_HTTP_MODES))
-		px->opts &= ~PXO_HTTP_MODES;
-	if (on)
-		px->opts |= b;
-	else
-		px->opts &= ~b;
-	px->opts_set |= b;
-}
-
-/* "option X", "no option X" (off) and "default option X" (built-in). */
-static int
-kw_option(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
-{
-	uint64_t	b = PXO_BIT(ctx->kw->offset);
-
-	(void)l;
-	(void)d;
-	if (ctx->reset) {
-		ctx->px->opts &= ~b;
-		ctx->px->opts_set &= ~b;
-		return 0;
-	}
-	px_opt_set(ctx->px, (unsigned)ctx->kw->offset, !ctx->negate);
-	return 0;
-}
-
-/* "option httplog [clf]", "option tcplog": the last log format wins. */
-static int
-kw_option_log(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
-{
-	struct proxy_conf	*px = ctx->px;
-	bool			 clf = false;
-
-	if (l->nargs > ctx->argi) {
-		if (strcmp(l->args[ctx->argi].s, "clf") != 0) {
-			diag_error(d, &l->args[ctx->argi].pos, "'option "
-			    "httplog': unknown argument '%s'",
-			    l->args[ctx->argi].s);
-			diag_hint(d, "the only argument is 'clf' (Common Log "
-			    "Format)");
-			return -1;
-		}
-		clf = true;
-	}
-	px->opts &= ~(PXO_BIT(PXO_HTTPLOG) | PXO_BIT(PXO_TCPLOG));
-	px_opt_set(px, (unsigned)ctx->kw->offset, true);
-	px->httplog_clf = clf;
-	memset(&px->log_format, 0, sizeof(px->log_format));
-	return 0;
-}
-
-/* "option redispatch [N]", and the 1.x "redispatch"/"redisp" keywords. */
-static int
-kw_option_redispatch(struct cfg_ctx *ctx, const struct cfg_line *l,
-    struct diag *d)
-{
-	struct proxy_conf	*px = ctx->px;
-	int			 every = -1;
-
-	if ((ctx->negate || ctx->reset) && l->nargs > ctx->argi) {
-		diag_error(d, &l->args[ctx->argi].pos, "'%s option redispatch' "
-		    "takes no argument", l->args[0].s);
-		return -1;
-	}
-	if (ctx->negate || ctx->reset)
-		return kw_option(ctx, l, d);
-	if (l->nargs > ctx->argi && px_int(ctx, &l->args[ctx->argi],
-	    INT_MIN + 1, INT_MAX, &every) < 0)
-		return -1;
-	px_opt_set(px, PXO_REDISPATCH, true);
-	px->redispatch_interval = every;
-	return 0;
-}
-
-/* One "except NET" / "header NAME" / "if-none" of option forwardfor. */
-static int
-px_fwd_arg(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
-    struct forwardfor_conf *c, bool ff)
-{
-	const struct cfg_arg	*a = &l->args[*i];
-	bool			 except = strcmp(a->s, "except") == 0;
-
-	if (ff && strcmp(a->s, "if-none") == 0) {
-		c->if_none = true;
-		return 0;
-	}
-	if (!except && strcmp(a->s, "header") != 0) {
-		diag_error(ctx->d, &a->pos, "'%s': unknown argument '%s'",
-		    ctx->kw->name, a->s);
-		diag_hint(ctx->d, "arguments are 'except <network>', 'header "
-		    "<name>'%s", ff ? " and 'if-none'" : "");
-		return -1;
-	}
-	if (*i + 1 >= l->nargs) {
-		diag_error(ctx->d, &a->pos, "'%s %s' needs %s", ctx->kw->name,
-		    a->s, except ? "a network" : "a header name");
-		px_syntax_hint(ctx);
-		return -1;
-	}
-	a = &l->args[++*i];
-	if (except) {
-		c->has_except = true;
-		return px_net(ctx, a, &c->except);
-	}
-	if (px_token(ctx, a, "header name") < 0)
-		return -1;
-	c->header = cfg_arg_dup(ctx, a);
-	return 0;
-}
-
-/* "option forwardfor [except NET] [header NAME] [if-none]" and
- * "option originalto [except NET] [header NAME]": each line starts over. */
-static int
-kw_option_fwd(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
-{
-	bool			ff = ctx->kw->offset == PXO_FORWARDFOR;
-	struct forwardfor_conf	c;
-	size_t			i;
-
-	(void)d;
-	memset(&c, 0, sizeof(c));
-	c.header = ff ? "X-Forwarded-For" : "X-Original-To";
-	for (i = ctx->argi; i < l->nargs; i++)
-		if (px_fwd_arg(ctx, l, &i, &c, ff) < 0)
-			return -1;
-	if (ff)
-		ctx->px->forwardfor = c;
-	else
-		ctx->px->originalto = c;
-	px_opt_set(ctx->px, (unsigned)ctx->kw->offset, true);
 	return 0;
 }
 
@@ -701,8 +290,8 @@ px_lb_uri(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i)
 	int			 p;
 
 	for (; i < l->nargs; i++) {
-		if ((p = px_pick(ctx, &l->args[i], params, PX_NITEMS(params),
-		    "'uri' parameter")) < 0)
+		if ((p = cfg_pxarg_pick(ctx, &l->args[i], params,
+		    PX_NITEMS(params), "'uri' parameter")) < 0)
 			return -1;
 		if (p == 2 || p == 3) {
 			*(p == 2 ? &lb->uri_whole : &lb->uri_path_only) = true;
@@ -713,7 +302,7 @@ px_lb_uri(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i)
 			    "needs a number", params[p]);
 			return -1;
 		}
-		if (px_uint(ctx, &l->args[++i], 1, INT_MAX, p == 0 ?
+		if (cfg_pxarg_uint(ctx, &l->args[++i], 1, INT_MAX, p == 0 ?
 		    &lb->uri_len : &lb->uri_depth) < 0)
 			return -1;
 	}
@@ -816,7 +405,7 @@ px_lb_find(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t n)
 		return NULL;
 	}
 	diag_error(ctx->d, &a->pos, "'balance': unknown algorithm '%s'", word);
-	px_suggest(ctx, word, names, PX_NITEMS(names));
+	cfg_pxarg_suggest(ctx, word, names, PX_NITEMS(names));
 	return NULL;
 }
 
@@ -909,14 +498,14 @@ kw_hash_type(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	size_t				i = ctx->argi;
 
 	(void)d;
-	if ((m = px_pick(ctx, &l->args[i], methods, PX_NITEMS(methods),
+	if ((m = cfg_pxarg_pick(ctx, &l->args[i], methods, PX_NITEMS(methods),
 	    "hash method")) < 0)
 		return -1;
-	if (++i < l->nargs && (f = px_pick(ctx, &l->args[i], fns,
+	if (++i < l->nargs && (f = cfg_pxarg_pick(ctx, &l->args[i], fns,
 	    PX_NITEMS(fns), "hash function")) < 0)
 		return -1;
-	if (++i < l->nargs && px_pick(ctx, &l->args[i], mods, PX_NITEMS(mods),
-	    "hash modifier") < 0)
+	if (++i < l->nargs && cfg_pxarg_pick(ctx, &l->args[i], mods,
+	    PX_NITEMS(mods), "hash modifier") < 0)
 		return -1;
 	ctx->px->hash_method = m == 0 ? HASH_MAP_BASED : HASH_CONSISTENT;
 	ctx->px->hash_fn = (enum hash_fn)f;
@@ -947,7 +536,7 @@ kw_retry_on(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	int		k;
 
 	for (i = ctx->argi; i < l->nargs; i++) {
-		if ((k = px_pick(ctx, &l->args[i], px_retry_names,
+		if ((k = cfg_pxarg_pick(ctx, &l->args[i], px_retry_names,
 		    PX_NITEMS(px_retry_names), "event")) < 0)
 			return -1;
 		if (k == 0 && l->nargs - ctx->argi > 1) {
@@ -972,8 +561,8 @@ kw_http_reuse(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	int				m;
 
 	(void)d;
-	if ((m = px_pick(ctx, &l->args[ctx->argi], modes, PX_NITEMS(modes),
-	    "mode")) < 0)
+	if ((m = cfg_pxarg_pick(ctx, &l->args[ctx->argi], modes,
+	    PX_NITEMS(modes), "mode")) < 0)
 		return -1;
 	ctx->px->http_reuse = (enum http_reuse)(REUSE_NEVER + m);
 	return 0;
@@ -1026,7 +615,7 @@ kw_log(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	if (l->nargs <= ctx->argi) {
 		diag_error(d, &l->args[0].pos, "'log' needs 'global' or a "
 		    "target and a facility");
-		px_syntax_hint(ctx);
+		cfg_pxarg_syntax_hint(ctx);
 		return -1;
 	}
 	if (strcmp(l->args[ctx->argi].s, "global") == 0) {
@@ -1050,173 +639,13 @@ kw_log(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	return 0;
 }
 
-/* Log-format variables (doc 8.2.6).  The second list is what HAProxy 2.6
- * refuses outside mode http (it lets %tsc through, though the doc marks
- * it HTTP-only). */
-static const char *const px_lf_vars[] = {
-	"B", "CC", "CS", "H", "HM", "HP", "HPO", "HQ", "HU", "HV", "ID", "ST",
-	"T", "Ta", "Tc", "Td", "Th", "Ti", "Tl", "Tq", "TR", "Tr", "Ts", "Tt",
-	"Tu", "Tw", "U", "ac", "b", "bc", "bi", "bp", "bq", "ci", "cp", "f",
-	"fc", "fi", "fp", "ft", "hr", "hrl", "hs", "hsl", "lc", "ms", "o",
-	"pid", "r", "rc", "rt", "s", "sc", "si", "sp", "sq", "sslc", "sslv",
-	"t", "tr", "trg", "trl", "ts", "tsc",
-};
-static const char *const px_lf_http_vars[] = {
-	"CC", "CS", "HM", "HP", "HPO", "HQ", "HU", "HV", "Ta", "Ti", "Tq",
-	"TR", "Tr", "r", "tr", "trg", "trl",
-};
-
-static bool
-px_in(const char *w, size_t n, const char *const *names, size_t nn)
-{
-	size_t	i;
-
-	for (i = 0; i < nn; i++)
-		if (strlen(names[i]) == n && strncmp(w, names[i], n) == 0)
-			return true;
-	return false;
-}
-
-static int
-px_lf_error(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t off,
-    size_t len, const char *msg)
-{
-	struct cfg_pos	pos = px_subpos(a, off, len);
-
-	diag_error(ctx->d, &pos, "'%s': %s", ctx->kw->name, msg);
-	return -1;
-}
-
-/* "{+Q,-X}" before a variable; *I is on the '{' and ends after '}'. */
-static int
-px_lf_flags(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i)
-{
-	const char	*s = a->s, *end = memchr(s + *i, '}', a->len - *i);
-	size_t		 j;
-
-	if (end == NULL) {
-		px_lf_error(ctx, a, *i, 0, "'{' of the variable flags is never "
-		    "closed");
-		diag_hint(ctx->d, "write flags as %%{+Q}r; a literal '%%' is "
-		    "written '%%%%'");
-		return -1;
-	}
-	for (j = *i + 1; s + j < end; j++) {
-		if (s[j] == ',' || s[j] == '+' || s[j] == '-' ||
-		    s[j] == 'Q' || s[j] == 'X' || s[j] == 'E')
-			continue;
-		px_lf_error(ctx, a, j, 1, "unknown log-format flag");
-		diag_hint(ctx->d, "flags are +Q (quote), +X (hexadecimal) and "
-		    "+E (escape), or -Q/-X/-E to remove them");
-		return -1;
-	}
-	*i = (size_t)(end - s) + 1;
-	return 0;
-}
-
-/* "[sample expression]"; *I is on the '['.  The fetches are not checked
- * here: hapx keeps the text for the engine. */
-static int
-px_lf_sample(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i)
-{
-	const char	*end = memchr(a->s + *i, ']', a->len - *i);
-
-	if (end == NULL)
-		return px_lf_error(ctx, a, *i, 0, "missing ']' after the "
-		    "sample expression");
-	if (end == a->s + *i + 1)
-		return px_lf_error(ctx, a, *i, 2, "empty sample expression "
-		    "'%[]'");
-	*i = (size_t)(end - a->s) + 1;
-	return 0;
-}
-
-/* A variable name at *I; records the first one that needs mode http. */
-static int
-px_lf_var(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i,
-    struct logfmt_conf *out)
-{
-	const char	*w = a->s + *i, *s;
-	size_t		 n = 0;
-	char		 name[16];
-
-	while (*i + n < a->len && isalnum((unsigned char)w[n]))
-		n++;
-	if (!px_in(w, n, px_lf_vars, PX_NITEMS(px_lf_vars))) {
-		snprintf(name, sizeof(name), "%.*s", (int)n, w);
-		px_lf_error(ctx, a, *i - 1, n + 1, "unknown log-format "
-		    "variable");
-		s = cfg_kw_suggest(name, px_lf_vars, PX_NITEMS(px_lf_vars));
-		if (s != NULL)
-			diag_hint(ctx->d, "'%%%s' is not a variable; did you "
-			    "mean '%%%s'? (a literal '%%' is written '%%%%')",
-			    name, s);
-		else
-			diag_hint(ctx->d, "'%%%s' is not a variable; a literal "
-			    "'%%' is written '%%%%'", name);
-		return -1;
-	}
-	if (out->http_var == NULL && px_in(w, n, px_lf_http_vars,
-	    PX_NITEMS(px_lf_http_vars))) {
-		out->http_var = arena_strndup(&ctx->cfg->arena, w, n);
-		out->http_var_pos = px_subpos(a, *i - 1, n + 1);
-	}
-	*i += n;
-	return 0;
-}
-
-/* One '%' item at *I (on the '%'). */
-static int
-px_lf_item(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i,
-    struct logfmt_conf *out)
-{
-	size_t	start = (*i)++;
-
-	if (*i < a->len && a->s[*i] == '%') {
-		(*i)++;
-		return 0;
-	}
-	if (*i < a->len && a->s[*i] == '{' && px_lf_flags(ctx, a, i) < 0)
-		return -1;
-	if (*i < a->len && a->s[*i] == '[')
-		return px_lf_sample(ctx, a, i);
-	if (*i < a->len && isalpha((unsigned char)a->s[*i]))
-		return px_lf_var(ctx, a, i, out);
-	px_lf_error(ctx, a, start, *i - start + 1, *i > start + 1 ?
-	    "log-format flags without a variable" :
-	    "'%' is not followed by a variable");
-	diag_hint(ctx->d, "write %%<var>, %%{flags}<var> or %%[expression]; "
-	    "a literal '%%' is written '%%%%'");
-	return -1;
-}
-
-/* Check a log-format string (doc 8.2.6) and keep it in *OUT. */
-static int
-px_logfmt(struct cfg_ctx *ctx, const struct cfg_arg *a,
-    struct logfmt_conf *out)
-{
-	struct logfmt_conf	f;
-	size_t			i = 0;
-
-	memset(&f, 0, sizeof(f));
-	while (i < a->len) {
-		if (a->s[i] != '%')
-			i++;
-		else if (px_lf_item(ctx, a, &i, &f) < 0)
-			return -1;
-	}
-	f.s = cfg_arg_dup(ctx, a);
-	f.pos = a->pos;
-	*out = f;
-	return 0;
-}
-
 /* "log-format STR": replaces option httplog/tcplog. */
 static int
 kw_log_format(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 {
 	(void)d;
-	if (px_logfmt(ctx, &l->args[ctx->argi], &ctx->px->log_format) < 0)
+	if (cfg_logfmt_parse(ctx, &l->args[ctx->argi],
+	    &ctx->px->log_format) < 0)
 		return -1;
 	ctx->px->opts &= ~(PXO_BIT(PXO_HTTPLOG) | PXO_BIT(PXO_TCPLOG));
 	ctx->px->httplog_clf = false;
@@ -1228,7 +657,8 @@ kw_unique_id_format(struct cfg_ctx *ctx, const struct cfg_line *l,
     struct diag *d)
 {
 	(void)d;
-	return px_logfmt(ctx, &l->args[ctx->argi], &ctx->px->unique_id_format);
+	return cfg_logfmt_parse(ctx, &l->args[ctx->argi],
+	    &ctx->px->unique_id_format);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1252,7 +682,7 @@ px_err_code(struct cfg_ctx *ctx, const struct cfg_arg *a, int *code)
 		}
 	diag_error(ctx->d, &a->pos, "'%s': status code '%s' has no error page "
 	    "to replace", ctx->kw->name, a->s);
-	diag_hint(ctx->d, "the codes are %s", px_list(px_err_codes,
+	diag_hint(ctx->d, "the codes are %s", cfg_pxarg_list(px_err_codes,
 	    PX_NITEMS(px_err_codes), "and", buf, sizeof(buf)));
 	return -1;
 }
@@ -1349,7 +779,7 @@ px_errorfile_load(struct cfg_ctx *ctx, const struct cfg_arg *a,
 		    strerror(errno));
 	close(fd);
 	if (r < 0)
-		return px_bad(ctx, a, err);
+		return cfg_pxarg_bad(ctx, a, err);
 	if (n > max) {
 		diag_error(ctx->d, &a->pos, "'errorfile': '%s' is larger than "
 		    "tune.bufsize minus tune.maxrewrite (%zu bytes)", a->s,
@@ -1428,7 +858,7 @@ px_capture_cookie_name(struct cfg_ctx *ctx, const struct cfg_arg *a)
 		b.s = arena_strndup(&ctx->cfg->arena, a->s, a->len - 1);
 		b.len--;
 	}
-	return px_token(ctx, &b, "cookie name");
+	return cfg_pxarg_token(ctx, &b, "cookie name");
 }
 
 /* "cookie NAME", "request header NAME" or "response header NAME" at *I. */
@@ -1439,7 +869,7 @@ px_capture_what(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 	static const char *const what[] = { "cookie", "request", "response" };
 	int			 w;
 
-	if ((w = px_pick(ctx, &l->args[*i], what, PX_NITEMS(what),
+	if ((w = cfg_pxarg_pick(ctx, &l->args[*i], what, PX_NITEMS(what),
 	    "capture")) < 0)
 		return -1;
 	c->cookie = w == 0;
@@ -1449,7 +879,7 @@ px_capture_what(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 		diag_error(ctx->d, &l->args[*i + 1 < l->nargs ? *i + 1 :
 		    *i].pos, "'capture %s' needs 'header <name> len "
 		    "<length>'", what[w]);
-		px_syntax_hint(ctx);
+		cfg_pxarg_syntax_hint(ctx);
 		return -1;
 	}
 	if (w > 0)
@@ -1457,13 +887,13 @@ px_capture_what(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 	if (++*i >= l->nargs) {
 		diag_error(ctx->d, &l->args[*i - 1].pos, "'capture': missing "
 		    "%s name", c->cookie ? "cookie" : "header");
-		px_syntax_hint(ctx);
+		cfg_pxarg_syntax_hint(ctx);
 		return -1;
 	}
 	c->name = cfg_arg_dup(ctx, &l->args[*i]);
 	if (c->cookie)
 		return px_capture_cookie_name(ctx, &l->args[*i]);
-	return px_token(ctx, &l->args[*i], "header name");
+	return cfg_pxarg_token(ctx, &l->args[*i], "header name");
 }
 
 /* Only one cookie capture per frontend: the last one is used. */
@@ -1499,16 +929,16 @@ kw_capture(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	if (i + 2 >= l->nargs || strcmp(l->args[i + 1].s, "len") != 0) {
 		diag_error(d, &l->args[i + 1 < l->nargs ? i + 1 : i].pos,
 		    "'capture': expected 'len <length>' after the name");
-		px_syntax_hint(ctx);
+		cfg_pxarg_syntax_hint(ctx);
 		return -1;
 	}
 	if (i + 3 < l->nargs) {
 		diag_error(d, &l->args[i + 3].pos, "too many arguments for "
 		    "'capture': unexpected '%s'", l->args[i + 3].s);
-		px_syntax_hint(ctx);
+		cfg_pxarg_syntax_hint(ctx);
 		return -1;
 	}
-	if (px_uint(ctx, &l->args[i + 2], 1, 65535, &c.len) < 0)
+	if (cfg_pxarg_uint(ctx, &l->args[i + 2], 1, 65535, &c.len) < 0)
 		return -1;
 	PX_VEC_OWN(ctx, captures);
 	if (c.cookie)
@@ -1525,7 +955,7 @@ kw_monitor_net(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	struct net_conf	n;
 
 	(void)d;
-	if (px_net(ctx, &l->args[ctx->argi], &n) < 0)
+	if (cfg_pxarg_net(ctx, &l->args[ctx->argi], &n) < 0)
 		return -1;
 	PX_VEC_OWN(ctx, monitor_nets);
 	*CFG_VEC_PUSH(&ctx->cfg->arena, ctx->px->monitor_nets) = n;
@@ -1580,7 +1010,7 @@ px_cookie_attr(struct cfg_ctx *ctx, const struct cfg_arg *v)
 
 		if (c >= 0x20 && c != 0x7f && c != ';')
 			continue;
-		pos = px_subpos(v, i, 1);
+		pos = cfg_arg_subpos(v, i, 1);
 		diag_error(ctx->d, &pos, "'cookie': %s is not allowed in an "
 		    "attribute value", c == ';' ? "';'" : "a control "
 		    "character");
@@ -1600,7 +1030,7 @@ px_cookie_value(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 
 	if (*i + 1 >= l->nargs) {
 		diag_error(ctx->d, &w->pos, "'cookie %s' needs a value", w->s);
-		px_syntax_hint(ctx);
+		cfg_pxarg_syntax_hint(ctx);
 		return -1;
 	}
 	v = &l->args[++*i];
@@ -1618,7 +1048,7 @@ px_cookie_value(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 	}
 	if (k->maxage == NULL)
 		k->maxage = w;
-	return px_time(ctx, v, CFG_TU_S, strcmp(w->s, "maxidle") == 0 ?
+	return cfg_pxarg_time(ctx, v, CFG_TU_S, strcmp(w->s, "maxidle") == 0 ?
 	    &k->c.maxidle_ms : &k->c.maxlife_ms);
 }
 
@@ -1658,7 +1088,8 @@ px_cookie_word(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 	    strcmp(w->s, "maxidle") == 0 || strcmp(w->s, "maxlife") == 0)
 		return px_cookie_value(ctx, l, i, k);
 	diag_error(ctx->d, &w->pos, "'cookie': unknown option '%s'", w->s);
-	px_suggest(ctx, w->s, px_cookie_words, PX_NITEMS(px_cookie_words));
+	cfg_pxarg_suggest(ctx, w->s, px_cookie_words,
+	    PX_NITEMS(px_cookie_words));
 	return -1;
 }
 
@@ -1699,7 +1130,7 @@ kw_cookie(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 
 	(void)d;
 	memset(&k, 0, sizeof(k));
-	if (px_token(ctx, name, "cookie name") < 0)
+	if (cfg_pxarg_token(ctx, name, "cookie name") < 0)
 		return -1;
 	k.c.pos = name->pos;
 	k.c.name = cfg_arg_dup(ctx, name);
@@ -1753,7 +1184,7 @@ px_st_type(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 		"string", "binary" };
 	int			 k;
 
-	if ((k = px_pick(ctx, &l->args[*i], types, PX_NITEMS(types),
+	if ((k = cfg_pxarg_pick(ctx, &l->args[*i], types, PX_NITEMS(types),
 	    "table type")) < 0)
 		return -1;
 	t->type = (enum stick_type)k;
@@ -1766,7 +1197,7 @@ px_st_type(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 		    "'len' needs a number of bytes");
 		return -1;
 	}
-	return px_uint(ctx, &l->args[*i], 1, 65535, &t->key_len);
+	return cfg_pxarg_uint(ctx, &l->args[*i], 1, 65535, &t->key_len);
 }
 
 /* One word of a stick-table line at *I (its value follows it). */
@@ -1777,7 +1208,7 @@ px_st_word(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 	static const char *const srvkeys[] = { "name", "addr" };
 	int			 w, k;
 
-	if ((w = px_pick(ctx, &l->args[*i], px_st_words,
+	if ((w = cfg_pxarg_pick(ctx, &l->args[*i], px_st_words,
 	    PX_NITEMS(px_st_words), "argument")) < 0)
 		return -1;
 	if (w >= 4)
@@ -1785,22 +1216,23 @@ px_st_word(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 	if (++*i >= l->nargs) {
 		diag_error(ctx->d, &l->args[*i - 1].pos, "'stick-table': "
 		    "'%s' needs a value", px_st_words[w]);
-		px_syntax_hint(ctx);
+		cfg_pxarg_syntax_hint(ctx);
 		return -1;
 	}
 	switch (w) {
 	case 0:
 		return px_st_type(ctx, l, i, t);
 	case 1:
-		if (px_size(ctx, &l->args[*i], INT_MAX, &t->size) < 0)
+		if (cfg_pxarg_size(ctx, &l->args[*i], INT_MAX, &t->size) < 0)
 			return -1;
-		return t->size == 0 ? px_bad(ctx, &l->args[*i],
+		return t->size == 0 ? cfg_pxarg_bad(ctx, &l->args[*i],
 		    "a table needs a size of at least 1 entry") : 0;
 	case 2:
-		return px_time(ctx, &l->args[*i], CFG_TU_MS, &t->expire_ms);
+		return cfg_pxarg_time(ctx, &l->args[*i], CFG_TU_MS,
+		    &t->expire_ms);
 	default:
-		if ((k = px_pick(ctx, &l->args[*i], srvkeys, PX_NITEMS(srvkeys),
-		    "server key")) < 0)
+		if ((k = cfg_pxarg_pick(ctx, &l->args[*i], srvkeys,
+		    PX_NITEMS(srvkeys), "server key")) < 0)
 			return -1;
 		t->srvkey_addr = k == 1;
 		return 0;
@@ -1836,7 +1268,7 @@ kw_stick_table(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 		diag_error(d, &l->args[0].pos, "'stick-table' needs %s",
 		    !has_type ? "'type <ip|ipv6|integer|string|binary>'" :
 		    "'size <entries>'");
-		px_syntax_hint(ctx);
+		cfg_pxarg_syntax_hint(ctx);
 		return -1;
 	}
 	if (rc < 0)
@@ -1869,7 +1301,7 @@ kw_stick(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 		if (strcmp(l->args[i].s, "table") != 0 || i + 1 >= c) {
 			diag_error(d, &l->args[i].pos, "'%s': unexpected '%s'",
 			    ctx->kw->name, l->args[i].s);
-			px_syntax_hint(ctx);
+			cfg_pxarg_syntax_hint(ctx);
 			return -1;
 		}
 		r.table = cfg_arg_dup(ctx, &l->args[++i]);
@@ -1886,19 +1318,6 @@ kw_stick(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 
 #define PX_OFF(f)	offsetof(struct proxy_conf, f)
 
-/* "option X" that only sets or clears its bit. */
-#define PX_OPT(n, s, o)							\
-	{ .name = "option " n, .sections = (s), .parse = kw_option,	\
-	  .offset = (o), .flags = KW_F_NEGATABLE }
-/* An option hapx does not have. */
-#define PX_OPT_NO(n, s, hint)						\
-	{ .name = "option " n, .sections = (s), .max_args = -1,		\
-	  .status = KW_UNSUPPORTED, .flags = KW_F_NEGATABLE, .modern = (hint) }
-#define PX_SPLICE(n)							\
-	{ .name = "option " n, .sections = CFG_S_PROXY,			\
-	  .status = KW_IGNORED, .flags = KW_F_NEGATABLE,		\
-	  .modern = "hapx copies data itself; kernel splicing is an "	\
-	  "optimisation it does not use" }
 #define PX_TMO(n, s, t)							\
 	{ .name = "timeout " n, .sections = (s), .min_args = 1,		\
 	  .max_args = 1, .parse = kw_timeout, .offset = (t),		\
@@ -2037,92 +1456,11 @@ static const struct cfg_kw px_rows[] = {
 	{ .name = "monitor-uri", .sections = CFG_S_FE, .min_args = 1,
 	  .max_args = 1, .parse = cfg_set_string, .offset = PX_OFF(monitor_uri),
 	  .syntax = "<uri>" },
-	PX_OPT("abortonclose", CFG_S_BE, PXO_ABORTONCLOSE),
-	PX_OPT("accept-invalid-http-request", CFG_S_FE,
-	    PXO_ACCEPT_INVALID_HTTP_REQUEST),
-	PX_OPT("accept-invalid-http-response", CFG_S_BE,
-	    PXO_ACCEPT_INVALID_HTTP_RESPONSE),
-	PX_OPT("allbackups", CFG_S_BE, PXO_ALLBACKUPS),
-	PX_OPT("checkcache", CFG_S_BE, PXO_CHECKCACHE),
-	PX_OPT("clitcpka", CFG_S_FE, PXO_CLITCPKA),
-	PX_OPT("contstats", CFG_S_FE, PXO_CONTSTATS),
-	PX_OPT("disable-h2-upgrade", CFG_S_FE, PXO_DISABLE_H2_UPGRADE),
-	PX_OPT("dontlog-normal", CFG_S_FE, PXO_DONTLOG_NORMAL),
-	PX_OPT("dontlognull", CFG_S_FE, PXO_DONTLOGNULL),
-	{ .name = "option forceclose", .sections = CFG_S_PROXY,
-	  .parse = kw_option, .offset = PXO_FORCECLOSE,
-	  .status = KW_DEPRECATED, .flags = KW_F_NEGATABLE,
-	  .removed_in = "2.0", .modern = "option httpclose" },
-	{ .name = "option forwardfor", .sections = CFG_S_PROXY,
-	  .max_args = -1, .parse = kw_option_fwd, .offset = PXO_FORWARDFOR,
-	  .syntax = "[except <network>] [header <name>] [if-none]" },
-	PX_OPT_NO("h1-case-adjust-bogus-client", CFG_S_FE, "hapx does not "
-	    "rewrite the case of header names ('h1-case-adjust')"),
-	PX_OPT_NO("h1-case-adjust-bogus-server", CFG_S_BE, "hapx does not "
-	    "rewrite the case of header names ('h1-case-adjust')"),
-	PX_OPT("http-buffer-request", CFG_S_PROXY, PXO_HTTP_BUFFER_REQUEST),
-	PX_OPT("http-ignore-probes", CFG_S_FE, PXO_HTTP_IGNORE_PROBES),
-	PX_OPT("http-keep-alive", CFG_S_PROXY, PXO_HTTP_KEEP_ALIVE),
-	PX_OPT("http-no-delay", CFG_S_PROXY, PXO_HTTP_NO_DELAY),
-	PX_OPT("http-pretend-keepalive", CFG_S_BE, PXO_HTTP_PRETEND_KEEPALIVE),
-	PX_OPT_NO("http-restrict-req-hdr-names", CFG_S_PROXY, "hapx does not "
-	    "filter request header names by their characters; remove it"),
-	PX_OPT("http-server-close", CFG_S_PROXY, PXO_HTTP_SERVER_CLOSE),
-	{ .name = "option http-tunnel", .sections = CFG_S_PROXY,
-	  .parse = kw_option, .offset = PXO_HTTP_TUNNEL,
-	  .status = KW_DEPRECATED, .flags = KW_F_NEGATABLE,
-	  .removed_in = "2.1", .modern = "none: HAProxy 2.x analyses every "
-	  "request of a connection; remove the line" },
-	{ .name = "option http-use-htx", .sections = CFG_S_PROXY,
-	  .status = KW_IGNORED, .flags = KW_F_NEGATABLE,
-	  .modern = "HTX was HAProxy's internal HTTP form (always on since "
-	  "2.1); remove the line" },
-	PX_OPT("http-use-proxy-header", CFG_S_FE, PXO_HTTP_USE_PROXY_HEADER),
-	PX_OPT_NO("http_proxy", CFG_S_PROXY, "HAProxy 2.5 removed it and hapx "
-	    "is no forward proxy: send requests to 'server' lines"),
-	PX_OPT("httpclose", CFG_S_PROXY, PXO_HTTPCLOSE),
-	{ .name = "option httplog", .sections = CFG_S_FE, .max_args = 1,
-	  .parse = kw_option_log, .offset = PXO_HTTPLOG, .syntax = "[clf]" },
-	PX_OPT_NO("httpslog", CFG_S_FE, "hapx has no TLS: use 'option "
-	    "httplog'"),
-	PX_OPT("idle-close-on-response", CFG_S_FE, PXO_IDLE_CLOSE_ON_RESPONSE),
-	PX_OPT("independent-streams", CFG_S_PROXY, PXO_INDEPENDENT_STREAMS),
-	PX_OPT("log-health-checks", CFG_S_BE, PXO_LOG_HEALTH_CHECKS),
-	PX_OPT("log-separate-errors", CFG_S_FE, PXO_LOG_SEPARATE_ERRORS),
-	PX_OPT("logasap", CFG_S_FE, PXO_LOGASAP),
-	PX_OPT("nolinger", CFG_S_PROXY, PXO_NOLINGER),
-	{ .name = "option originalto", .sections = CFG_S_PROXY,
-	  .max_args = -1, .parse = kw_option_fwd, .offset = PXO_ORIGINALTO,
-	  .syntax = "[except <network>] [header <name>]" },
-	PX_OPT("persist", CFG_S_BE, PXO_PERSIST),
-	PX_OPT("prefer-last-server", CFG_S_BE, PXO_PREFER_LAST_SERVER),
-	{ .name = "option redispatch", .sections = CFG_S_BE, .max_args = 1,
-	  .parse = kw_option_redispatch, .offset = PXO_REDISPATCH,
-	  .flags = KW_F_NEGATABLE, .syntax = "[<interval>]" },
-	PX_OPT("socket-stats", CFG_S_FE, PXO_SOCKET_STATS),
-	PX_SPLICE("splice-auto"),
-	PX_SPLICE("splice-request"),
-	PX_SPLICE("splice-response"),
-	PX_OPT("srvtcpka", CFG_S_BE, PXO_SRVTCPKA),
-	PX_OPT("tcp-smart-accept", CFG_S_FE, PXO_TCP_SMART_ACCEPT),
-	PX_OPT("tcp-smart-connect", CFG_S_BE, PXO_TCP_SMART_CONNECT),
-	{ .name = "option tcpka", .sections = CFG_S_PROXY, .parse = kw_option,
-	  .offset = PXO_TCPKA },
-	{ .name = "option tcplog", .sections = CFG_S_FE,
-	  .parse = kw_option_log, .offset = PXO_TCPLOG },
-	PX_OPT_NO("transparent", CFG_S_BE, "hapx does not intercept "
-	    "connections: give the servers explicit addresses"),
 	PX_NO("persist rdp-cookie", CFG_S_BE, "hapx does not read RDP "
 	    "cookies; 'balance source' keeps a client on one server"),
 	{ .name = "rate-limit sessions", .sections = CFG_S_FE, .min_args = 1,
 	  .max_args = 1, .parse = kw_uint0,
 	  .offset = PX_OFF(rate_limit_sessions), .syntax = "<rate>" },
-	{ .name = "redisp", .sections = CFG_S_BE,
-	  .parse = kw_option_redispatch, .status = KW_DEPRECATED,
-	  .removed_in = "2.1", .modern = "option redispatch" },
-	{ .name = "redispatch", .sections = CFG_S_BE,
-	  .parse = kw_option_redispatch, .status = KW_DEPRECATED,
-	  .removed_in = "2.1", .modern = "option redispatch" },
 	{ .name = "retries", .sections = CFG_S_BE, .min_args = 1,
 	  .max_args = 1, .parse = kw_uint0, .offset = PX_OFF(retries),
 	  .syntax = "<value>" },

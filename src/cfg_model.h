@@ -440,7 +440,7 @@ struct bind_conf {
 /* ------------------------------------------------------------------ */
 /* Proxies */
 
-/* Option bits (the "option X" family); see cfg_kw_proxy.c's table. */
+/* Option bits (the "option X" family); see cfg_kw_option.c's table. */
 enum px_opt {
 	PXO_HTTPLOG, PXO_TCPLOG, PXO_DONTLOGNULL, PXO_DONTLOG_NORMAL,
 	PXO_LOG_SEPARATE_ERRORS, PXO_LOG_HEALTH_CHECKS, PXO_LOGASAP,

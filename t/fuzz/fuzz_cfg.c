@@ -27,6 +27,8 @@
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+#define MAX_SHOWN	100	/* as in main.c */
+
 static FILE	*sink;
 
 int
@@ -49,6 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag	 d;
 	struct config	*cfg;
+	size_t		 shown;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		abort();
@@ -56,8 +59,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg = cfg_load_buf("fuzz.cfg", (const char *)data, size,
 	    CFG_LOAD_NO_RESOLVE | CFG_LOAD_NO_FILES, &d);
 	diag_sort(&d);
-	/* The size's low bit picks colour or not: both paths get coverage. */
+	/* Text like main.c: at most MAX_SHOWN messages, as each one looks its
+	 * source line up from the start of the file.  The size's low bit
+	 * picks colour or not: both paths get coverage. */
+	shown = d.nmsgs;
+	if (d.nmsgs > MAX_SHOWN)
+		d.nmsgs = MAX_SHOWN;
 	diag_render_text(&d, sink, (size & 1) != 0);
+	d.nmsgs = shown;
 	diag_render_json(&d, sink);
 	if (cfg != NULL) {
 		cfg_dump(cfg, sink);
