@@ -189,6 +189,11 @@ cfg_kw_suggest(const char *word, const char *const *cands, size_t n)
 	if (limit > 3)
 		limit = 3;
 	for (i = 0; i < n; i++) {
+		size_t	lc = strlen(cands[i]), lw = strlen(word);
+
+		/* The distance is at least the difference in length. */
+		if ((lc > lw ? lc - lw : lw - lc) > limit)
+			continue;
 		d = kw_distance(word, cands[i]);
 		if (d < bestd) {
 			bestd = d;

@@ -478,8 +478,9 @@ kw_bind(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 			break;
 	}
 	set.n = ctx->px->binds.n - start;
-	set.v = &ctx->px->binds.v[start];
-	if (set.n == 0) {
+	if (set.n > 0)
+		set.v = &ctx->px->binds.v[start];
+	else {
 		/* Still check the options, against a throw-away bind. */
 		memset(&scratch, 0, sizeof(scratch));
 		set.v = &scratch;

@@ -17,6 +17,8 @@
 #include "cfg_dump.h"
 #include "cfg_keywords.h"
 #include "cfg_load.h"
+#include "engine.h"
+#include "process.h"
 #include "diag.h"
 
 #define MAX_SHOWN	100	/* messages rendered before "N more" */
@@ -25,6 +27,7 @@ enum out_format { OUT_TEXT, OUT_JSON };
 
 struct opts {
 	bool		 check, quiet, dump;
+	struct process_opts proc;
 	unsigned	 load_flags;
 	enum out_format	 format;
 	const char	**files;
@@ -35,7 +38,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: hapx -c -f FILE [-f FILE]... [-q] [-dr]\n"
+	    "usage: hapx -f FILE [-f FILE]... [-db|-D] [-p PIDFILE] [-q] [-dr]\n"
+	    "       hapx -c -f FILE [-f FILE]... [-q] [-dr]\n"
 	    "       hapx cfgcheck [--format=text|json] [--dump] [-q] "
 	    "[--no-resolve] FILE...\n"
 	    "       hapx -v\n");
@@ -106,6 +110,40 @@ check_files(const char *const *files, size_t n, const struct opts *o)
 	}
 	if (cfg != NULL && o->dump)
 		cfg_dump(cfg, stdout);
+	config_free(cfg);
+	diag_clear(&d);
+	return rc;
+}
+
+/* Load, bind, become the service and run until stopped.  A config or
+ * bind error leaves nothing running and exits 1. */
+static int
+run_files(const char *const *files, size_t n, const struct opts *o)
+{
+	struct diag	 d;
+	struct config	*cfg;
+	struct engine	*eng = NULL;
+	int		 rc = 1;
+
+	diag_init(&d);
+	cfg = cfg_load(files, n, o->load_flags, &d);
+	if (cfg != NULL && (eng = engine_new(cfg, &d)) != NULL) {
+		/* Warnings go out before a daemon loses its stderr. */
+		if (!o->quiet)
+			render(&d, o);
+		diag_clear(&d);
+		diag_init(&d);
+		rc = process_setup(&cfg->global, &o->proc, &d);
+		if (rc == 0)
+			rc = engine_run(eng);
+		else if (rc == 1)
+			rc = 0;		/* the parent of a daemon */
+		else
+			rc = 1;
+	}
+	if (d.nmsgs > 0 && (!o->quiet || diag_has_errors(&d)))
+		render(&d, o);
+	engine_free(eng);
 	config_free(cfg);
 	diag_clear(&d);
 	return rc;
@@ -189,6 +227,13 @@ cmd_haproxy(int argc, char **argv)
 			o.quiet = true;
 		else if (strcmp(argv[i], "-dr") == 0)
 			o.load_flags |= CFG_LOAD_NO_RESOLVE;
+		else if (strcmp(argv[i], "-db") == 0 ||
+		    strcmp(argv[i], "-d") == 0)
+			o.proc.foreground = true;
+		else if (strcmp(argv[i], "-D") == 0)
+			o.proc.daemon = true;
+		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
+			o.proc.pidfile = argv[++i];
 		else if (strcmp(argv[i], "-f") == 0 && i + 1 < argc)
 			add_file(&o, argv[++i]);
 		else if (strcmp(argv[i], "--") == 0) {
@@ -206,13 +251,8 @@ cmd_haproxy(int argc, char **argv)
 		fprintf(stderr, "hapx: no configuration file (use -f FILE)\n");
 		return 1;
 	}
-	if (!o.check) {
-		fprintf(stderr, "hapx: the proxy engine is not built yet; only "
-		    "'hapx -c -f FILE' (check) is available\n");
-		free(o.files);
-		return 1;
-	}
-	rc = check_files(o.files, o.nfiles, &o);
+	rc = o.check ? check_files(o.files, o.nfiles, &o) :
+	    run_files(o.files, o.nfiles, &o);
 	free(o.files);
 	return rc;
 }

@@ -1,0 +1,58 @@
+/*
+ * acl: runtime evaluation of the model's conditions (cond_conf) against a
+ * request: fetch + match as HAProxy does (spec §4).  Fetch names were
+ * resolved at config time to canonical names; acl_prepare() maps them to
+ * functions once, at engine start, so nothing is looked up per request.
+ */
+#ifndef HAPX_ACL_H
+#define HAPX_ACL_H
+
+#include <sys/socket.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cond_conf;
+struct config;
+struct engine;
+struct http_head;
+struct proxy;
+
+/* Everything a fetch may read.  NULL members are "not available here"
+ * (e.g. req is NULL in mode tcp): a fetch without its input does not
+ * match. */
+struct acl_env {
+	const struct http_head		*req;
+	const struct http_head		*res;
+	const struct sockaddr_storage	*src;	/* client */
+	const struct sockaddr_storage	*dst;	/* local address it connected to */
+	const struct proxy		*fe, *be;
+	const struct engine		*eng;	/* proxy_of_conf for nbsrv(NAME) */
+	const unsigned char		*payload; /* tcp-request content data */
+	size_t				 payload_len;
+	int				 srv_id;	/* -1 if none chosen yet */
+	/* More data may come: tcp-request content before inspect-delay
+	 * ends.  WAIT_END is false then, and acl_cond_pending() tells a
+	 * rule to wait. */
+	bool				 partial;
+};
+
+/* Map every fetch name used by CFG's conditions to its function; returns
+ * -1 if one is unknown (a bug: the checker accepted it). */
+int	acl_prepare(const struct config *);
+/* Forget what acl_prepare() built (engine_free).  Conditions still work
+ * afterwards, through a slower look-up by name. */
+void	acl_release(void);
+/* Evaluate a condition; NULL (no condition) is true.  Applies "unless". */
+bool	acl_cond_eval(const struct cond_conf *, const struct acl_env *);
+/* With env->partial (tcp-request content): true when a fetch lacked data
+ * that may still arrive, so the rule must wait for more data or the end
+ * of inspect-delay before acl_cond_eval() decides (HAProxy's ACL_TEST_MISS). */
+bool	acl_cond_pending(const struct cond_conf *, const struct acl_env *);
+/* The string value of sample expression EXPR (e.g. "src", "hdr(host)",
+ * "path,lower") for log-format "%[...]": writes at most OUTSZ-1 bytes and
+ * a NUL into OUT; returns the length, or -1 when there is no value. */
+long	acl_sample(const char *expr, size_t len, const struct acl_env *,
+	    char *out, size_t outsz);
+
+#endif

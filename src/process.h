@@ -1,0 +1,26 @@
+/*
+ * process: what turns a bound engine into a service: fork to the
+ * background, the pid file, chroot and dropping privileges, in HAProxy's
+ * order (after binding, so ports below 1024 work).
+ */
+#ifndef HAPX_PROCESS_H
+#define HAPX_PROCESS_H
+
+#include <stdbool.h>
+
+struct diag;
+struct global_conf;
+
+struct process_opts {
+	bool		 foreground;	/* -db / -d: never fork */
+	bool		 daemon;	/* -D or "daemon" */
+	const char	*pidfile;	/* -p, else "pidfile" */
+};
+
+/* Become the service.  In daemon mode the parent exits here (the
+ * function returns 1 in the parent, which must exit 0 at once), 0 in the
+ * process that goes on, -1 on error (reported to D). */
+int	process_setup(const struct global_conf *, const struct process_opts *,
+	    struct diag *d);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * proxy: the runtime objects built from the model: struct proxy (frontend,
+ * backend or listen), struct server, struct listener.  Each holds a const
+ * pointer to its *_conf and its own mutable state and counters.  Owned by
+ * the engine (engine_free releases them).
+ */
+#ifndef HAPX_PROXY_H
+#define HAPX_PROXY_H
+
+#include <sys/queue.h>
+#include <sys/socket.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cfg_model.h"
+
+struct engine;
+struct session;
+struct evconnlistener;
+
+enum srv_state {
+	SRV_ST_UP,		/* usable */
+	SRV_ST_DOWN,		/* failed its checks */
+	SRV_ST_MAINT		/* "disabled", or set by the admin */
+};
+
+/* A session waiting for a free slot (server maxconn). */
+TAILQ_HEAD(session_queue, session);
+
+struct server {
+	const struct server_conf *conf;
+	struct proxy		*px;		/* its backend */
+	unsigned		 idx;		/* position in px->srvs */
+	enum srv_state		 state;
+	struct sockaddr_storage	 addr;		/* resolved at start */
+	socklen_t		 addrlen;
+	unsigned		 weight;	/* effective weight */
+	unsigned		 cur_conns;	/* connections in use (maxconn) */
+	unsigned		 max_conns;	/* highest cur_conns seen */
+	unsigned		 queued;	/* sessions in its queue */
+	uint64_t		 total;		/* sessions sent to it */
+	uint64_t		 bytes_in, bytes_out;
+	uint64_t		 failed_conns, failed_resp, retries, redispatches;
+	int64_t			 lb_key;	/* balancer state (wrr credit...) */
+	struct session_queue	 queue;
+};
+
+struct listener {
+	struct proxy		*px;
+	const struct bind_conf	*conf;
+	struct evconnlistener	*lev;		/* owned */
+	struct sockaddr_storage	 addr;
+	socklen_t		 addrlen;
+	bool			 paused;	/* maxconn reached */
+};
+
+struct proxy {
+	const struct proxy_conf	*conf;
+	struct engine		*eng;
+	struct server		*srvs;		/* owned array */
+	unsigned		 nsrvs;
+	struct listener		*listeners;	/* owned array */
+	unsigned		 nlisteners;
+	unsigned		 feconn;	/* current frontend sessions */
+	unsigned		 beconn;	/* current backend sessions */
+	unsigned		 feconn_max, beconn_max;
+	uint64_t		 cum_feconn, cum_beconn;
+	uint64_t		 denied_req, denied_resp, failed_req;
+	uint64_t		 bytes_in, bytes_out;
+	unsigned		 lb_next;	/* round-robin cursor */
+	unsigned		 queued;	/* sessions in the backend queue */
+	struct session_queue	 queue;
+	uint32_t		 maxconn;	/* effective frontend maxconn */
+};
+
+/* Usable servers (UP, weight > 0), for nbsrv and the balancer. */
+unsigned	 proxy_usable_servers(const struct proxy *);
+/* The runtime proxy built from CONF, or NULL. */
+struct proxy	*proxy_of_conf(const struct engine *,
+		    const struct proxy_conf *conf);
+
+#endif

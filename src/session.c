@@ -1,0 +1,667 @@
+/*
+ * session: the life of a client connection, shared by both modes:
+ * accept, timers, routing to a backend, server selection, connection with
+ * retries and redispatch, the maxconn queue, the byte relay (mode tcp and
+ * HTTP tunnels), and the one close path.  The HTTP transaction itself is
+ * in session_http.c.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "acl.h"
+#include "cfg_model.h"
+#include "engine.h"
+#include "lb.h"
+#include "proxy.h"
+#include "session.h"
+#include "session_http.h"
+
+#define RETRY_DELAY_MAX_MS	1000	/* HAProxy's turn-around delay cap */
+
+/* A timeout of the model, 0 meaning none. */
+uint32_t
+sess_tmo(const struct proxy *px, enum px_timeout t)
+{
+	uint32_t	v;
+
+	if (px == NULL)
+		return 0;
+	v = px->conf->timeout[t];
+	return v == CFG_UNSET ? 0 : v;
+}
+
+static void
+ms_to_tv(uint32_t ms, struct timeval *tv)
+{
+	tv->tv_sec = ms / 1000;
+	tv->tv_usec = (ms % 1000) * 1000;
+}
+
+/* Arm the session timer MS from now (0: disarm). */
+void
+sess_set_timer(struct session *s, uint32_t ms)
+{
+	struct timeval	tv;
+
+	evtimer_del(s->timer);
+	if (ms == 0)
+		return;
+	ms_to_tv(ms, &tv);
+	evtimer_add(s->timer, &tv);
+}
+
+/* Inactivity timeouts of a bufferevent (0: none). */
+void
+sess_bev_timeouts(struct bufferevent *b, uint32_t rd, uint32_t wr)
+{
+	struct timeval	r, w;
+
+	ms_to_tv(rd, &r);
+	ms_to_tv(wr, &w);
+	bufferevent_set_timeouts(b, rd ? &r : NULL, wr ? &w : NULL);
+}
+
+void
+sess_release_slot(struct session *s)
+{
+	struct proxy	*be = s->srv ? s->srv->px : NULL;
+
+	if (!s->srv_slot)
+		return;
+	s->srv_slot = false;
+	lb_release(s->srv);
+	if (be != NULL)
+		sess_dequeue(be);
+}
+
+static void
+sess_unqueue(struct session *s)
+{
+	if (!s->in_queue)
+		return;
+	TAILQ_REMOVE(&s->be->queue, s, qlink);
+	s->be->queued--;
+	s->in_queue = false;
+}
+
+/* Drop the server side: its connection and its slot. */
+void
+sess_drop_server(struct session *s)
+{
+	if (s->sbev != NULL)
+		bufferevent_free(s->sbev);
+	s->sbev = NULL;
+	s->reuse_srv = NULL;
+	s->srv_eof = false;
+	sess_release_slot(s);
+}
+
+void
+session_close(struct session *s)
+{
+	struct engine	*eng = s->eng;
+	struct proxy	*fe = s->fe;
+
+	sess_unqueue(s);
+	sess_drop_server(s);
+	if (s->be_counted)
+		s->be->beconn--;
+	if (s->cbev != NULL)
+		bufferevent_free(s->cbev);
+	if (s->timer != NULL)
+		event_free(s->timer);
+	http_head_clear(&s->req);
+	http_head_clear(&s->res);
+	rw_result_clear(&s->rw);
+	free(s->msg);
+	TAILQ_REMOVE(&eng->sessions, s, link);
+	fe->feconn--;
+	free(s);
+	engine_session_removed(eng, fe);
+}
+
+/* Close once what is queued for the client has been written. */
+void
+sess_close_after_flush(struct session *s)
+{
+	s->st = SESS_CLOSING;
+	bufferevent_disable(s->cbev, EV_READ);
+	if (evbuffer_get_length(bufferevent_get_output(s->cbev)) == 0) {
+		session_close(s);
+		return;
+	}
+	/* A client that never reads must not hold us forever. */
+	sess_set_timer(s, sess_tmo(s->fe, PXT_CLIENT) ?
+	    sess_tmo(s->fe, PXT_CLIENT) : 10000);
+}
+
+/* ------------------------------------------------------------------ */
+/* Routing */
+
+/* use_backend rules in order, then default_backend; a listen section
+ * falls back to itself.  NULL: nothing matched (503). */
+struct proxy *
+sess_route(struct session *s)
+{
+	const struct proxy_conf	*pc = s->fe->conf;
+	unsigned		 i;
+
+	for (i = 0; i < pc->use_backends.n; i++) {
+		const struct switch_rule	*r = &pc->use_backends.v[i];
+
+		if (r->target != NULL && acl_cond_eval(r->cond, &s->env))
+			return proxy_of_conf(s->eng, r->target);
+	}
+	if (pc->default_backend.target != NULL)
+		return proxy_of_conf(s->eng, pc->default_backend.target);
+	if (pc->cap & CFG_CAP_BE)
+		return s->fe;
+	return NULL;
+}
+
+/* Attach the session to backend BE for this transaction. */
+void
+sess_set_backend(struct session *s, struct proxy *be)
+{
+	uint32_t	r = be->conf->retries;
+
+	if (s->be_counted && s->be != be) {
+		s->be->beconn--;
+		s->be_counted = false;
+	}
+	s->be = be;
+	s->env.be = be;
+	if (!s->be_counted) {
+		be->beconn++;
+		be->cum_beconn++;
+		if (be->beconn > be->beconn_max)
+			be->beconn_max = be->beconn;
+		s->be_counted = true;
+	}
+	s->retries_left = r == CFG_UNSET ? 3 : r;
+	s->attempts = 0;
+	s->force_srv = s->avoid_srv = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Connecting */
+
+static void	sess_connect_start(struct session *, struct server *);
+static void	sess_dst_port(const struct session *, const struct server *,
+		    struct sockaddr_storage *);
+
+void
+sess_srv_event_cb(struct bufferevent *b, short what, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)b;
+	if (what & BEV_EVENT_CONNECTED) {
+		int	one = 1;
+
+		setsockopt(bufferevent_getfd(s->sbev), IPPROTO_TCP,
+		    TCP_NODELAY, &one, sizeof(one));
+		sess_connected(s);
+		return;
+	}
+	if (s->st == SESS_CONNECTING) {
+		sess_connect_failed(s);
+		return;
+	}
+	if (s->st == SESS_TUNNEL) {
+		sess_relay_event(s, false, what);
+		return;
+	}
+	http_srv_event(s, what);
+}
+
+/* Connect to S (a slot is already taken), or reuse the kept connection. */
+static void
+sess_connect_start(struct session *s, struct server *srv)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+
+	s->srv = srv;
+	s->srv_slot = true;
+	srv->total++;
+	s->env.srv_id = (int)srv->conf->id;
+	s->attempts++;
+	s->st = SESS_CONNECTING;
+	if (s->sbev != NULL && s->reuse_srv == srv) {
+		s->reused = true;
+		sess_connected(s);
+		return;
+	}
+	if (s->sbev != NULL)
+		bufferevent_free(s->sbev);
+	s->reused = false;
+	s->reuse_srv = NULL;
+	s->srv_eof = false;
+	s->sbev = bufferevent_socket_new(s->eng->base, -1,
+	    BEV_OPT_CLOSE_ON_FREE);
+	if (s->sbev == NULL) {
+		sess_connect_failed(s);
+		return;
+	}
+	bufferevent_setcb(s->sbev, NULL, NULL, sess_srv_event_cb, s);
+	sess_bev_timeouts(s->sbev, 0, sess_tmo(s->be, PXT_CONNECT));
+	ss = srv->addr;
+	len = srv->addrlen;
+	/* No port on the server line: the port the client connected to. */
+	if (!srv->conf->addr.has_port || srv->conf->addr.port_relative)
+		sess_dst_port(s, srv, &ss);
+	if (bufferevent_socket_connect(s->sbev, (struct sockaddr *)&ss,
+	    (int)len) < 0)
+		sess_connect_failed(s);
+}
+
+static struct server *
+sess_pick(struct session *s, bool *full)
+{
+	struct lb_input	in;
+
+	*full = false;
+	if (s->force_srv != NULL && s->force_srv->state == SRV_ST_UP) {
+		struct server	*f = s->force_srv;
+		uint32_t	 mc = f->conf->maxconn;
+
+		if (mc != CFG_UNSET && mc > 0 && f->cur_conns >= mc) {
+			*full = true;
+			return NULL;
+		}
+		return f;
+	}
+	in.src = &s->src;
+	in.req = s->is_http ? &s->req : NULL;
+	in.avoid = s->avoid_srv;
+	return lb_pick(s->be, &in, full);
+}
+
+/* The connection to the server is up (or reused). */
+void
+sess_connected(struct session *s)
+{
+	if (s->is_http)
+		http_connected(s);
+	else
+		sess_start_relay(s);
+}
+
+/* The transaction cannot be served: an error page in mode http, a plain
+ * close in mode tcp. */
+void
+sess_fail(struct session *s, int status)
+{
+	if (s->is_http)
+		http_fail(s, status);
+	else
+		session_close(s);
+}
+
+/* A server written without a port gets the port the client connected to,
+ * shifted by a "+N"/"-N" offset. */
+static void
+sess_dst_port(const struct session *s, const struct server *srv,
+    struct sockaddr_storage *ss)
+{
+	unsigned	port = 0;
+	long		p;
+
+	if (s->dst.ss_family == AF_INET)
+		port = ntohs(((const struct sockaddr_in *)&s->dst)->sin_port);
+	else if (s->dst.ss_family == AF_INET6)
+		port = ntohs(((const struct sockaddr_in6 *)&s->dst)->sin6_port);
+	p = (long)port + (srv->conf->addr.port_relative ?
+	    srv->conf->addr.port_offset : 0);
+	if (p < 1 || p > 65535)
+		p = port;
+	if (ss->ss_family == AF_INET)
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)p);
+	else if (ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)p);
+}
+
+/* Pick a server and connect; queue when all are full; 503 when none. */
+void
+sess_connect(struct session *s)
+{
+	struct server	*srv;
+	bool		 full;
+	uint32_t	 qt;
+
+	srv = sess_pick(s, &full);
+	if (srv != NULL) {
+		lb_take(srv);
+		sess_connect_start(s, srv);
+		return;
+	}
+	if (!full) {
+		sess_fail(s, 503);
+		return;
+	}
+	s->st = SESS_QUEUED;
+	s->in_queue = true;
+	TAILQ_INSERT_TAIL(&s->be->queue, s, qlink);
+	s->be->queued++;
+	qt = sess_tmo(s->be, PXT_QUEUE);
+	sess_set_timer(s, qt ? qt : sess_tmo(s->be, PXT_CONNECT));
+}
+
+/* A slot was freed on BE: serve the oldest queued sessions. */
+void
+sess_dequeue(struct proxy *be)
+{
+	struct session	*q;
+	struct server	*srv;
+	bool		 full;
+
+	while ((q = TAILQ_FIRST(&be->queue)) != NULL) {
+		srv = sess_pick(q, &full);
+		if (srv == NULL)
+			return;
+		lb_take(srv);
+		sess_unqueue(q);
+		evtimer_del(q->timer);
+		sess_connect_start(q, srv);
+	}
+}
+
+/* A connection attempt failed: retry (after HAProxy's turn-around
+ * delay), redispatching on the last retry when allowed, else 503. */
+void
+sess_connect_failed(struct session *s)
+{
+	struct server	*srv = s->srv;
+	uint32_t	 delay;
+	int		 interval = 0;
+
+	srv->failed_conns++;
+	sess_drop_server(s);
+	if (s->reused && s->attempts == 1) {
+		/* The kept-alive connection was closed by the server: a new
+		 * one does not count as a retry. */
+		s->force_srv = srv;
+		s->reused = false;
+		sess_connect(s);
+		return;
+	}
+	if (s->retries_left == 0) {
+		sess_fail(s, 503);
+		return;
+	}
+	s->retries_left--;
+	srv->retries++;
+	if (s->be->conf->opts & (1ULL << PXO_REDISPATCH))
+		interval = s->be->conf->redispatch_interval;
+	s->force_srv = srv;
+	s->avoid_srv = NULL;
+	if ((interval < 0 && s->retries_left == 0) ||
+	    (interval > 0 && (s->attempts % (unsigned)interval) == 0)) {
+		s->force_srv = NULL;
+		s->avoid_srv = srv;
+		srv->redispatches++;
+	}
+	delay = sess_tmo(s->be, PXT_CONNECT);
+	if (delay == 0 || delay > RETRY_DELAY_MAX_MS)
+		delay = RETRY_DELAY_MAX_MS;
+	s->st = SESS_CONNECTING;
+	sess_set_timer(s, delay);
+}
+
+/* ------------------------------------------------------------------ */
+/* Byte relay: mode tcp, and HTTP after 101 Switching Protocols */
+
+#define RELAY_MAX	(256 * 1024)	/* stop reading past this backlog */
+
+static struct bufferevent *
+sess_peer(struct session *s, struct bufferevent *b)
+{
+	return b == s->cbev ? s->sbev : s->cbev;
+}
+
+static void
+sess_relay_read_cb(struct bufferevent *b, void *arg)
+{
+	struct session		*s = arg;
+	struct bufferevent	*peer = sess_peer(s, b);
+	struct evbuffer		*out = bufferevent_get_output(peer);
+
+	if (b == s->cbev)
+		s->fe->bytes_in += evbuffer_get_length(bufferevent_get_input(b));
+	evbuffer_add_buffer(out, bufferevent_get_input(b));
+	if (evbuffer_get_length(out) >= RELAY_MAX)
+		bufferevent_disable(b, EV_READ);
+}
+
+/* Both directions done and flushed: the relay is over. */
+static bool
+sess_relay_done(struct session *s)
+{
+	return s->cli_eof && s->srv_eof &&
+	    evbuffer_get_length(bufferevent_get_output(s->cbev)) == 0 &&
+	    evbuffer_get_length(bufferevent_get_output(s->sbev)) == 0;
+}
+
+static void
+sess_relay_write_cb(struct bufferevent *b, void *arg)
+{
+	struct session		*s = arg;
+	struct bufferevent	*peer = sess_peer(s, b);
+	bool			 peer_eof = b == s->cbev ? s->srv_eof :
+				    s->cli_eof;
+
+	if (sess_relay_done(s)) {
+		session_close(s);
+		return;
+	}
+	/* The peer finished sending: pass the half-close on. */
+	if (peer_eof)
+		shutdown(bufferevent_getfd(b), SHUT_WR);
+	else
+		bufferevent_enable(peer, EV_READ);
+}
+
+void
+sess_relay_event(struct session *s, bool client, short what)
+{
+	struct bufferevent	*b = client ? s->cbev : s->sbev;
+	struct bufferevent	*peer = sess_peer(s, b);
+
+	if (what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) {
+		session_close(s);
+		return;
+	}
+	if (what & BEV_EVENT_EOF) {
+		if (client)
+			s->cli_eof = true;
+		else
+			s->srv_eof = true;
+		bufferevent_disable(b, EV_READ);
+		if (sess_relay_done(s)) {
+			session_close(s);
+			return;
+		}
+		if (evbuffer_get_length(bufferevent_get_output(peer)) == 0)
+			shutdown(bufferevent_getfd(peer), SHUT_WR);
+	}
+}
+
+static void
+sess_cli_relay_event_cb(struct bufferevent *b, short what, void *arg)
+{
+	(void)b;
+	sess_relay_event(arg, true, what);
+}
+
+/* Switch both sides to a byte relay, under timeout tunnel when set. */
+void
+sess_start_relay(struct session *s)
+{
+	uint32_t	tun = sess_tmo(s->be, PXT_TUNNEL);
+	uint32_t	tc = tun ? tun : sess_tmo(s->fe, PXT_CLIENT);
+	uint32_t	ts = tun ? tun : sess_tmo(s->be, PXT_SERVER);
+
+	s->st = SESS_TUNNEL;
+	evtimer_del(s->timer);
+	bufferevent_setcb(s->cbev, sess_relay_read_cb, sess_relay_write_cb,
+	    sess_cli_relay_event_cb, s);
+	bufferevent_setcb(s->sbev, sess_relay_read_cb, sess_relay_write_cb,
+	    sess_srv_event_cb, s);
+	sess_bev_timeouts(s->cbev, tc, tc);
+	sess_bev_timeouts(s->sbev, ts, ts);
+	bufferevent_enable(s->cbev, EV_READ | EV_WRITE);
+	bufferevent_enable(s->sbev, EV_READ | EV_WRITE);
+	if (evbuffer_get_length(bufferevent_get_input(s->cbev)) > 0)
+		sess_relay_read_cb(s->cbev, s);
+	if (evbuffer_get_length(bufferevent_get_input(s->sbev)) > 0)
+		sess_relay_read_cb(s->sbev, s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Accept, timers, mode tcp */
+
+static void
+sess_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)fd;
+	(void)what;
+	switch (s->st) {
+	case SESS_QUEUED:
+		sess_unqueue(s);
+		sess_fail(s, 503);
+		break;
+	case SESS_CONNECTING:
+		sess_connect(s);
+		break;
+	case SESS_CLOSING:
+		session_close(s);
+		break;
+	default:
+		http_timer(s);
+		break;
+	}
+}
+
+/* tcp-request connection rules: accept stops, reject closes. */
+static bool
+sess_tcp_conn_rules(struct session *s)
+{
+	const struct proxy_conf	*pc = s->fe->conf;
+	unsigned		 i;
+
+	for (i = 0; i < pc->tcp_req.n; i++) {
+		const struct tcp_rule	*r = &pc->tcp_req.v[i];
+
+		if (r->when_kind != TCP_WHEN_CONNECTION ||
+		    !acl_cond_eval(r->cond, &s->env))
+			continue;
+		if (r->act == TCP_ACT_ACCEPT)
+			return true;
+		if (r->act == TCP_ACT_REJECT || r->act == TCP_ACT_SILENT_DROP) {
+			s->fe->denied_req++;
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+sess_tcp_start(struct session *s)
+{
+	struct proxy	*be = sess_route(s);
+
+	if (be == NULL) {
+		session_close(s);
+		return;
+	}
+	sess_set_backend(s, be);
+	sess_connect(s);
+}
+
+void
+session_accept(struct listener *li, int fd, const struct sockaddr *sa,
+    socklen_t salen)
+{
+	struct proxy	*fe = li->px;
+	struct engine	*eng = fe->eng;
+	struct session	*s = calloc(1, sizeof(*s));
+	socklen_t	 dlen = sizeof(s->dst);
+	int		 one = 1;
+
+	if (s == NULL || (s->msg = malloc(sizeof(*s->msg))) == NULL ||
+	    (s->timer = evtimer_new(eng->base, sess_timer_cb, s)) == NULL ||
+	    (s->cbev = bufferevent_socket_new(eng->base, fd,
+	    BEV_OPT_CLOSE_ON_FREE)) == NULL) {
+		if (s != NULL) {
+			free(s->msg);
+			if (s->timer != NULL)
+				event_free(s->timer);
+		}
+		free(s);
+		close(fd);
+		return;
+	}
+	s->eng = eng;
+	s->li = li;
+	s->fe = fe;
+	memcpy(&s->src, sa, salen < sizeof(s->src) ? salen : sizeof(s->src));
+	getsockname(fd, (struct sockaddr *)&s->dst, &dlen);
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	s->is_http = fe->conf->mode == CFG_MODE_HTTP;
+	s->env.src = &s->src;
+	s->env.dst = &s->dst;
+	s->env.fe = fe;
+	s->env.eng = eng;
+	s->env.srv_id = -1;
+	TAILQ_INSERT_TAIL(&eng->sessions, s, link);
+	fe->feconn++;
+	fe->cum_feconn++;
+	if (fe->feconn > fe->feconn_max)
+		fe->feconn_max = fe->feconn;
+	engine_session_added(eng, fe);
+	if (!sess_tcp_conn_rules(s)) {
+		session_close(s);
+		return;
+	}
+	if (s->is_http)
+		http_session_start(s);
+	else
+		sess_tcp_start(s);
+}
+
+void
+session_soft_stop(struct engine *eng)
+{
+	struct session	*s, *next;
+
+	for (s = TAILQ_FIRST(&eng->sessions); s != NULL; s = next) {
+		next = TAILQ_NEXT(s, link);
+		if (s->is_http)
+			http_soft_stop(s);
+	}
+}
+
+void
+session_free_all(struct engine *eng)
+{
+	struct session	*s;
+
+	while ((s = TAILQ_FIRST(&eng->sessions)) != NULL)
+		session_close(s);
+}

@@ -1,0 +1,640 @@
+/*
+ * session_http: one HTTP transaction after another on a client
+ * connection: read and parse the request head (408/400/414/431 on
+ * failure, nothing reaches a server), run the frontend's then the
+ * backend's rules, route, connect, forward head and body, parse the
+ * response (502/504), run the response rules, forward it, and then either
+ * wait for the next request (keep-alive, pipelining) or close.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "cfg_model.h"
+#include "engine.h"
+#include "http1.h"
+#include "http_err.h"
+#include "proxy.h"
+#include "rewrite.h"
+#include "session.h"
+#include "session_http.h"
+
+#define FWD_MAX		(256 * 1024)	/* stop reading past this backlog */
+
+static void	http_wait_request(struct session *);
+static void	http_txn_end(struct session *);
+
+static size_t
+http_max_head(const struct session *s)
+{
+	return s->eng->bufsize - s->eng->maxrewrite;
+}
+
+static const struct proxy_conf *
+http_err_px(const struct session *s)
+{
+	return s->be != NULL ? s->be->conf : s->fe->conf;
+}
+
+/* An error page for a request that never reached a server, or that
+ * failed on the way; CLOSE ends the connection after it. */
+static void
+http_reply_error(struct session *s, int status, bool close)
+{
+	struct evbuffer	*out = bufferevent_get_output(s->cbev);
+
+	http_err_write(out, status, http_err_px(s), close);
+	s->resp_sent = true;
+	if (close)
+		s->close_after = true;
+	http_txn_end(s);
+}
+
+void
+http_fail(struct session *s, int status)
+{
+	if (s->resp_sent) {
+		session_close(s);
+		return;
+	}
+	sess_drop_server(s);
+	http_reply_error(s, status, !s->req_done);
+}
+
+/* ------------------------------------------------------------------ */
+/* Request side */
+
+static void
+http_fwd_req_body(struct session *s)
+{
+	struct evbuffer	*in = bufferevent_get_input(s->cbev);
+	struct evbuffer	*out;
+	int		 rc;
+
+	if (s->req_done || s->sbev == NULL || (s->st != SESS_WAIT_RESP &&
+	    s->st != SESS_RESP_BODY))
+		return;
+	out = bufferevent_get_output(s->sbev);
+	rc = http1_body_xfer(&s->reqb, in, out);
+	if (rc == HTTP1_DONE) {
+		s->req_done = true;
+		return;
+	}
+	if (rc == HTTP1_ERROR) {
+		s->fe->failed_req++;
+		http_fail(s, 400);
+		return;
+	}
+	if (evbuffer_get_length(out) >= FWD_MAX)
+		bufferevent_disable(s->cbev, EV_READ);
+}
+
+static bool
+http_is_method(const struct http_head *h, const char *m)
+{
+	size_t	n = strlen(m);
+
+	return h->mlen == n && memcmp(h->start.s + h->moff, m, n) == 0;
+}
+
+/* Connection handling per spec §8.4: the strongest of frontend and
+ * backend wins; the client's own wish to close is honoured too. */
+static void
+http_conn_mode(struct session *s, const struct proxy_conf *bc)
+{
+	uint64_t	o = s->fe->conf->opts | (bc ? bc->opts : 0);
+	unsigned	f = s->msg->flags;
+
+	s->mode = CONN_KEEPALIVE;
+	if (o & (1ULL << PXO_HTTP_SERVER_CLOSE))
+		s->mode = CONN_SERVER_CLOSE;
+	if (o & ((1ULL << PXO_HTTPCLOSE) | (1ULL << PXO_FORCECLOSE)))
+		s->mode = CONN_CLOSE;
+	if ((f & HTTP1_F_CONN_CLOSE) || (s->req.vminor == 0 &&
+	    !(f & HTTP1_F_CONN_KA)))
+		s->close_after = true;
+}
+
+/* Connection headers are hop-by-hop: drop the client's and state what
+ * this hop wants (not for an Upgrade, which needs them end to end). */
+static void
+http_set_conn_hdr(struct http_head *h, bool upgrade, bool close, bool v10)
+{
+	if (upgrade)
+		return;
+	http_head_del_all(h, "Connection", 10);
+	if (close)
+		http_head_add(h, "Connection", 10, "close", 5);
+	else if (v10)
+		http_head_add(h, "Connection", 10, "keep-alive", 10);
+}
+
+static bool
+http_monitor(struct session *s)
+{
+	const struct proxy_conf	*pc = s->fe->conf;
+	const char		*u = s->req.start.s + s->req.uoff;
+	unsigned		 i;
+	int			 status = 200;
+
+	if (pc->monitor_uri == NULL || strlen(pc->monitor_uri) !=
+	    s->req.ulen || memcmp(pc->monitor_uri, u, s->req.ulen) != 0)
+		return false;
+	for (i = 0; i < pc->monitor_fail.n; i++)
+		if (acl_cond_eval(pc->monitor_fail.v[i], &s->env))
+			status = 503;
+	http_reply_error(s, status, !s->req_done);
+	return true;
+}
+
+static void
+http_reply_redirect(struct session *s)
+{
+	bool	close = s->close_after || !s->req_done;
+
+	http_err_write_redirect(bufferevent_get_output(s->cbev),
+	    s->rw.status ? s->rw.status : 302, s->rw.location ? s->rw.location :
+	    "/", s->rw.cookie, close);
+	s->resp_sent = true;
+	s->close_after = close;
+	http_txn_end(s);
+}
+
+/* deny, tarpit and return replies: the rule's own, else the page. */
+static void
+http_reply_rule(struct session *s, int status)
+{
+	const struct http_reply	*r = s->rw.rule ? s->rw.rule->reply : NULL;
+	bool			 close = s->close_after || !s->req_done;
+	struct evbuffer		*out = bufferevent_get_output(s->cbev);
+
+	if (r != NULL)
+		http_err_write_reply(out, r, http_err_px(s), &s->env, close);
+	else
+		http_err_write(out, status, http_err_px(s), close);
+	s->resp_sent = true;
+	s->close_after = close;
+	http_txn_end(s);
+}
+
+static void
+http_reply_auth(struct session *s)
+{
+	bool	close = s->close_after || !s->req_done;
+
+	http_err_write_auth(bufferevent_get_output(s->cbev), s->rw.realm ?
+	    s->rw.realm : s->fe->conf->name, false, close);
+	s->resp_sent = true;
+	s->close_after = close;
+	http_txn_end(s);
+}
+
+/* A rule decided the fate of the request. */
+static void
+http_verdict(struct session *s)
+{
+	switch (s->rw.verdict) {
+	case RW_DENY:
+		s->fe->denied_req++;
+		http_reply_rule(s, s->rw.status ? s->rw.status : 403);
+		break;
+	case RW_TARPIT: {
+		uint32_t	t = sess_tmo(s->be ? s->be : s->fe, PXT_TARPIT);
+
+		s->fe->denied_req++;
+		s->st = SESS_TARPIT;
+		bufferevent_disable(s->cbev, EV_READ);
+		sess_set_timer(s, t ? t : sess_tmo(s->be ? s->be : s->fe,
+		    PXT_CONNECT) ? sess_tmo(s->be ? s->be : s->fe,
+		    PXT_CONNECT) : 1);
+		break;
+	}
+	case RW_REDIRECT:
+		http_reply_redirect(s);
+		break;
+	case RW_RETURN:
+		http_reply_rule(s, s->rw.status ? s->rw.status : 200);
+		break;
+	case RW_AUTH:
+		http_reply_auth(s);
+		break;
+	case RW_REJECT:
+		session_close(s);
+		break;
+	case RW_BAD_REQUEST:
+		s->fe->failed_req++;
+		http_reply_error(s, 400, true);
+		break;
+	case RW_ERROR:
+		http_reply_error(s, 500, !s->req_done);
+		break;
+	default:
+		/* use-service: the services come with the stats work. */
+		http_reply_error(s, 503, !s->req_done);
+		break;
+	}
+}
+
+static bool
+http_rules(struct session *s, const struct proxy_conf *pc)
+{
+	rw_result_clear(&s->rw);
+	rewrite_request(pc, &s->req, &s->env, &s->rw);
+	if (s->rw.verdict == RW_CONTINUE)
+		return true;
+	http_verdict(s);
+	return false;
+}
+
+static void
+http_process_request(struct session *s)
+{
+	struct proxy		*be;
+
+	sess_set_timer(s, 0);
+	s->ntxn++;
+	s->env.req = &s->req;
+	s->env.res = NULL;
+	s->head_req = http_is_method(&s->req, "HEAD");
+	http_conn_mode(s, NULL);
+	if (http_monitor(s) || !http_rules(s, s->fe->conf))
+		return;
+	if ((be = sess_route(s)) == NULL) {
+		http_reply_error(s, 503, !s->req_done);
+		return;
+	}
+	sess_set_backend(s, be);
+	if (be != s->fe && !http_rules(s, be->conf))
+		return;
+	http_conn_mode(s, be->conf);
+	rewrite_forward_headers(s->fe->conf, be->conf, &s->req, &s->env);
+	http_set_conn_hdr(&s->req, s->msg->flags & HTTP1_F_UPGRADE,
+	    s->mode != CONN_KEEPALIVE, s->req.vminor == 0);
+	sess_connect(s);
+}
+
+static void
+http_try_parse(struct session *s)
+{
+	struct evbuffer	*in = bufferevent_get_input(s->cbev);
+	size_t		 len = evbuffer_get_length(in), max = http_max_head(s);
+	size_t		 n = len < max ? len : max;
+	const char	*buf;
+	int		 rc;
+
+	if (len == 0)
+		return;
+	buf = (const char *)evbuffer_pullup(in, (ssize_t)n);
+	rc = http1_parse_request(s->msg, buf, n, max);
+	if (rc == HTTP1_AGAIN && n < max)
+		return;
+	if (rc != HTTP1_DONE) {
+		int	status = rc == HTTP1_AGAIN ? 431 :
+			    http1_err_status(s->msg->err);
+
+		s->fe->failed_req++;
+		s->req_done = false;
+		http_reply_error(s, status, true);
+		return;
+	}
+	if (http_head_from_msg(&s->req, s->msg, true) < 0) {
+		http_reply_error(s, 500, true);
+		return;
+	}
+	http1_body_init(&s->reqb, s->msg);
+	s->req_done = s->reqb.kind == HTTP1_BODY_NONE;
+	evbuffer_drain(in, s->msg->head_len);
+	http_process_request(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Response side */
+
+static void
+http_fwd_resp_body(struct session *s)
+{
+	struct evbuffer	*in = bufferevent_get_input(s->sbev);
+	struct evbuffer	*out = bufferevent_get_output(s->cbev);
+	size_t		 before = evbuffer_get_length(in);
+	int		 rc;
+
+	rc = http1_body_xfer(&s->resb, in, out);
+	s->be->bytes_out += before - evbuffer_get_length(in);
+	if (rc == HTTP1_DONE) {
+		http_txn_end(s);
+		return;
+	}
+	if (rc == HTTP1_ERROR) {
+		s->srv->failed_resp++;
+		session_close(s);
+		return;
+	}
+	if (s->srv_eof) {
+		if (s->resb.kind == HTTP1_BODY_CLOSE) {
+			s->close_after = true;
+			http_txn_end(s);
+		} else
+			session_close(s);	/* truncated by the server */
+		return;
+	}
+	if (evbuffer_get_length(out) >= FWD_MAX)
+		bufferevent_disable(s->sbev, EV_READ);
+}
+
+static bool
+http_resp_rules(struct session *s)
+{
+	struct rw_result	r;
+	bool			ok = true;
+
+	memset(&r, 0, sizeof(r));
+	rewrite_response(s->be->conf, &s->res, &s->env, &r);
+	if (r.verdict == RW_CONTINUE && s->be != s->fe)
+		rewrite_response(s->fe->conf, &s->res, &s->env, &r);
+	if (r.verdict != RW_CONTINUE) {
+		s->be->denied_resp++;
+		sess_drop_server(s);
+		http_reply_error(s, r.status ? r.status : 502, true);
+		ok = false;
+	}
+	rw_result_clear(&r);
+	return ok;
+}
+
+/* A complete response head arrived: 1xx are relayed as they are, 101
+ * turns into a tunnel, others go through the rules and then the body. */
+static void
+http_got_response(struct session *s)
+{
+	struct evbuffer	*out = bufferevent_get_output(s->cbev);
+	unsigned	 f = s->msg->flags;
+	int		 st = s->res.status;
+
+	if (st >= 100 && st < 200 && st != 101) {
+		http1_write_head(out, &s->res);
+		http_head_clear(&s->res);
+		http1_msg_init(s->msg);
+		return;
+	}
+	s->env.res = &s->res;
+	if (!http_resp_rules(s))
+		return;
+	if (s->resb.kind == HTTP1_BODY_CLOSE)
+		s->close_after = true;
+	s->reuse_srv = (f & HTTP1_F_CONN_CLOSE) || s->resb.kind ==
+	    HTTP1_BODY_CLOSE || (s->res.vminor == 0 && !(f & HTTP1_F_CONN_KA)) ?
+	    NULL : s->srv;
+	http_set_conn_hdr(&s->res, st == 101, s->close_after ||
+	    s->mode == CONN_CLOSE, s->req.vminor == 0);
+	rewrite_after_response(s->be->conf, &s->res, &s->env);
+	if (s->be != s->fe)
+		rewrite_after_response(s->fe->conf, &s->res, &s->env);
+	http1_write_head(out, &s->res);
+	s->resp_sent = true;
+	if (st == 101) {
+		sess_start_relay(s);
+		return;
+	}
+	s->st = SESS_RESP_BODY;
+	http_fwd_resp_body(s);
+}
+
+static void
+http_try_parse_response(struct session *s)
+{
+	struct evbuffer	*in = bufferevent_get_input(s->sbev);
+	size_t		 len, max = http_max_head(s), n;
+	int		 rc;
+
+	while (s->st == SESS_WAIT_RESP &&
+	    (len = evbuffer_get_length(in)) > 0) {
+		n = len < max ? len : max;
+		rc = http1_parse_response(s->msg, (const char *)
+		    evbuffer_pullup(in, (ssize_t)n), n, max, s->head_req);
+		if (rc == HTTP1_AGAIN && n < max)
+			return;
+		if (rc != HTTP1_DONE ||
+		    http_head_from_msg(&s->res, s->msg, false) < 0) {
+			s->srv->failed_resp++;
+			http_fail(s, 502);
+			return;
+		}
+		http1_body_init(&s->resb, s->msg);
+		evbuffer_drain(in, s->msg->head_len);
+		http_got_response(s);
+	}
+}
+
+static void
+http_srv_read_cb(struct bufferevent *b, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)b;
+	if (s->st == SESS_WAIT_RESP)
+		http_try_parse_response(s);
+	else if (s->st == SESS_RESP_BODY)
+		http_fwd_resp_body(s);
+	else if (s->st == SESS_REQ_WAIT)
+		sess_drop_server(s);	/* an idle connection must be quiet */
+}
+
+static void
+http_srv_write_cb(struct bufferevent *b, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)b;
+	if (!s->req_done && s->st != SESS_CLOSING)
+		bufferevent_enable(s->cbev, EV_READ);
+}
+
+void
+http_connected(struct session *s)
+{
+	uint32_t	ts = sess_tmo(s->be, PXT_SERVER);
+
+	s->st = SESS_WAIT_RESP;
+	bufferevent_setcb(s->sbev, http_srv_read_cb, http_srv_write_cb,
+	    sess_srv_event_cb, s);
+	sess_bev_timeouts(s->sbev, ts, ts);
+	http1_write_head(bufferevent_get_output(s->sbev), &s->req);
+	bufferevent_enable(s->sbev, EV_READ | EV_WRITE);
+	http1_msg_init(s->msg);
+	http_fwd_req_body(s);
+}
+
+void
+http_srv_event(struct session *s, short what)
+{
+	if (s->st == SESS_REQ_WAIT || s->st == SESS_CLOSING) {
+		sess_drop_server(s);	/* idle kept connection went away */
+		return;
+	}
+	if (what & BEV_EVENT_TIMEOUT) {
+		if (s->st == SESS_WAIT_RESP)
+			http_fail(s, 504);
+		else
+			session_close(s);
+		return;
+	}
+	s->srv_eof = true;
+	if (s->st == SESS_RESP_BODY && !(what & BEV_EVENT_ERROR)) {
+		http_fwd_resp_body(s);
+		return;
+	}
+	if (s->st == SESS_WAIT_RESP && s->reused &&
+	    s->reqb.kind == HTTP1_BODY_NONE &&
+	    evbuffer_get_length(bufferevent_get_input(s->sbev)) == 0) {
+		sess_connect_failed(s);	/* reconnects, not a retry */
+		return;
+	}
+	if (s->st == SESS_WAIT_RESP) {
+		s->srv->failed_resp++;
+		http_fail(s, 502);
+		return;
+	}
+	session_close(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Client callbacks and the transaction loop */
+
+static void
+http_cli_read_cb(struct bufferevent *b, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)b;
+	if (s->st == SESS_REQ_WAIT)
+		http_try_parse(s);
+	else if (s->st == SESS_WAIT_RESP || s->st == SESS_RESP_BODY)
+		http_fwd_req_body(s);
+}
+
+static void
+http_cli_write_cb(struct bufferevent *b, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)b;
+	if (s->st == SESS_CLOSING) {
+		session_close(s);
+		return;
+	}
+	if (s->st == SESS_RESP_BODY && s->sbev != NULL)
+		bufferevent_enable(s->sbev, EV_READ);
+}
+
+static void
+http_cli_event_cb(struct bufferevent *b, short what, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)b;
+	if ((what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) ||
+	    s->st == SESS_REQ_WAIT || s->st == SESS_CLOSING || !s->req_done) {
+		session_close(s);
+		return;
+	}
+	/* The client half-closed after a complete request: answer it,
+	 * then close. */
+	s->cli_eof = true;
+	s->close_after = true;
+	bufferevent_disable(s->cbev, EV_READ);
+}
+
+static void
+http_txn_end(struct session *s)
+{
+	if (s->reuse_srv != NULL && s->reuse_srv == s->srv &&
+	    s->mode == CONN_KEEPALIVE && s->req_done && !s->srv_eof &&
+	    s->sbev != NULL) {
+		/* Keep the server connection for this client's next
+		 * request; its maxconn slot is given back meanwhile. */
+		sess_release_slot(s);
+		sess_bev_timeouts(s->sbev, 0, 0);
+	} else
+		sess_drop_server(s);
+	http_head_clear(&s->req);
+	http_head_clear(&s->res);
+	rw_result_clear(&s->rw);
+	s->env.req = s->env.res = NULL;
+	if (s->close_after || s->mode == CONN_CLOSE || s->cli_eof ||
+	    !s->req_done || s->eng->stopping) {
+		sess_close_after_flush(s);
+		return;
+	}
+	http_wait_request(s);
+}
+
+static void
+http_wait_request(struct session *s)
+{
+	uint32_t	t;
+
+	s->st = SESS_REQ_WAIT;
+	http1_msg_init(s->msg);
+	s->req_done = false;
+	s->resp_sent = false;
+	s->close_after = false;
+	t = s->ntxn > 0 ? sess_tmo(s->fe, PXT_HTTP_KEEP_ALIVE) : 0;
+	if (t == 0)
+		t = sess_tmo(s->fe, PXT_HTTP_REQUEST);
+	if (t == 0)
+		t = sess_tmo(s->fe, PXT_CLIENT);
+	sess_set_timer(s, t);
+	sess_bev_timeouts(s->cbev, 0, sess_tmo(s->fe, PXT_CLIENT));
+	bufferevent_enable(s->cbev, EV_READ);
+	if (evbuffer_get_length(bufferevent_get_input(s->cbev)) > 0)
+		http_try_parse(s);
+}
+
+void
+http_session_start(struct session *s)
+{
+	bufferevent_setcb(s->cbev, http_cli_read_cb, http_cli_write_cb,
+	    http_cli_event_cb, s);
+	bufferevent_setwatermark(s->cbev, EV_READ, 0, FWD_MAX);
+	bufferevent_enable(s->cbev, EV_READ | EV_WRITE);
+	http_wait_request(s);
+}
+
+void
+http_timer(struct session *s)
+{
+	if (s->st == SESS_TARPIT) {
+		s->close_after = true;
+		http_reply_rule(s, s->rw.status ? s->rw.status : 500);
+		return;
+	}
+	if (s->st != SESS_REQ_WAIT)
+		return;
+	/* HAProxy 2.6 answers 408 even to a connection that sent nothing,
+	 * but closes an idle kept-alive one silently. */
+	if (s->ntxn == 0 || evbuffer_get_length(
+	    bufferevent_get_input(s->cbev)) > 0) {
+		http_reply_error(s, 408, true);
+		return;
+	}
+	session_close(s);
+}
+
+void
+http_soft_stop(struct session *s)
+{
+	if (s->st == SESS_REQ_WAIT && evbuffer_get_length(
+	    bufferevent_get_input(s->cbev)) == 0) {
+		session_close(s);
+		return;
+	}
+	s->close_after = true;
+}
