@@ -376,10 +376,10 @@ acl_unsupported_hint(const char *name)
 	return "hapx does not implement this fetch";
 }
 
-/* Did-you-mean over every fetch and ACL form name.  The ACL form names
- * are built in a static buffer: config time is single-threaded. */
+/* Did-you-mean over every fetch and, with FORMS, ACL form name.  The ACL
+ * form names are built in a static buffer: config time is single-threaded. */
 static const char *
-acl_fetch_suggest(const char *name)
+acl_fetch_suggest(const char *name, bool forms_too)
 {
 	static char	  forms[nitems(acl_fetches)][nitems(acl_variants)][24];
 	const char	**cands;
@@ -391,7 +391,7 @@ acl_fetch_suggest(const char *name)
 	cands = xreallocarray(NULL, max, sizeof(*cands));
 	for (i = 0; i < nitems(acl_fetches); i++) {
 		cands[n++] = acl_fetches[i].name;
-		if (!(acl_fetches[i].flags & AF_FORMS))
+		if (!forms_too || !(acl_fetches[i].flags & AF_FORMS))
 			continue;
 		for (j = 0; j < nitems(acl_variants); j++) {
 			snprintf(forms[i][j], sizeof(forms[i][j]), "%s%s",
@@ -420,6 +420,8 @@ struct acl_parse {
 	bool			 loaded;	/* a pattern or -f seen */
 	bool			 dashdash;	/* "--": no pattern is fine */
 	bool			 files;		/* -f seen */
+	bool			 sample;	/* a "%[...]" expression, not an
+						   ACL: no ACL forms, no flags */
 };
 
 /* The span of S[OFF..OFF+LEN) inside word A, when the word was written as
@@ -621,7 +623,13 @@ acl_unknown_fetch(struct acl_parse *p, const struct cfg_pos *pos,
 	if (len > 4 && len - 4 < sizeof(base) && name[len - 4] == '_') {
 		memcpy(base, name, len - 4);
 		base[len - 4] = '\0';
-		if ((f = acl_fetch_find(base)) != NULL) {
+		f = acl_fetch_find(base);
+		if (f != NULL && p->sample) {
+			diag_hint(ctx->d, "'%s' only exists as an ACL keyword; "
+			    "the sample fetch is '%s'", name, base);
+			return;
+		}
+		if (f != NULL) {
 			diag_hint(ctx->d, "'%s' has no '%s' form; write "
 			    "'%s%s -m %s'", base, name + len - 4, base,
 			    f->args[0] != '\0' ? "(...)" : "",
@@ -633,11 +641,11 @@ acl_unknown_fetch(struct acl_parse *p, const struct cfg_pos *pos,
 	    acl_variant_find(p->acl, &p->variant) != NULL))
 		diag_hint(ctx->d, "the ACL name seems to be missing: "
 		    "'acl <name> %s %s ...'", p->acl, name);
-	else if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_.+-") !=
-	    len)
+	else if (!p->sample && strspn(name,
+	    "abcdefghijklmnopqrstuvwxyz0123456789_.+-") != len)
 		diag_hint(ctx->d, "an ACL line is 'acl <name> <fetch> "
 		    "[flags] <patterns>', e.g. 'acl is_api path_beg /api'");
-	else if ((s = acl_fetch_suggest(name)) != NULL)
+	else if ((s = acl_fetch_suggest(name, !p->sample)) != NULL)
 		diag_hint(ctx->d, "did you mean '%s'?", s);
 }
 
@@ -650,7 +658,7 @@ acl_fetch_lookup(struct acl_parse *p, const struct cfg_arg *a,
 	struct cfg_pos	 pos = cfg_acl_subpos(a, 0, namelen);
 
 	p->variant = ACL_M_UNSET;
-	if ((p->f = acl_fetch_find(name)) == NULL)
+	if ((p->f = acl_fetch_find(name)) == NULL && !p->sample)
 		p->f = acl_variant_find(name, &p->variant);
 	if (p->f != NULL) {
 		p->t->fetch = p->f->canon ? p->f->canon : p->f->name;
@@ -1328,6 +1336,24 @@ cfg_acl_term_parse(struct cfg_ctx *ctx, const struct cfg_arg *args,
 	if (rc == 0)
 		acl_no_pattern(&p);
 	return rc;
+}
+
+/* Check a "%[...]" sample expression: the ACL criterion parser, without
+ * the ACL forms, on a scratch term that is not kept. */
+int
+cfg_acl_sample_check(struct cfg_ctx *ctx, const struct cfg_arg *a,
+    size_t off, size_t len)
+{
+	struct acl_term_conf	t;
+	struct acl_parse	p;
+	struct cfg_arg		e = cfg_arg_sub(ctx, a, off, len);
+
+	memset(&t, 0, sizeof(t));
+	memset(&p, 0, sizeof(p));
+	p.ctx = ctx;
+	p.t = &t;
+	p.sample = true;
+	return acl_criterion(&p, &e);
 }
 
 /* The argument kinds of the fetch NAME, one letter per argument as in

@@ -27,6 +27,15 @@ int	 cfg_acl_term_parse(struct cfg_ctx *, const struct cfg_arg *args,
  * as is; otherwise A's whole position. */
 struct cfg_pos cfg_acl_subpos(const struct cfg_arg *a, size_t off,
 	    size_t len);
+/*
+ * Check the sample expression "FETCH[(ARGS)][,CONV[(ARGS)]]..." at bytes
+ * [OFF, OFF + LEN) of word A: the inside of a "%[...]" of a log-format
+ * string.  The fetch and converters must be ones hapx runs (the ACL
+ * table; ACL-only forms such as path_beg are not fetches).  Errors go to
+ * ctx->d at their column inside A when the word allows; returns -1 if any.
+ */
+int	 cfg_acl_sample_check(struct cfg_ctx *, const struct cfg_arg *a,
+	    size_t off, size_t len);
 /* The argument kinds of fetch NAME, one letter per argument ('b' backend,
  * 'f' frontend, 'u' userlist...); NULL when hapx has no such fetch. */
 const char *cfg_acl_fetch_argkinds(const char *name);

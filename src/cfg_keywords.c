@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cfg_keywords.h"
+#include "cfg_parse.h"
 #include "regex.h"
 #include "xmalloc.h"
 
@@ -153,31 +154,40 @@ cfg_sections_list(unsigned mask, char *buf, size_t len)
 	return buf;
 }
 
-/* Levenshtein distance, capped: good enough for typos in keywords. */
+/* Damerau distance in its "optimal string alignment" form: insertions,
+ * deletions, substitutions and swaps of two adjacent letters count 1, so
+ * "bge" is 1 from "beg" (HAProxy's cfg_find_best_match uses a cruder
+ * metric).  Words of 63 bytes or more are never close. */
 static size_t
 kw_distance(const char *a, const char *b)
 {
-	size_t	la = strlen(a), lb = strlen(b), i, j, prev, tmp;
-	size_t	row[64];
+	size_t	la = strlen(a), lb = strlen(b), i, j, v;
+	size_t	r0[64], r1[64], r2[64];		/* rows i-2, i-1, i */
+	size_t	*pp = r0, *p = r1, *c = r2, *t;
 
 	if (la >= 63 || lb >= 63)
 		return 99;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		p[j] = j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
+		c[0] = i;
 		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = prev + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
+			v = p[j - 1] + (a[i - 1] != b[j - 1]);
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
 		}
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
 	}
-	return row[lb];
+	return p[lb];
 }
 
 const char *
@@ -203,38 +213,80 @@ cfg_kw_suggest(const char *word, const char *const *cands, size_t n)
 	return bestd <= limit ? best : NULL;
 }
 
-/* Suggest a keyword valid in SECTION, restricted to "PREFIX ..." rows when
- * PREFIX is set. */
-static const char *
-kw_suggest_in(const char *word, unsigned section, const char *prefix)
+/* The candidates for an unknown first word in SECTION: single-word rows,
+ * the first word of multi-word rows ("timeout" of "timeout client") and
+ * the section keywords, which may start a line anywhere.  Strings owned
+ * by the caller (free each, then the array). */
+static char **
+kw_first_words(unsigned section, size_t *np)
 {
-	const char	**cands = xreallocarray(NULL, kw_nindex + 1,
-			    sizeof(*cands));
+	char		**cands = xreallocarray(NULL, kw_nindex +
+			    cfg_parse_nsections + 1, sizeof(*cands));
+	const char	 *name;
+	size_t		  i, n = 0, len;
+
+	for (i = 0; i < kw_nindex; i++) {
+		name = kw_index[i]->name;
+		if (!(kw_index[i]->sections & section) ||
+		    kw_index[i]->status == KW_UNSUPPORTED)
+			continue;
+		len = strcspn(name, " ");
+		/* The index is sorted: equal first words are adjacent. */
+		if (n > 0 && strncmp(cands[n - 1], name, len) == 0 &&
+		    cands[n - 1][len] == '\0')
+			continue;
+		cands[n++] = xstrndup(name, len);
+	}
+	for (i = 0; i < cfg_parse_nsections; i++)
+		cands[n++] = xstrdup(cfg_parse_sections[i]);
+	*np = n;
+	return cands;
+}
+
+/* Suggest a keyword valid in SECTION, restricted to "PREFIX ..." rows when
+ * PREFIX is set, into BUF (LEN bytes).  Returns false when none is close. */
+static bool
+kw_suggest_in(const char *word, unsigned section, const char *prefix,
+    char *buf, size_t len)
+{
+	char		**words = NULL;
+	const char	**cands;
 	const char	 *best;
 	size_t		  i, n = 0, plen = prefix ? strlen(prefix) : 0;
 
+	if (prefix == NULL) {
+		words = kw_first_words(section, &n);
+		best = cfg_kw_suggest(word, (const char *const *)words, n);
+		if (best != NULL)
+			snprintf(buf, len, "%s", best);
+		for (i = 0; i < n; i++)
+			free(words[i]);
+		free(words);
+		return best != NULL;
+	}
+	cands = xreallocarray(NULL, kw_nindex + 1, sizeof(*cands));
 	for (i = 0; i < kw_nindex; i++) {
 		const char	*name = kw_index[i]->name;
 
 		if (!(kw_index[i]->sections & section) ||
 		    kw_index[i]->status == KW_UNSUPPORTED)
 			continue;
-		if (prefix != NULL && (strncmp(name, prefix, plen) != 0 ||
-		    name[plen] != ' '))
+		if (strncmp(name, prefix, plen) != 0 || name[plen] != ' ')
 			continue;
-		if (prefix == NULL && strchr(name, ' ') != NULL)
-			continue;
-		cands[n++] = prefix ? name + plen + 1 : name;
+		cands[n++] = name + plen + 1;
 	}
 	best = cfg_kw_suggest(word, cands, n);
+	if (best != NULL)
+		snprintf(buf, len, "%s", best);
 	free(cands);
-	return best;
+	return best != NULL;
 }
 
 static void
 kw_unknown(struct cfg_ctx *ctx, const struct cfg_arg *a, const char *prefix)
 {
-	const char	*s = kw_suggest_in(a->s, ctx->section, prefix);
+	char	s[128];
+	bool	found = kw_suggest_in(a->s, ctx->section, prefix, s, sizeof(s));
 
 	if (prefix != NULL)
 		diag_error(ctx->d, &a->pos, "unknown '%s' keyword '%s' in a %s "
@@ -242,7 +294,7 @@ kw_unknown(struct cfg_ctx *ctx, const struct cfg_arg *a, const char *prefix)
 	else
 		diag_error(ctx->d, &a->pos, "unknown keyword '%s' in a %s "
 		    "section", a->s, cfg_section_name(ctx->section));
-	if (s != NULL)
+	if (found)
 		diag_hint(ctx->d, "did you mean '%s'?", s);
 }
 
@@ -340,6 +392,9 @@ kw_check_args(struct cfg_ctx *ctx, const struct cfg_kw *kw,
 	return 0;
 }
 
+/* The status checks that come before the arguments: an unsupported
+ * keyword is an error whatever its arguments (-1); a deprecated one warns
+ * and still runs (0). */
 static int
 kw_status_check(struct cfg_ctx *ctx, const struct cfg_kw *kw,
     const struct cfg_arg *a)
@@ -350,13 +405,6 @@ kw_status_check(struct cfg_ctx *ctx, const struct cfg_kw *kw,
 		if (kw->modern != NULL)
 			diag_hint(ctx->d, "%s", kw->modern);
 		return -1;
-	}
-	if (kw->status == KW_IGNORED) {
-		diag_warn(ctx->d, &a->pos, "'%s' has no effect in hapx",
-		    kw->name);
-		if (kw->modern != NULL)
-			diag_hint(ctx->d, "%s", kw->modern);
-		return 1;
 	}
 	if (kw->status == KW_DEPRECATED) {
 		if (kw->removed_in != NULL)
@@ -369,6 +417,16 @@ kw_status_check(struct cfg_ctx *ctx, const struct cfg_kw *kw,
 			diag_hint(ctx->d, "modern equivalent: %s", kw->modern);
 	}
 	return 0;
+}
+
+/* An ignored keyword whose arguments are fine: say it has no effect. */
+static void
+kw_ignored(struct cfg_ctx *ctx, const struct cfg_kw *kw,
+    const struct cfg_arg *a)
+{
+	diag_warn(ctx->d, &a->pos, "'%s' has no effect in hapx", kw->name);
+	if (kw->modern != NULL)
+		diag_hint(ctx->d, "%s", kw->modern);
 }
 
 /* Resolve the row for the statement; NULL when reported. */
@@ -415,7 +473,6 @@ cfg_kw_dispatch(struct cfg_ctx *ctx, const struct cfg_line *l)
 	const struct cfg_kw	*kw;
 	struct cfg_line		 cut;
 	size_t			 k = 0;
-	int			 rc;
 
 	ctx->negate = ctx->reset = false;
 	if (l->nargs > 1 && (strcmp(l->args[0].s, "no") == 0 ||
@@ -434,13 +491,18 @@ cfg_kw_dispatch(struct cfg_ctx *ctx, const struct cfg_line *l)
 		    "settings take 'no' or 'default'");
 		return -1;
 	}
-	if ((rc = kw_status_check(ctx, kw, &l->args[k])) < 0)
+	if (kw_status_check(ctx, kw, &l->args[k]) < 0)
 		return -1;
+	/* An ignored keyword's arguments are checked first, so a typo in
+	 * them is one error, not hidden behind (or doubled by) the
+	 * "no effect" warning. */
 	if (kw_check_args(ctx, kw, l, &cut) < 0)
 		return -1;
-	/* An ignored keyword's arguments are still checked above, so a
-	 * typo in them is not hidden behind the warning. */
-	if (kw->parse == NULL || rc > 0)
+	if (kw->status == KW_IGNORED) {
+		kw_ignored(ctx, kw, &l->args[k]);
+		return 0;
+	}
+	if (kw->parse == NULL)
 		return 0;
 	return kw->parse(ctx, &cut, ctx->d);
 }
@@ -639,6 +701,21 @@ kw_join(const char *const *names, size_t n, char *buf, size_t len)
 	return buf;
 }
 
+/* How many bytes of A's source come before its text (0 as written, 1
+ * for a plain quoted string), or -1 when quotes, escapes or variables
+ * moved its bytes so that no column inside it is exact. */
+static int
+kw_arg_skip(const struct cfg_arg *a)
+{
+	if (a->flags & CFG_A_EXPANDED)
+		return -1;
+	if (!(a->flags & CFG_A_QUOTED) && a->pos.len == a->len)
+		return 0;
+	if (a->flags & CFG_A_QUOTED && a->pos.len == a->len + 2)
+		return 1;
+	return -1;
+}
+
 /*
  * The position of bytes [OFF, OFF + LEN) of A's text.  Exact when the word
  * is its own source text, or a plain quoted string; else the whole word.
@@ -647,21 +724,34 @@ struct cfg_pos
 cfg_arg_subpos(const struct cfg_arg *a, size_t off, size_t len)
 {
 	struct cfg_pos	pos = a->pos;
-	size_t		skip;
+	int		skip = kw_arg_skip(a);
 
-	if (a->flags & CFG_A_EXPANDED || off >= a->len)
-		return pos;
-	if (!(a->flags & CFG_A_QUOTED) && a->pos.len == a->len)
-		skip = 0;
-	else if (a->flags & CFG_A_QUOTED && a->pos.len == a->len + 2)
-		skip = 1;
-	else
+	if (skip < 0 || off >= a->len)
 		return pos;
 	if (len == 0 || off + len > a->len)
 		len = a->len - off;
-	pos.col += (unsigned)(skip + off);
+	pos.col += (unsigned)skip + (unsigned)off;
 	pos.len = (unsigned)len;
 	return pos;
+}
+
+/* Bytes [OFF, OFF + LEN) of A as a word of their own, in the arena. */
+struct cfg_arg
+cfg_arg_sub(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t off,
+    size_t len)
+{
+	struct cfg_arg	e;
+
+	if (off > a->len)
+		off = a->len;
+	if (len > a->len - off)
+		len = a->len - off;
+	e.s = arena_strndup(&ctx->cfg->arena, a->s + off, len);
+	e.len = len;
+	e.pos = cfg_arg_subpos(a, off, len);
+	/* Inexact: mark it so that positions inside it stay whole. */
+	e.flags = kw_arg_skip(a) < 0 || len == 0 ? CFG_A_EXPANDED : 0;
+	return e;
 }
 
 /* Index of A among NAMES, or -1 after an error naming WHAT. */

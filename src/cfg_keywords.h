@@ -170,6 +170,11 @@ const char *cfg_arg_dup(struct cfg_ctx *, const struct cfg_arg *);
  * else A's whole position. */
 struct cfg_pos cfg_arg_subpos(const struct cfg_arg *a, size_t off,
 	    size_t len);
+/* Bytes [OFF, OFF + LEN) of A as a word of their own (text in the config
+ * arena), positioned inside A as cfg_arg_subpos does; when that is not
+ * exact, every position inside the new word is A's whole position. */
+struct cfg_arg cfg_arg_sub(struct cfg_ctx *, const struct cfg_arg *a,
+	    size_t off, size_t len);
 /* Index of A's text among the N NAMES, or -1 after "'KW': unknown WHAT"
  * with a did-you-mean or the list of NAMES. */
 int	 cfg_arg_word(struct cfg_ctx *, const struct cfg_arg *a,

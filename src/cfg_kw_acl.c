@@ -819,8 +819,10 @@ static const struct cfg_kw cfg_kw_acl_rows[] = {
 	{ "acl", CFG_S_DEFAULTS, 0, -1, kw_acl_defaults, 0, KW_OK,
 	    KW_F_RAWARGS, NULL, NULL,
 	    "<name> <criterion> [flags] [operator] [<pattern>...]" },
+	/* In a backend HAProxy only warns that these are ignored
+	 * (warnifnotcap); use_backend in defaults is an error there. */
 	{ "default_backend", CFG_S_FE, 1, 1, kw_default_backend, 0, KW_OK,
-	    KW_F_STRICT, NULL, NULL, "<backend>" },
+	    0, NULL, NULL, "<backend>" },
 	{ "force-persist", CFG_S_BE_ONLY, 1, -1, kw_force_persist, 0, KW_OK,
 	    0, NULL, NULL, "{ if | unless } <condition>" },
 	{ "ignore-persist", CFG_S_BE_ONLY, 1, -1, kw_ignore_persist, 0,
@@ -830,7 +832,7 @@ static const struct cfg_kw cfg_kw_acl_rows[] = {
 	{ "use-server", CFG_S_BE_ONLY, 1, -1, kw_use_server, 0, KW_OK, 0,
 	    NULL, NULL, "<server> { if | unless } <condition>" },
 	{ "use_backend", CFG_S_FE_ONLY, 1, -1, kw_use_backend, 0, KW_OK,
-	    KW_F_STRICT, NULL, NULL,
+	    0, NULL, NULL,
 	    "<backend> [{ if | unless } <condition>]" },
 };
 

@@ -463,6 +463,7 @@ kw_bind(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	int			 rc = 0;
 
 	(void)d;
+	ctx->px->bind_lines++;
 	legacy = l->pos.line != l->args[0].pos.line ||
 	    l->pos.col != l->args[0].pos.col;
 	if (memchr(list->s, '\0', list->len) != NULL) {

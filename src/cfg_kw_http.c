@@ -22,9 +22,11 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "cfg_acl_fetch.h"
 #include "cfg_keywords.h"
 #include "cfg_kw_rules.h"
 #include "cfg_load.h"
+#include "cfg_logfmt.h"
 #include "regex.h"
 
 /* For rule rows, .offset carries the enum http_act the shared handler
@@ -38,73 +40,11 @@ static const char *const hr_family_names[] = {
 /* ------------------------------------------------------------------ */
 /* Small shared checks */
 
-/* Position of byte OFF of an argument, when the word was written as is
- * (no quotes, escapes or variables), else the whole argument. */
-static struct cfg_pos
-arg_subpos(const struct cfg_arg *a, size_t off)
-{
-	struct cfg_pos	pos = a->pos;
-
-	if (!(a->flags & (CFG_A_QUOTED | CFG_A_EXPANDED)) &&
-	    a->len == a->pos.len && off < a->len) {
-		pos.col += (unsigned)off;
-		pos.len -= (unsigned)off;
-	}
-	return pos;
-}
-
 /* The row name as the user knows it ("http-request deny", "reqrep"). */
 static const char *
 kwname(const struct cfg_ctx *ctx)
 {
 	return ctx->kw->name;
-}
-
-/*
- * A log-format string: every "%[" needs its "]" and every "%{" its "}";
- * the expression itself is evaluated by the engine.  "%%" is a literal
- * percent sign.
- */
-static int
-fmt_check(struct cfg_ctx *ctx, const struct cfg_arg *a)
-{
-	const char	*s = a->s, *p = s, *q;
-	struct cfg_pos	 pos;
-
-	while ((p = strchr(p, '%')) != NULL) {
-		if (p[1] == '%') {
-			p += 2;
-			continue;
-		}
-		if (p[1] == '{' && (q = strchr(p + 2, '}')) != NULL)
-			p = q;	/* "%{+Q}[...]": flags, then the rest */
-		if (p[1] != '[') {
-			if (p[1] == '{') {
-				pos = arg_subpos(a, (size_t)(p - s));
-				diag_error(ctx->d, &pos, "'%s': missing '}' "
-				    "after '%%{' in '%s'", kwname(ctx), s);
-				return -1;
-			}
-			p++;
-			continue;
-		}
-		pos = arg_subpos(a, (size_t)(p - s));
-		if ((q = strchr(p + 2, ']')) == NULL) {
-			diag_error(ctx->d, &pos, "'%s': missing ']' after "
-			    "'%s'", kwname(ctx), p);
-			diag_hint(ctx->d, "a sample expression is written "
-			    "%%[fetch,converter]; write '%%%%' for a literal "
-			    "'%%'");
-			return -1;
-		}
-		if (q == p + 2) {
-			diag_error(ctx->d, &pos, "'%s': empty sample "
-			    "expression '%%[]' in '%s'", kwname(ctx), s);
-			return -1;
-		}
-		p = q + 1;
-	}
-	return 0;
 }
 
 /* An HTTP header name is an RFC 9110 token. */
@@ -301,7 +241,7 @@ kw_hr_hdr_fmt(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	if (hr_begin(ctx, l, &r, &end) < 0 || hr_need(ctx, l, i, end, 2) < 0)
 		return -1;
 	if (hdr_name_check(ctx, &l->args[i]) < 0 ||
-	    fmt_check(ctx, &l->args[i + 1]) < 0)
+	    cfg_logfmt_check(ctx, &l->args[i + 1]) < 0)
 		return -1;
 	r.name = cfg_arg_dup(ctx, &l->args[i]);
 	r.value = cfg_arg_dup(ctx, &l->args[i + 1]);
@@ -318,7 +258,7 @@ kw_hr_fmt(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	(void)d;
 	if (hr_begin(ctx, l, &r, &end) < 0 || hr_need(ctx, l, i, end, 1) < 0)
 		return -1;
-	if (fmt_check(ctx, &l->args[i]) < 0)
+	if (cfg_logfmt_check(ctx, &l->args[i]) < 0)
 		return -1;
 	r.value = cfg_arg_dup(ctx, &l->args[i]);
 	return hr_finish(ctx, l, i + 1, end, &r);
@@ -395,7 +335,7 @@ kw_hr_replace_hdr(struct cfg_ctx *ctx, const struct cfg_line *l,
 		return -1;
 	if (hdr_name_check(ctx, &l->args[i]) < 0 ||
 	    (r.rx = regex_arg(ctx, &l->args[i + 1], 0)) == NULL ||
-	    fmt_check(ctx, &l->args[i + 2]) < 0 ||
+	    cfg_logfmt_check(ctx, &l->args[i + 2]) < 0 ||
 	    subst_arg(ctx, r.rx, &l->args[i + 2]) < 0)
 		return -1;
 	r.name = cfg_arg_dup(ctx, &l->args[i]);
@@ -415,7 +355,7 @@ kw_hr_replace_uri(struct cfg_ctx *ctx, const struct cfg_line *l,
 	if (hr_begin(ctx, l, &r, &end) < 0 || hr_need(ctx, l, i, end, 2) < 0)
 		return -1;
 	if ((r.rx = regex_arg(ctx, &l->args[i], 0)) == NULL ||
-	    fmt_check(ctx, &l->args[i + 1]) < 0 ||
+	    cfg_logfmt_check(ctx, &l->args[i + 1]) < 0 ||
 	    subst_arg(ctx, r.rx, &l->args[i + 1]) < 0)
 		return -1;
 	r.value = cfg_arg_dup(ctx, &l->args[i + 1]);
@@ -533,8 +473,8 @@ kw_hr_service(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 /* ------------------------------------------------------------------ */
 /* capture */
 
-/* capture SAMPLE len N | id N.  The sample is checked by the engine's
- * fetch table; here it must at least be one well-formed word. */
+/* http-request capture SAMPLE len N (the "id N" form is refused).  The
+ * sample is checked against the fetch table, as in "%[...]". */
 static int
 kw_hr_capture(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 {
@@ -544,7 +484,8 @@ kw_hr_capture(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	(void)d;
 	if (hr_begin(ctx, l, &r, &end) < 0 || hr_need(ctx, l, i, end, 3) < 0)
 		return -1;
-	if (cfg_kw_rules_capture_size(ctx, l, i + 1, false, &r) < 0)
+	if (cfg_acl_sample_check(ctx, &l->args[i], 0, l->args[i].len) < 0 ||
+	    cfg_kw_rules_capture_size(ctx, l, i + 1, false, &r) < 0)
 		return -1;
 	r.name = cfg_arg_dup(ctx, &l->args[i]);
 	return hr_finish(ctx, l, i + 3, end, &r);
@@ -674,7 +615,7 @@ reply_hdr(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i,
 	const struct cfg_arg	*n = &l->args[i + 1], *v = &l->args[i + 2];
 	struct hdr_conf		*h;
 
-	if (hdr_name_check(ctx, n) < 0 || fmt_check(ctx, v) < 0)
+	if (hdr_name_check(ctx, n) < 0 || cfg_logfmt_check(ctx, v) < 0)
 		return -1;
 	if (strcasecmp(n->s, "content-length") == 0 ||
 	    strcasecmp(n->s, "transfer-encoding") == 0 ||
@@ -718,7 +659,7 @@ reply_body(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i,
 	rs->rp->text = cfg_arg_dup(ctx, v);
 	switch (w->body) {
 	case HTTP_BODY_LF_STRING:
-		return fmt_check(ctx, v);
+		return cfg_logfmt_check(ctx, v);
 	case HTTP_BODY_FILE:
 	case HTTP_BODY_LF_FILE:
 		return reply_load(ctx, v, rs->rp);
@@ -959,7 +900,7 @@ redir_opt(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i,
 			    "scheme");
 			return -1;
 		}
-		if (fmt && fmt_check(ctx, v) < 0)
+		if (fmt && cfg_logfmt_check(ctx, v) < 0)
 			return -1;
 		rr->type = (enum redirect_type)o->val;
 		rr->target = cfg_arg_dup(ctx, v);
@@ -1208,6 +1149,10 @@ kw_block(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 
 #define WHY_ACLMAP	"hapx does not update ACL or map files at run time"
 #define WHY_CACHE	"hapx has no cache; remove the cache rules"
+/* Responses only capture into a slot ("id N"), made by "declare capture". */
+#define WHY_CAPID	"it writes into a capture slot, and hapx has no " \
+			"'declare capture' to make one; capture response " \
+			"headers with 'capture response header <name> len <n>'"
 #define WHY_SC		"hapx has no stick tables or counters; remove the " \
 			"rule (rate limiting is not available)"
 #define WHY_VAR		"hapx has no variables; use the sample expression " \
@@ -1241,8 +1186,7 @@ static const struct cfg_kw http_rows[] = {
 	ACT(HAR, "add-header", kw_hr_hdr_fmt, 2, HTTP_ACT_ADD_HDR,
 	    "<name> <fmt>"),
 	ACT(HAR, "allow", kw_hr_noarg, 0, HTTP_ACT_ALLOW, ""),
-	ACT(HAR, "capture", kw_hr_capture, 3, HTTP_ACT_CAPTURE,
-	    "<sample> id <id>"),
+	NOACT(HAR, "capture", WHY_CAPID),
 	ACT(HAR, "del-header", kw_hr_del_header, 1, HTTP_ACT_DEL_HDR,
 	    "<name> [-m <method>]"),
 	ACT(HAR, "replace-header", kw_hr_replace_hdr, 3, HTTP_ACT_REPLACE_HDR,
@@ -1268,7 +1212,7 @@ static const struct cfg_kw http_rows[] = {
 	ACT(HRQ, "auth", kw_hr_auth, 0, HTTP_ACT_AUTH, "[realm <realm>]"),
 	NOACT(HRQ, "cache-use", WHY_CACHE),
 	ACT(HRQ, "capture", kw_hr_capture, 3, HTTP_ACT_CAPTURE,
-	    "<sample> {len <length> | id <id>}"),
+	    "<sample> len <length>"),
 	NOACT(HRQ, "del-acl", WHY_ACLMAP),
 	ACT(HRQ, "del-header", kw_hr_del_header, 1, HTTP_ACT_DEL_HDR,
 	    "<name> [-m <method>]"),
@@ -1346,8 +1290,7 @@ static const struct cfg_kw http_rows[] = {
 	    "<name> <fmt>"),
 	ACT(HRS, "allow", kw_hr_noarg, 0, HTTP_ACT_ALLOW, ""),
 	NOACT(HRS, "cache-store", WHY_CACHE),
-	ACT(HRS, "capture", kw_hr_capture, 3, HTTP_ACT_CAPTURE,
-	    "<sample> id <id>"),
+	NOACT(HRS, "capture", WHY_CAPID),
 	NOACT(HRS, "del-acl", WHY_ACLMAP),
 	ACT(HRS, "del-header", kw_hr_del_header, 1, HTTP_ACT_DEL_HDR,
 	    "<name> [-m <method>]"),

@@ -703,8 +703,11 @@ px_has_blank_line(const char *s, size_t len)
 	return false;
 }
 
-/* HAProxy sends the file as is: it must be a whole HTTP response.  An
- * empty file is allowed (the connection is closed without a response). */
+/* The file must be a whole HTTP response: HAProxy 2.6 parses it at
+ * start-up (http_load_errorfile -> http_str_to_htx) and refuses one it
+ * cannot parse ("unable to parse headers"), so this is an error, not a
+ * warning.  An empty file is allowed (the connection is closed without a
+ * response). */
 static int
 px_errorfile_check(struct cfg_ctx *ctx, const struct cfg_arg *a,
     const struct errorfile_conf *ef)
@@ -712,12 +715,12 @@ px_errorfile_check(struct cfg_ctx *ctx, const struct cfg_arg *a,
 	if (ef->content_len == 0)
 		return 0;
 	if (ef->content_len < 5 || memcmp(ef->content, "HTTP/", 5) != 0) {
-		diag_warn(ctx->d, &a->pos, "'errorfile': '%s' does not start "
+		diag_error(ctx->d, &a->pos, "'errorfile': '%s' does not start "
 		    "with an HTTP status line", a->s);
-		diag_hint(ctx->d, "the file is sent as is: write a complete "
-		    "response ('HTTP/1.0 503 Service Unavailable', headers, "
-		    "an empty line, the body)");
-		return 0;
+		diag_hint(ctx->d, "HAProxy refuses it (\"unable to parse "
+		    "headers\"): write a complete response ('HTTP/1.0 503 "
+		    "Service Unavailable', headers, an empty line, the body)");
+		return -1;
 	}
 	if (!px_has_blank_line(ef->content, ef->content_len)) {
 		diag_error(ctx->d, &a->pos, "'errorfile': the headers in '%s' "
@@ -1371,8 +1374,9 @@ static const struct cfg_kw px_rows[] = {
 	  "[maxidle <idle>] [maxlife <life>] [dynamic] [attr <value>]*" },
 	{ .name = "declare capture", .sections = CFG_S_FE_ONLY,
 	  .max_args = -1, .status = KW_UNSUPPORTED, .flags = KW_F_STRICT,
-	  .modern = "hapx has no capture slots for 'http-request capture': "
-	  "use 'capture request header <name> len <n>'" },
+	  .modern = "hapx has no capture slots, so 'http-request capture "
+	  "... id <n>' has nothing to write into: use 'http-request capture "
+	  "<sample> len <n>' or 'capture request header <name> len <n>'" },
 	{ .name = "description", .sections = CFG_S_PX_ONLY, .min_args = 1,
 	  .max_args = -1, .parse = kw_description, .syntax = "<text>" },
 	{ .name = "disabled", .sections = CFG_S_PROXY, .parse = kw_disabled,

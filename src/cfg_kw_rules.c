@@ -184,8 +184,28 @@ cfg_kw_rules_unexpected(struct cfg_ctx *ctx, const struct cfg_line *l,
 /* ------------------------------------------------------------------ */
 /* capture */
 
-/* "len N" or "id N" at word I of a capture action, into R; TCP rules
- * only take "len". */
+/* "id N": HAProxy writes into slot N, made by "declare capture" or a
+ * "capture request|response header" line.  hapx keeps each capture rule's
+ * value on its own and has no "declare capture", so there is no slot. */
+static int
+rules_capture_id(struct cfg_ctx *ctx, const struct cfg_arg *w, bool req)
+{
+	diag_error(ctx->d, &w->pos, "'%s ... id' is not supported by hapx: "
+	    "it writes into a capture slot, and hapx has no 'declare "
+	    "capture' to make one", kwname(ctx));
+	if (req)
+		diag_hint(ctx->d, "write 'http-request capture <sample> len "
+		    "<n>' in the frontend or listen section, or 'capture "
+		    "request header <name> len <n>'");
+	else
+		diag_hint(ctx->d, "capture response headers with 'capture "
+		    "response header <name> len <n>' in the frontend or listen "
+		    "section");
+	return -1;
+}
+
+/* "len N" (or, unless TCP, "id N", which hapx refuses) at word I of a
+ * capture action, into R. */
 int
 cfg_kw_rules_capture_size(struct cfg_ctx *ctx, const struct cfg_line *l,
     size_t i, bool tcp, struct http_rule *r)
@@ -193,36 +213,32 @@ cfg_kw_rules_capture_size(struct cfg_ctx *ctx, const struct cfg_line *l,
 	const struct cfg_arg	*w = &l->args[i];
 	char			 err[256];
 	unsigned long		 n;
-
 	bool			 req = cfg_kw_rules_family(ctx) == HR_REQ;
 
-	if (strcmp(w->s, "len") == 0 && (!req ||
-	    !(ctx->px->cap & CFG_CAP_FE))) {
-		diag_error(ctx->d, &w->pos, "'%s ... len' needs %s",
-		    kwname(ctx), req ? "a frontend or listen section" :
-		    "a request: responses only take 'id N'");
-		diag_hint(ctx->d, "declare the slot in the frontend ('declare "
-		    "capture %s len N') and use 'id N' here", req ?
-		    "request" : "response");
+	if (strcmp(w->s, "id") == 0 && !tcp)
+		return rules_capture_id(ctx, w, req);
+	if (strcmp(w->s, "len") != 0) {
+		diag_error(ctx->d, &w->pos, "'%s': expected 'len' after the "
+		    "sample, not '%s'", kwname(ctx), w->s);
 		return -1;
 	}
-	if (strcmp(w->s, "len") == 0 || (strcmp(w->s, "id") == 0 && !tcp)) {
-		if (cfg_value_uint(l->args[i + 1].s, w->s[0] == 'l', 65535,
-		    &n, err, sizeof(err)) < 0) {
-			diag_error(ctx->d, &l->args[i + 1].pos, "'%s': invalid "
-			    "capture %s '%s'", kwname(ctx), w->s,
-			    l->args[i + 1].s);
-			diag_hint(ctx->d, "use an integer from %d to 65535",
-			    w->s[0] == 'l');
-			return -1;
-		}
-		if (w->s[0] == 'l')
-			r->capture_len = (unsigned)n;
-		else
-			r->capture_id = (int)n;
-		return 0;
+	if (!req || !(ctx->px->cap & CFG_CAP_FE)) {
+		diag_error(ctx->d, &w->pos, "'%s ... len' needs %s",
+		    kwname(ctx), req ? "a frontend or listen section" :
+		    "a request: HAProxy's responses only take 'id N'");
+		diag_hint(ctx->d, "%s", req ? "capture in the frontend or "
+		    "listen section that receives the request" : "capture "
+		    "response headers with 'capture response header <name> "
+		    "len <n>' in the frontend or listen section");
+		return -1;
 	}
-	diag_error(ctx->d, &w->pos, "'%s': expected %s after the sample, not "
-	    "'%s'", kwname(ctx), tcp ? "'len'" : "'len' or 'id'", w->s);
-	return -1;
+	if (cfg_value_uint(l->args[i + 1].s, true, 65535, &n, err,
+	    sizeof(err)) < 0) {
+		diag_error(ctx->d, &l->args[i + 1].pos, "'%s': invalid capture "
+		    "len '%s'", kwname(ctx), l->args[i + 1].s);
+		diag_hint(ctx->d, "use an integer from 1 to 65535");
+		return -1;
+	}
+	r->capture_len = (unsigned)n;
+	return 0;
 }

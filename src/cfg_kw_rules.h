@@ -47,8 +47,8 @@ void	 cfg_kw_rules_unexpected(struct cfg_ctx *, const struct cfg_line *l,
  * an error. */
 int	 cfg_kw_rules_log_level(struct cfg_ctx *, const struct cfg_arg *a,
 	    int *out);
-/* The "len N" (or, unless TCP, "id N") after a capture sample at word I
- * of L, into R's capture_len or capture_id; -1 after an error. */
+/* The "len N" after a capture sample at word I of L, into R's
+ * capture_len; -1 after an error ("id N" too: hapx has no capture slots). */
 int	 cfg_kw_rules_capture_size(struct cfg_ctx *, const struct cfg_line *l,
 	    size_t i, bool tcp, struct http_rule *r);
 

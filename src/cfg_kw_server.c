@@ -687,6 +687,7 @@ kw_server(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 		 * too, but with an address cfg_xref.c will not resolve. */
 		memset(&s->addr, 0, sizeof(s->addr));
 		s->addr.family = AF_INET;
+		s->addr_invalid = true;
 		rc = -1;
 	} else if (s->addr.wildcard) {
 		diag_warn(d, &addr->pos, "server '%s' has the any-address "

@@ -14,8 +14,9 @@
 #define CFG_LOAD_NO_RESOLVE	0x1	/* -dr: skip host name resolution */
 #define CFG_LOAD_NO_FILES	0x2	/* fuzzing: do not open errorfiles, -f files */
 
-/* Load PATHS (N files).  Returns the model, or NULL when any error was
- * reported to D (the partial model is freed). */
+/* Load PATHS (N files or directories; a directory stands for its *.cfg
+ * files in lexical order, as HAProxy's "-f DIR").  Returns the model, or
+ * NULL when any error was reported to D (the partial model is freed). */
 struct config	*cfg_load(const char *const *paths, size_t n, unsigned flags,
 		    struct diag *d);
 /* The same from memory, for tests and the fuzzer. */

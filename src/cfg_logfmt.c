@@ -1,9 +1,12 @@
 /*
- * cfg_logfmt: the checker of log-format strings (doc 8.2.6), shared by
- * the keywords that take one (log-format, unique-id-format...): every
- * '%' item must be a known variable, "%{flags}var" or "%[sample]", and a
- * literal '%' is written "%%".  The sample expressions are kept as text
- * for the engine.  Errors point at the bad item; nothing here prints.
+ * cfg_logfmt: the one checker of log-format strings (doc 8.2.6), shared by
+ * every keyword that takes one (log-format, unique-id-format, http-request
+ * set-header/add-header values, return lf-string, redirect location...):
+ * every '%' item must be a known variable, "%{flags}var" or "%[sample]",
+ * and a literal '%' is written "%%".  The fetch and converters of a
+ * "%[sample]" are checked against the ACL fetch table (cfg_acl_fetch.c),
+ * as HAProxy parses them at start-up; the string is kept as text for the
+ * engine.  Errors point at the bad item; nothing here prints.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -13,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cfg_acl_fetch.h"
 #include "cfg_keywords.h"
 #include "cfg_logfmt.h"
 
@@ -82,21 +86,46 @@ lf_flags(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i)
 	return 0;
 }
 
-/* "[sample expression]"; *I is on the '['.  The fetches are not checked
- * here: hapx keeps the text for the engine. */
-static int
-lf_sample(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i)
+/* The ']' that closes the sample expression starting at S[I]: brackets
+ * inside the parentheses of arguments do not count, and a backslash
+ * protects the next byte, as in HAProxy's argument parser.  LEN if none. */
+static size_t
+lf_sample_end(const char *s, size_t i, size_t len)
 {
-	const char	*end = memchr(a->s + *i, ']', a->len - *i);
+	unsigned	depth = 0;
 
-	if (end == NULL)
-		return lf_error(ctx, a, *i, 0, "missing ']' after the "
-		    "sample expression");
-	if (end == a->s + *i + 1)
-		return lf_error(ctx, a, *i, 2, "empty sample expression "
+	for (; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len)
+			i++;
+		else if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth > 0)
+			depth--;
+		else if (s[i] == ']' && depth == 0)
+			return i;
+	}
+	return len;
+}
+
+/* "%[sample expression]": PCT is the '%', *I the '['. */
+static int
+lf_sample(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t pct,
+    size_t *i)
+{
+	size_t	start = *i + 1, end = lf_sample_end(a->s, start, a->len);
+
+	if (end == a->len) {
+		lf_error(ctx, a, pct, 0, "missing ']' after the sample "
+		    "expression");
+		diag_hint(ctx->d, "a sample expression is written "
+		    "%%[fetch,converter]; write '%%%%' for a literal '%%'");
+		return -1;
+	}
+	if (end == start)
+		return lf_error(ctx, a, pct, 3, "empty sample expression "
 		    "'%[]'");
-	*i = (size_t)(end - a->s) + 1;
-	return 0;
+	*i = end + 1;
+	return cfg_acl_sample_check(ctx, a, start, end - start);
 }
 
 /* A variable name at *I; records the first one that needs mode http. */
@@ -147,7 +176,7 @@ lf_item(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i,
 	if (*i < a->len && a->s[*i] == '{' && lf_flags(ctx, a, i) < 0)
 		return -1;
 	if (*i < a->len && a->s[*i] == '[')
-		return lf_sample(ctx, a, i);
+		return lf_sample(ctx, a, start, i);
 	if (*i < a->len && isalpha((unsigned char)a->s[*i]))
 		return lf_var(ctx, a, i, out);
 	lf_error(ctx, a, start, *i - start + 1, *i > start + 1 ?
@@ -158,23 +187,42 @@ lf_item(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i,
 	return -1;
 }
 
+/* Walk the '%' items of A into *F; -1 at the first bad one. */
+static int
+lf_walk(struct cfg_ctx *ctx, const struct cfg_arg *a, struct logfmt_conf *f)
+{
+	size_t	i = 0;
+
+	memset(f, 0, sizeof(*f));
+	while (i < a->len) {
+		if (a->s[i] != '%')
+			i++;
+		else if (lf_item(ctx, a, &i, f) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Check a log-format string (doc 8.2.6) and keep it in *OUT. */
 int
 cfg_logfmt_parse(struct cfg_ctx *ctx, const struct cfg_arg *a,
     struct logfmt_conf *out)
 {
 	struct logfmt_conf	f;
-	size_t			i = 0;
 
-	memset(&f, 0, sizeof(f));
-	while (i < a->len) {
-		if (a->s[i] != '%')
-			i++;
-		else if (lf_item(ctx, a, &i, &f) < 0)
-			return -1;
-	}
+	if (lf_walk(ctx, a, &f) < 0)
+		return -1;
 	f.s = cfg_arg_dup(ctx, a);
 	f.pos = a->pos;
 	*out = f;
 	return 0;
+}
+
+/* The same checks for a value the caller keeps itself. */
+int
+cfg_logfmt_check(struct cfg_ctx *ctx, const struct cfg_arg *a)
+{
+	struct logfmt_conf	f;
+
+	return lf_walk(ctx, a, &f);
 }

@@ -1,6 +1,6 @@
 /*
  * cfg_logfmt: the checker of log-format strings (doc 8.2.6), for every
- * keyword that takes one.
+ * keyword that takes one, including the "%[sample]" expressions in them.
  */
 #ifndef HAPX_CFG_LOGFMT_H
 #define HAPX_CFG_LOGFMT_H
@@ -17,5 +17,8 @@ struct logfmt_conf;
  */
 int	 cfg_logfmt_parse(struct cfg_ctx *, const struct cfg_arg *a,
 	    struct logfmt_conf *out);
+/* The same checks for a log-format value that the caller keeps itself
+ * (set-header, lf-string, redirect location...): 0, or -1 once reported. */
+int	 cfg_logfmt_check(struct cfg_ctx *, const struct cfg_arg *a);
 
 #endif

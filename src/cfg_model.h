@@ -390,6 +390,8 @@ struct server_conf {
 	const char		*name;
 	struct addr_spec	 addr;
 	struct cfg_pos		 addr_pos;
+	bool			 addr_invalid;	/* reported: skip the checks
+						   that depend on it */
 	bool			 check;
 	uint32_t		 inter_ms, fastinter_ms, downinter_ms; /* the
 					   last two CFG_UNSET = inter */
@@ -682,6 +684,8 @@ struct proxy_conf {
 	struct cookie_conf	 cookie;
 
 	CFG_VEC(struct bind_conf) binds;
+	unsigned		 bind_lines;	/* seen, even if they failed:
+						   no "no bind" warning then */
 	CFG_VEC(struct server_conf) servers;
 	struct server_conf	 defsrv;	/* default-server */
 	CFG_VEC(struct acl_conf *) acls;

@@ -18,14 +18,16 @@
 #include "cfg_parse.h"
 #include "xmalloc.h"
 
-#define COND_MAX_NEST	10
+#define COND_MAX_NEST	100	/* HAProxy 2.6 MAXNESTEDCONDS */
 
 /* All section keywords of HAProxy 2.6 (REGISTER_CONFIG_SECTION). */
-static const char *const section_words[] = {
+const char *const cfg_parse_sections[] = {
 	"backend", "cache", "defaults", "fcgi-app", "frontend", "global",
 	"http-errors", "listen", "log-forward", "mailers", "namespace_list",
 	"peers", "program", "resolvers", "ring", "userlist",
 };
+const size_t cfg_parse_nsections =
+    sizeof(cfg_parse_sections) / sizeof(cfg_parse_sections[0]);
 
 struct cond_level {
 	bool		active;		/* lines in the current branch count */
@@ -38,8 +40,10 @@ struct parser {
 	struct cfg_file		*f;
 	struct cfg_lexer	 lx;
 	struct diag		*d;
-	struct cond_level	 conds[COND_MAX_NEST];
-	int			 nconds;
+	struct cond_level	*conds;		/* owned; may go past
+						   COND_MAX_NEST with dead
+						   levels */
+	int			 nconds, cap;
 	unsigned		 errors_at_start;
 };
 
@@ -48,8 +52,8 @@ cfg_parse_is_section(const char *word)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(section_words) / sizeof(section_words[0]); i++)
-		if (strcmp(section_words[i], word) == 0)
+	for (i = 0; i < cfg_parse_nsections; i++)
+		if (strcmp(cfg_parse_sections[i], word) == 0)
 			return true;
 	return false;
 }
@@ -101,17 +105,24 @@ parse_if(struct parser *ps, const struct cfg_arg *args, size_t nargs)
 {
 	struct cond_level	*c;
 	int			 v = 0;
+	bool			 dead = ps->nconds >= COND_MAX_NEST;
 
-	if (ps->nconds == COND_MAX_NEST) {
+	/* Past the limit the level is still pushed, dead (no branch ever
+	 * taken), so that its lines are skipped and its '.endif' matches
+	 * instead of raising a second error. */
+	if (ps->nconds == COND_MAX_NEST)
 		diag_error(ps->d, &args[0].pos, "too many nested '.if' blocks "
 		    "(the limit is %d)", COND_MAX_NEST);
-		return;
+	if (ps->nconds == ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 16;
+		ps->conds = xreallocarray(ps->conds, (size_t)ps->cap,
+		    sizeof(*ps->conds));
 	}
-	if (parse_active(ps))
+	if (!dead && parse_active(ps))
 		v = parse_eval(ps, args, nargs) > 0;
 	c = &ps->conds[ps->nconds++];
 	c->active = parse_parent_active(ps) && v;
-	c->taken = v;
+	c->taken = v || dead;
 	c->seen_else = false;
 	c->pos = args[0].pos;
 }
@@ -146,53 +157,114 @@ parse_elif_else(struct parser *ps, const struct cfg_arg *args, size_t nargs,
 	c->taken = c->taken || c->active;
 }
 
+/* .alert, .warning, .notice "MSG": an error, a warning or a note. */
 static void
-parse_report(struct parser *ps, const struct cfg_arg *args, size_t nargs)
+parse_report(struct parser *ps, const struct cfg_arg *args, size_t nargs,
+    enum diag_sev sev)
 {
-	const char	*w = args[0].s;
-
-	if (!parse_active(ps) || strcmp(w, ".diag") == 0)
+	if (!parse_active(ps))
 		return;
 	if (nargs != 2) {
 		diag_error(ps->d, &args[0].pos, "'%s' takes exactly one "
-		    "argument", w);
+		    "argument", args[0].s);
 		diag_hint(ps->d, "quote the message if it contains spaces");
 		return;
 	}
-	if (strcmp(w, ".alert") == 0)
+	if (sev == DIAG_ERROR)
 		diag_error(ps->d, &args[1].pos, "%s", args[1].s);
-	else if (strcmp(w, ".warning") == 0)
+	else if (sev == DIAG_WARNING)
 		diag_warn(ps->d, &args[1].pos, "%s", args[1].s);
 	else
 		diag_note(ps->d, &args[1].pos, "%s", args[1].s);
 }
 
 static void
+parse_alert(struct parser *ps, const struct cfg_arg *args, size_t nargs)
+{
+	parse_report(ps, args, nargs, DIAG_ERROR);
+}
+
+static void
+parse_warning(struct parser *ps, const struct cfg_arg *args, size_t nargs)
+{
+	parse_report(ps, args, nargs, DIAG_WARNING);
+}
+
+static void
+parse_notice(struct parser *ps, const struct cfg_arg *args, size_t nargs)
+{
+	parse_report(ps, args, nargs, DIAG_NOTE);
+}
+
+/* ".diag": only shown by HAProxy's -dD, which hapx does not have. */
+static void
+parse_diag(struct parser *ps, const struct cfg_arg *args, size_t nargs)
+{
+	(void)ps;
+	(void)args;
+	(void)nargs;
+}
+
+static void
+parse_endif(struct parser *ps, const struct cfg_arg *args, size_t nargs)
+{
+	if (ps->nconds == 0) {
+		diag_error(ps->d, &args[0].pos, "'.endif' without a matching "
+		    "'.if'");
+		return;
+	}
+	if (nargs > 1)
+		diag_error(ps->d, &args[1].pos, "unexpected argument '%s' for "
+		    "'.endif'", args[1].s);
+	ps->nconds--;	/* closed all the same */
+}
+
+static void
+parse_elif(struct parser *ps, const struct cfg_arg *args, size_t nargs)
+{
+	parse_elif_else(ps, args, nargs, false);
+}
+
+static void
+parse_else(struct parser *ps, const struct cfg_arg *args, size_t nargs)
+{
+	parse_elif_else(ps, args, nargs, true);
+}
+
+/* The directives of HAProxy 2.6 (cfgparse.c), sorted for bsearch. */
+static const struct parse_directive {
+	const char	*name;
+	void		(*run)(struct parser *, const struct cfg_arg *, size_t);
+} parse_directives[] = {
+	{ ".alert",	parse_alert },
+	{ ".diag",	parse_diag },
+	{ ".elif",	parse_elif },
+	{ ".else",	parse_else },
+	{ ".endif",	parse_endif },
+	{ ".if",	parse_if },
+	{ ".notice",	parse_notice },
+	{ ".warning",	parse_warning },
+};
+
+static int
+parse_directive_cmp(const void *key, const void *row)
+{
+	return strcmp(key, ((const struct parse_directive *)row)->name);
+}
+
+static void
 parse_directive(struct parser *ps, const struct cfg_arg *args, size_t nargs)
 {
-	const char	*w = args[0].s;
+	const struct parse_directive	*dir;
 
-	if (strcmp(w, ".if") == 0)
-		parse_if(ps, args, nargs);
-	else if (strcmp(w, ".elif") == 0)
-		parse_elif_else(ps, args, nargs, false);
-	else if (strcmp(w, ".else") == 0)
-		parse_elif_else(ps, args, nargs, true);
-	else if (strcmp(w, ".endif") == 0) {
-		if (ps->nconds == 0)
-			diag_error(ps->d, &args[0].pos, "'.endif' without a "
-			    "matching '.if'");
-		else {
-			if (nargs > 1)
-				diag_error(ps->d, &args[1].pos, "unexpected "
-				    "argument '%s' for '.endif'", args[1].s);
-			ps->nconds--;	/* closed all the same */
-		}
-	} else if (strcmp(w, ".notice") == 0 || strcmp(w, ".warning") == 0 ||
-	    strcmp(w, ".alert") == 0 || strcmp(w, ".diag") == 0)
-		parse_report(ps, args, nargs);
+	dir = bsearch(args[0].s, parse_directives, sizeof(parse_directives) /
+	    sizeof(parse_directives[0]), sizeof(parse_directives[0]),
+	    parse_directive_cmp);
+	if (dir != NULL)
+		dir->run(ps, args, nargs);
 	else if (parse_active(ps)) {
-		diag_error(ps->d, &args[0].pos, "unknown directive '%s'", w);
+		diag_error(ps->d, &args[0].pos, "unknown directive '%s'",
+		    args[0].s);
 		diag_hint(ps->d, "directives are .if, .elif, .else, .endif, "
 		    ".notice, .warning, .alert and .diag");
 	}
@@ -294,7 +366,21 @@ cfg_parse_buf(struct cfg_file *out, const char *name, const char *buf,
 		diag_error(d, &pos, "'.if' block is not terminated");
 		diag_hint(d, "add '.endif' after the block");
 	}
+	free(ps.conds);
 	return d->nerrors > ps.errors_at_start ? -1 : 0;
+}
+
+/* Report that PATH could not be opened or read (VERB); no position. */
+static int
+parse_file_error(struct cfg_file *out, const char *path, const char *verb,
+    int err, struct diag *d)
+{
+	struct cfg_pos	pos = { diag_add_source(d, path, "", 0), 0, 0, 0 };
+
+	out->name = pos.file;
+	diag_error(d, &pos, "cannot %s configuration file: %s", verb,
+	    strerror(err));
+	return -1;
 }
 
 int
@@ -303,18 +389,12 @@ cfg_parse_file(struct cfg_file *out, const char *path, struct diag *d)
 	FILE	*fp;
 	char	*buf = NULL;
 	size_t	 len = 0, cap = 0, n;
-	int	 rc;
+	int	 rc, err;
 
 	memset(out, 0, sizeof(*out));
 	arena_init(&out->arena);
-	if ((fp = fopen(path, "rb")) == NULL) {
-		struct cfg_pos	pos = { diag_add_source(d, path, "", 0), 0, 0, 0 };
-
-		out->name = pos.file;
-		diag_error(d, &pos, "cannot open configuration file: %s",
-		    strerror(errno));
-		return -1;
-	}
+	if ((fp = fopen(path, "rb")) == NULL)
+		return parse_file_error(out, path, "open", errno, d);
 	for (;;) {
 		if (len + 4096 > cap) {
 			cap = cap ? cap * 2 : 65536;
@@ -324,6 +404,14 @@ cfg_parse_file(struct cfg_file *out, const char *path, struct diag *d)
 		len += n;
 		if (n == 0)
 			break;
+	}
+	/* fopen() succeeds on a directory on Linux; only the read fails
+	 * (EISDIR).  Without this check a directory parses as empty. */
+	if (ferror(fp)) {
+		err = errno;
+		fclose(fp);
+		free(buf);
+		return parse_file_error(out, path, "read", err, d);
 	}
 	fclose(fp);
 	rc = cfg_parse_buf(out, path, buf, len, d);

@@ -19,6 +19,9 @@ int	cfg_parse_buf(struct cfg_file *out, const char *name, const char *buf,
 /* Read PATH and parse it; an unreadable file is an error without position. */
 int	cfg_parse_file(struct cfg_file *out, const char *path, struct diag *);
 void	cfg_file_free(struct cfg_file *);
+/* The section keywords of HAProxy 2.6, sorted (for did-you-mean). */
+extern const char *const cfg_parse_sections[];
+extern const size_t cfg_parse_nsections;
 /* Whether WORD opens a section in HAProxy 2.6. */
 bool	cfg_parse_is_section(const char *word);
 

@@ -67,26 +67,46 @@ xref_switch(const struct config *cfg, struct proxy_conf *px,
 	}
 }
 
+/* Whether timeout T is missing (unset or 0, which HAProxy treats alike). */
+static bool
+xref_timeout_missing(const struct proxy_conf *px, enum px_timeout t)
+{
+	return px->timeout[t] == CFG_UNSET || px->timeout[t] == 0;
+}
+
 static void
 xref_timeouts(const struct proxy_conf *px, struct diag *d)
 {
-	char	missing[64] = "";
+	static const struct {
+		enum px_timeout	 t;
+		unsigned	 cap;
+		const char	*name;
+	} need[] = {
+		{ PXT_CLIENT, CFG_CAP_FE, "client" },
+		{ PXT_CONNECT, CFG_CAP_BE, "connect" },
+		{ PXT_SERVER, CFG_CAP_BE, "server" },
+	};
+	char		 missing[64] = "";
+	const char	*first = NULL;
+	size_t		 i;
 
-	if ((px->cap & CFG_CAP_FE) && (px->timeout[PXT_CLIENT] == CFG_UNSET ||
-	    px->timeout[PXT_CLIENT] == 0))
-		strcat(missing, " 'client'");
-	if ((px->cap & CFG_CAP_BE) && (px->timeout[PXT_CONNECT] == CFG_UNSET ||
-	    px->timeout[PXT_CONNECT] == 0))
-		strcat(missing, " 'connect'");
-	if ((px->cap & CFG_CAP_BE) && (px->timeout[PXT_SERVER] == CFG_UNSET ||
-	    px->timeout[PXT_SERVER] == 0))
-		strcat(missing, " 'server'");
-	if (missing[0] == '\0')
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (!(px->cap & need[i].cap) ||
+		    !xref_timeout_missing(px, need[i].t))
+			continue;
+		if (first == NULL)
+			first = need[i].name;
+		strcat(missing, " '");
+		strcat(missing, need[i].name);
+		strcat(missing, "'");
+	}
+	if (first == NULL)
 		return;
 	diag_warn(d, &px->pos, "missing timeouts for %s '%s':%s", px->kind,
 	    px->name, missing);
 	diag_hint(d, "without them a dead peer holds a connection forever; "
-	    "set e.g. 'timeout client 30s' (in defaults or here)");
+	    "set e.g. 'timeout %s %s' (in defaults or here)", first,
+	    strcmp(first, "connect") == 0 ? "5s" : "30s");
 }
 
 /* Keywords that only act on HTTP, used in a TCP proxy. */
@@ -213,7 +233,9 @@ xref_server(const struct proxy_conf *px, struct server_conf *srv,
 {
 	const struct addr_spec	*a = &srv->addr;
 
-	if (srv->check && a->kind == ADDR_INET && srv->check_port == 0 &&
+	/* A bad address was reported at its word: checks that depend on
+	 * it would only repeat the mistake. */
+	if (srv->check && !srv->addr_invalid && a->kind == ADDR_INET && srv->check_port == 0 &&
 	    (!a->has_port || a->port_lo == 0 || a->port_relative) &&
 	    !xref_check_connects(px)) {
 		diag_error(d, &srv->addr_pos, "server '%s' has 'check' but "
@@ -229,7 +251,7 @@ xref_server(const struct proxy_conf *px, struct server_conf *srv,
 	}
 	/* "init-addr none": an unresolvable name starts the server in
 	 * maintenance instead of failing, as HAProxy does. */
-	if (srv->resolve_none)
+	if (srv->resolve_none || srv->addr_invalid)
 		return;
 	xref_resolve(&srv->addr, &srv->addr_pos, flags, d);
 }
@@ -251,7 +273,7 @@ xref_proxy(struct config *cfg, struct proxy_conf *px, unsigned flags,
 		xref_resolve(&px->logs.v[i].addr, &px->logs.v[i].pos, flags, d);
 	cfg->nlisteners += px->binds.n;
 	if ((px->cap & CFG_CAP_FE) && !(px->cap & CFG_CAP_BE) &&
-	    px->binds.n == 0) {
+	    px->bind_lines == 0) {
 		diag_warn(d, &px->pos, "frontend '%s' has no 'bind' line, so "
 		    "it receives no traffic", px->name);
 		diag_hint(d, "add 'bind <address>:<port>', or make it a "

@@ -352,6 +352,9 @@ engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 			event_base_loopexit(eng->base, NULL);
 		return;
 	}
+	/* Hard stop.  HAProxy 2.6 then exits with 128 + the signal (143
+	 * for SIGTERM: its systemd unit has SuccessExitStatus=143). */
+	eng->exit_status = 128 + (int)sig;
 	event_base_loopbreak(eng->base);
 }
 
@@ -382,7 +385,7 @@ engine_run(struct engine *eng)
 		eng->hard_stop = evtimer_new(eng->base, engine_hard_stop_cb,
 		    eng);
 	event_base_dispatch(eng->base);
-	return 0;
+	return eng->exit_status;
 }
 
 void

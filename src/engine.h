@@ -30,6 +30,7 @@ struct engine {
 	uint32_t		 maxrewrite;	/* tune.maxrewrite */
 	bool			 stopping;	/* soft stop in progress */
 	bool			 listeners_paused; /* global maxconn reached */
+	int			 exit_status;	/* what engine_run returns */
 	struct event		*sig_usr1, *sig_term, *sig_int, *sig_hup;
 	struct event		*hard_stop;
 	uint64_t		 cum_conns;
@@ -39,7 +40,8 @@ struct engine {
 /* Build the runtime from CFG and bind every listener.  Problems (a port
  * in use...) go to D; returns NULL then, with nothing left bound. */
 struct engine	*engine_new(const struct config *cfg, struct diag *d);
-/* Run the event loop until stopped; returns the exit status. */
+/* Run the event loop until stopped; returns the exit status: 0 after a
+ * soft stop, 128 + the signal after SIGTERM or SIGINT (as HAProxy). */
 int		 engine_run(struct engine *);
 void		 engine_free(struct engine *);
 /* A session started or ended: pause/resume listeners on maxconn. */

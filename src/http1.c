@@ -11,6 +11,10 @@
  * Strictness follows HAProxy 2.6 (spec §8.2) except where our issue asks
  * for more: CTL bytes in header values and Content-Length together with
  * Transfer-Encoding are errors here, forwarded or repaired by HAProxy.
+ * So are obsolete line folding, several spaces between request-line
+ * words and versions other than HTTP/1.0 and 1.1, which HAProxy
+ * normalises (RFC 9112 lets a server refuse them; t/e2e/differential.sh
+ * lists each such difference).
  *
  * This file must not touch sockets, print, or decide what to answer.
  */
@@ -730,6 +734,42 @@ h1_head_grow(struct http_head *h)
 	return 0;
 }
 
+/* L: the Content-Length header MH with one value, the last of its list
+ * ("3, 3" -> "3"), as HAProxy's h1_parse_cont_len_header keeps it; the
+ * parser checked that the list is digits, OWS and commas, all equal. */
+static int
+h1_clen_line(struct http_line *l, const struct http1_hdr *mh)
+{
+	const char	*v = mh->line + mh->voff;
+	size_t		 e = mh->vlen, b;
+	char		*line;
+	int		 rc;
+
+	while (e > 0 && (v[e - 1] < '0' || v[e - 1] > '9'))
+		e--;
+	for (b = e; b > 0 && v[b - 1] >= '0' && v[b - 1] <= '9'; b--)
+		;
+	if (b == 0 && e == mh->vlen) {
+		if (h1_line_set(l, mh->line, mh->linelen) != 0)
+			return -1;
+		l->voff = mh->voff;
+	} else {
+		if ((line = malloc(mh->nlen + 2 + (e - b))) == NULL)
+			return -1;
+		memcpy(line, mh->line, mh->nlen);
+		memcpy(line + mh->nlen, ": ", 2);
+		memcpy(line + mh->nlen + 2, v + b, e - b);
+		rc = h1_line_set(l, line, mh->nlen + 2 + (e - b));
+		free(line);
+		if (rc != 0)
+			return -1;
+		l->voff = mh->nlen + 2;
+	}
+	l->nlen = mh->nlen;
+	l->vlen = e - b;
+	return 0;
+}
+
 /* Copy a parsed message into HEAD.  Returns -1 on allocation failure. */
 int
 http_head_from_msg(struct http_head *h, const struct http1_msg *m,
@@ -738,6 +778,7 @@ http_head_from_msg(struct http_head *h, const struct http1_msg *m,
 	const struct http1_hdr	*mh;
 	struct http_line	*l;
 	unsigned		 i;
+	bool			 cl_seen = false;
 
 	memset(h, 0, sizeof(*h));
 	if (m->start == NULL)
@@ -757,7 +798,19 @@ http_head_from_msg(struct http_head *h, const struct http1_msg *m,
 		goto fail;
 	for (i = 0; i < m->nhdrs; i++) {
 		mh = &m->hdrs[i];
-		l = &h->hdrs[i];
+		l = &h->hdrs[h->nhdrs];
+		if (mh->nlen == 14 && h1_eq(mh->line, 14, "content-length")) {
+			/* Equal Content-Length headers or a list "3, 3" (the
+			 * parser checked): one header, one value, as HAProxy
+			 * 2.6 forwards them (spec §8.2). */
+			if (cl_seen)
+				continue;
+			cl_seen = true;
+			if (h1_clen_line(l, mh) != 0)
+				goto fail;
+			h->nhdrs++;
+			continue;
+		}
 		if (h1_line_set(l, mh->line, mh->linelen) != 0)
 			goto fail;
 		l->nlen = mh->nlen;
@@ -1250,6 +1303,32 @@ http1_body_xfer(struct http1_body_state *st, struct evbuffer *in,
 		return HTTP1_AGAIN;
 	}
 	return HTTP1_ERROR;
+}
+
+/* Dry-run http1_body_xfer on a reference to IN (no data is copied but
+ * for a partial chunk) and a copy of ST; see http1.h. */
+int
+http1_body_check(const struct http1_body_state *st, struct evbuffer *in)
+{
+	struct http1_body_state	 t = *st;
+	struct evbuffer		*ref, *sink;
+	int			 rc = HTTP1_AGAIN;
+
+	if (st->err != HTTP1_E_NONE)
+		return HTTP1_ERROR;
+	/* Only chunked framing can be wrong before the end of the body. */
+	if (st->kind != HTTP1_BODY_CHUNKED || evbuffer_get_length(in) == 0)
+		return HTTP1_AGAIN;
+	ref = evbuffer_new();
+	sink = evbuffer_new();
+	if (ref != NULL && sink != NULL &&
+	    evbuffer_add_buffer_reference(ref, in) == 0)
+		rc = http1_body_xfer(&t, ref, sink);
+	if (ref != NULL)
+		evbuffer_free(ref);
+	if (sink != NULL)
+		evbuffer_free(sink);
+	return rc;
 }
 
 /* The peer closed; see http1.h. */

@@ -188,6 +188,14 @@ void	 http1_body_init(struct http1_body_state *, const struct http1_msg *);
 int	 http1_body_xfer(struct http1_body_state *, struct evbuffer *in,
 	    struct evbuffer *out);
 /*
+ * Validate, without consuming anything, the framing of the body bytes
+ * already buffered in IN, from state ST (left unchanged): HTTP1_ERROR
+ * (err in *ST untouched) if they are already known to be bad, else
+ * HTTP1_DONE or HTTP1_AGAIN as http1_body_xfer would say.  Lets a request
+ * whose bad chunk came with its head be refused before a server sees it.
+ */
+int	 http1_body_check(const struct http1_body_state *, struct evbuffer *in);
+/*
  * The peer closed: HTTP1_DONE if the body is complete (always for
  * HTTP1_BODY_CLOSE and HTTP1_BODY_NONE), else HTTP1_ERROR with err set to
  * HTTP1_E_BODY_TRUNCATED.

@@ -244,8 +244,10 @@ http_err_write_auth(struct evbuffer *out, const char *realm, bool proxy_auth,
 	    pg->status, pg->msg) < 0 ? -1 : 0;
 }
 
-/* 2.6 http_apply_redirect_rule(): content-length, location, connection,
- * set-cookie, in that order. */
+/* 2.6 http_apply_redirect_rule(): content-length, location,
+ * cache-control (302, 303 and 307 only: the temporary ones must not be
+ * cached), set-cookie, in that order; "connection: close" comes last, as
+ * the H1 mux appends it at the end of the head. */
 int
 http_err_write_redirect(struct evbuffer *out, int code, const char *location,
     const char *cookie, bool close)
@@ -261,12 +263,14 @@ http_err_write_redirect(struct evbuffer *out, int code, const char *location,
 	}
 	if (evbuffer_add_printf(out, "HTTP/1.1 %d %s\r\ncontent-length: 0\r\n"
 	    "location: %s\r\n%s", code, reason, location ? location : "",
-	    close ? "connection: close\r\n" : "") < 0)
+	    code == 302 || code == 303 || code == 307 ?
+	    "cache-control: no-cache\r\n" : "") < 0)
 		return -1;
 	if (cookie != NULL &&
 	    evbuffer_add_printf(out, "set-cookie: %s\r\n", cookie) < 0)
 		return -1;
-	return evbuffer_add(out, "\r\n", 2);
+	return evbuffer_add_printf(out, "%s\r\n", close ?
+	    "connection: close\r\n" : "") < 0 ? -1 : 0;
 }
 
 /* The payload of a reply into *BODY / *LEN; *FREEME is set when it was

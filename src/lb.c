@@ -5,9 +5,10 @@
  * serving group (the usable active servers, or when there is none the
  * first usable backup, or every usable backup with "option allbackups")
  * minus those at their maxconn, minus the server to avoid on a redispatch
- * unless it is the only one left.  Hash algorithms map their key over the
- * whole group (so the mapping does not move with the load) and walk forward
- * to the next candidate when the mapped server cannot take the request.
+ * unless it is the only one left (map-based hashing does not avoid it, as
+ * HAProxy).  Hash algorithms map their key over the whole group (so the
+ * mapping does not move with the load) and walk forward to the next
+ * candidate when the mapped server cannot take the request.
  *
  * This module only decides; it does not queue, connect or count sessions
  * (the session does), and it never prints.
@@ -568,8 +569,15 @@ lb_pick(struct proxy *be, const struct lb_input *in, bool *full)
 	case LB_URI:
 	case LB_URL_PARAM:
 	case LB_HDR:
-		if (lb_key(be, in, &h))
+		if (lb_key(be, in, &h)) {
+			/* A map-based hash ignores the server to avoid: as
+			 * in HAProxy 2.6 (map_get_server_hash() takes no
+			 * avoid argument), a redispatch hashes to the same
+			 * server again.  Consistent hashing avoids it. */
+			if (be->conf->hash_method == HASH_MAP_BASED)
+				sel.avoid = NULL;
 			s = lb_map(&sel, h);
+		}
 		break;
 	default:		/* roundrobin, static-rr, rdp-cookie */
 		break;

@@ -38,10 +38,11 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: hapx -f FILE [-f FILE]... [-db|-D] [-p PIDFILE] [-q] [-dr]\n"
-	    "       hapx -c -f FILE [-f FILE]... [-q] [-dr]\n"
+	    "usage: hapx -f FILE|DIR [-f FILE|DIR]... [-db|-D] [-p PIDFILE] "
+	    "[-q] [-dr]\n"
+	    "       hapx -c -f FILE|DIR [-f FILE|DIR]... [-q] [-dr]\n"
 	    "       hapx cfgcheck [--format=text|json] [--dump] [-q] "
-	    "[--no-resolve] FILE...\n"
+	    "[--no-resolve] FILE|DIR...\n"
 	    "       hapx -v\n");
 }
 
@@ -202,7 +203,8 @@ cmd_cfgcheck(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
-	/* Each file is its own configuration, as a linter checks files. */
+	/* Each argument is its own configuration, as a linter checks files;
+	 * a directory is one configuration made of its *.cfg files. */
 	for (i = optind; i < argc; i++) {
 		const char	*f = argv[i];
 

@@ -200,6 +200,7 @@ sess_set_backend(struct session *s, struct proxy *be)
 /* Connecting */
 
 static void	sess_connect_start(struct session *, struct server *);
+static void	sess_attempt_failed(struct session *, bool timeout);
 static void	sess_dst_port(const struct session *, const struct server *,
 		    struct sockaddr_storage *);
 
@@ -218,7 +219,7 @@ sess_srv_event_cb(struct bufferevent *b, short what, void *arg)
 		return;
 	}
 	if (s->st == SESS_CONNECTING) {
-		sess_connect_failed(s);
+		sess_attempt_failed(s, (what & BEV_EVENT_TIMEOUT) != 0);
 		return;
 	}
 	if (s->st == SESS_TUNNEL) {
@@ -380,14 +381,81 @@ sess_dequeue(struct proxy *be)
 	}
 }
 
-/* A connection attempt failed: retry (after HAProxy's turn-around
- * delay), redispatching on the last retry when allowed, else 503. */
-void
-sess_connect_failed(struct session *s)
+/* Usable active servers: HAProxy's srv_act. */
+static unsigned
+sess_srv_act(const struct proxy *be)
+{
+	unsigned	i, n = 0;
+
+	for (i = 0; i < be->nsrvs; i++)
+		if (be->srvs[i].state == SRV_ST_UP && be->srvs[i].weight > 0 &&
+		    !be->srvs[i].conf->backup)
+			n++;
+	return n;
+}
+
+/* The hash-based algorithms (HAProxy's BE_LB_KIND_HI). */
+static bool
+sess_lb_hashed(const struct proxy *be)
+{
+	switch (be->conf->balance) {
+	case LB_SOURCE:
+	case LB_URI:
+	case LB_URL_PARAM:
+	case LB_HDR:
+	case LB_RDP_COOKIE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Should the retry after a failed attempt go back to the balancer?  This
+ * is HAProxy 2.6's stream_choose_redispatch(), with "option redispatch":
+ * the server is not UP any more; or the retry falls on the redispatch
+ * interval (P > 0: every P-th retry; P < 0, -1 by default: the last
+ * retry counted from the end); or, whatever P (even 0), there is more
+ * than one usable active server and the algorithm is not a hash, so the
+ * server does not matter: every retry is redispatched.  DONE counts the
+ * retries including this one.
+ */
+static bool
+sess_redispatch(const struct session *s, const struct server *srv,
+    unsigned done)
+{
+	const struct proxy	*be = s->be;
+	uint32_t		 r = be->conf->retries;
+	int			 total = r == CFG_UNSET ? 3 : (int)r;
+	int			 p = be->conf->redispatch_interval;
+
+	if (!(be->conf->opts & PXO_BIT(PXO_REDISPATCH)))
+		return false;
+	if (srv->state != SRV_ST_UP)
+		return true;
+	if (p > 0 && done % (unsigned)p == 0)
+		return true;
+	if (p < 0 && total + 1 + p > 0 &&
+	    done % (unsigned)(total + 1 + p) == 0)
+		return true;
+	return sess_srv_act(be) > 1 && !sess_lb_hashed(be);
+}
+
+/*
+ * A connection attempt failed (TIMEOUT: timeout connect expired): retry,
+ * redispatching when allowed, else 503.  As HAProxy 2.6
+ * (back_handle_st_cer()), the turn-around delay of min(timeout connect,
+ * 1 s) follows a connection error only, not a connect timeout (which has
+ * waited long enough), and before a redispatch only when there is at most
+ * one usable active server (the balancer would likely pick the same one);
+ * a redispatch among several servers is immediate.
+ */
+static void
+sess_attempt_failed(struct session *s, bool timeout)
 {
 	struct server	*srv = s->srv;
 	uint32_t	 delay;
-	int		 interval = 0;
+	bool		 redisp;
 
 	srv->failed_conns++;
 	sess_drop_server(s);
@@ -404,22 +472,31 @@ sess_connect_failed(struct session *s)
 		return;
 	}
 	s->retries_left--;
-	srv->retries++;
-	if (s->be->conf->opts & (1ULL << PXO_REDISPATCH))
-		interval = s->be->conf->redispatch_interval;
+	redisp = sess_redispatch(s, srv, s->attempts);
 	s->force_srv = srv;
 	s->avoid_srv = NULL;
-	if ((interval < 0 && s->retries_left == 0) ||
-	    (interval > 0 && (s->attempts % (unsigned)interval) == 0)) {
+	if (redisp) {
 		s->force_srv = NULL;
 		s->avoid_srv = srv;
 		srv->redispatches++;
+	} else
+		srv->retries++;
+	s->st = SESS_CONNECTING;
+	if (timeout || (redisp && sess_srv_act(s->be) > 1)) {
+		sess_connect(s);
+		return;
 	}
 	delay = sess_tmo(s->be, PXT_CONNECT);
 	if (delay == 0 || delay > RETRY_DELAY_MAX_MS)
 		delay = RETRY_DELAY_MAX_MS;
-	s->st = SESS_CONNECTING;
 	sess_set_timer(s, delay);
+}
+
+/* A connection attempt failed with an error (refused, reset...). */
+void
+sess_connect_failed(struct session *s)
+{
+	sess_attempt_failed(s, false);
 }
 
 /* ------------------------------------------------------------------ */
@@ -433,18 +510,36 @@ sess_peer(struct session *s, struct bufferevent *b)
 	return b == s->cbev ? s->sbev : s->cbev;
 }
 
+/* The idle timeout of the relay's client side and server side: timeout
+ * tunnel when set, else timeout client and timeout server. */
+static void
+sess_relay_tmo(const struct session *s, uint32_t *tc, uint32_t *ts)
+{
+	uint32_t	tun = sess_tmo(s->be, PXT_TUNNEL);
+
+	*tc = tun ? tun : sess_tmo(s->fe, PXT_CLIENT);
+	*ts = tun ? tun : sess_tmo(s->be, PXT_SERVER);
+}
+
 static void
 sess_relay_read_cb(struct bufferevent *b, void *arg)
 {
 	struct session		*s = arg;
 	struct bufferevent	*peer = sess_peer(s, b);
 	struct evbuffer		*out = bufferevent_get_output(peer);
+	uint32_t		 tc, ts, t;
 
 	if (b == s->cbev)
 		s->fe->bytes_in += evbuffer_get_length(bufferevent_get_input(b));
 	evbuffer_add_buffer(out, bufferevent_get_input(b));
 	if (evbuffer_get_length(out) >= RELAY_MAX)
 		bufferevent_disable(b, EV_READ);
+	/* Data moving either way is activity for both sides: as with
+	 * HAProxy, a one-way stream (a server that only talks) must not
+	 * time out on the silent side.  Restart the peer's idle timers. */
+	sess_relay_tmo(s, &tc, &ts);
+	t = peer == s->cbev ? tc : ts;
+	sess_bev_timeouts(peer, t, t);
 }
 
 /* Both directions done and flushed: the relay is over. */
@@ -511,10 +606,9 @@ sess_cli_relay_event_cb(struct bufferevent *b, short what, void *arg)
 void
 sess_start_relay(struct session *s)
 {
-	uint32_t	tun = sess_tmo(s->be, PXT_TUNNEL);
-	uint32_t	tc = tun ? tun : sess_tmo(s->fe, PXT_CLIENT);
-	uint32_t	ts = tun ? tun : sess_tmo(s->be, PXT_SERVER);
+	uint32_t	tc, ts;
 
+	sess_relay_tmo(s, &tc, &ts);
 	s->st = SESS_TUNNEL;
 	evtimer_del(s->timer);
 	bufferevent_setcb(s->cbev, sess_relay_read_cb, sess_relay_write_cb,

@@ -44,14 +44,43 @@ http_err_px(const struct session *s)
 	return s->be != NULL ? s->be->conf : s->fe->conf;
 }
 
+/* Where a reply hapx generates is written: the client's output, or for
+ * a HEAD request a scratch buffer of which http_reply_flush passes on the
+ * head only (no body in a response to HEAD, RFC 9110 §9.3.2, as HAProxy
+ * 2.6 does). */
+static struct evbuffer *
+http_reply_buf(struct session *s)
+{
+	struct evbuffer	*b = s->head_req ? evbuffer_new() : NULL;
+
+	return b != NULL ? b : bufferevent_get_output(s->cbev);
+}
+
+static void
+http_reply_flush(struct session *s, struct evbuffer *b)
+{
+	struct evbuffer		*out = bufferevent_get_output(s->cbev);
+	struct evbuffer_ptr	 p;
+
+	if (b == out)
+		return;
+	p = evbuffer_search(b, "\r\n\r\n", 4, NULL);
+	if (p.pos >= 0)
+		evbuffer_remove_buffer(b, out, (size_t)p.pos + 4);
+	else
+		evbuffer_add_buffer(out, b);
+	evbuffer_free(b);
+}
+
 /* An error page for a request that never reached a server, or that
  * failed on the way; CLOSE ends the connection after it. */
 static void
 http_reply_error(struct session *s, int status, bool close)
 {
-	struct evbuffer	*out = bufferevent_get_output(s->cbev);
+	struct evbuffer	*out = http_reply_buf(s);
 
 	http_err_write(out, status, http_err_px(s), close);
+	http_reply_flush(s, out);
 	s->resp_sent = true;
 	if (close)
 		s->close_after = true;
@@ -121,19 +150,27 @@ http_conn_mode(struct session *s, const struct proxy_conf *bc)
 	if ((f & HTTP1_F_CONN_CLOSE) || (s->req.vminor == 0 &&
 	    !(f & HTTP1_F_CONN_KA)))
 		s->close_after = true;
+	/* RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request means
+	 * faulty framing, close after it; HAProxy 2.6 closes both sides. */
+	if (s->req.vminor == 0 && s->reqb.kind == HTTP1_BODY_CHUNKED) {
+		s->mode = CONN_CLOSE;
+		s->close_after = true;
+	}
 }
 
 /* Connection headers are hop-by-hop: drop the client's and state what
- * this hop wants (not for an Upgrade, which needs them end to end). */
+ * this hop wants (not for an Upgrade, which needs them end to end).  An
+ * HTTP/1.0 request closes by default: no header (HAProxy 2.6 neither). */
 static void
 http_set_conn_hdr(struct http_head *h, bool upgrade, bool close, bool v10)
 {
 	if (upgrade)
 		return;
 	http_head_del_all(h, "Connection", 10);
-	if (close)
-		http_head_add(h, "Connection", 10, "close", 5);
-	else if (v10)
+	if (close) {
+		if (!v10 || !h->is_request)
+			http_head_add(h, "Connection", 10, "close", 5);
+	} else if (v10)
 		http_head_add(h, "Connection", 10, "keep-alive", 10);
 }
 
@@ -158,11 +195,12 @@ http_monitor(struct session *s)
 static void
 http_reply_redirect(struct session *s)
 {
-	bool	close = s->close_after || !s->req_done;
+	bool		 close = s->close_after || !s->req_done;
+	struct evbuffer	*out = http_reply_buf(s);
 
-	http_err_write_redirect(bufferevent_get_output(s->cbev),
-	    s->rw.status ? s->rw.status : 302, s->rw.location ? s->rw.location :
-	    "/", s->rw.cookie, close);
+	http_err_write_redirect(out, s->rw.status ? s->rw.status : 302,
+	    s->rw.location ? s->rw.location : "/", s->rw.cookie, close);
+	http_reply_flush(s, out);
 	s->resp_sent = true;
 	s->close_after = close;
 	http_txn_end(s);
@@ -174,12 +212,13 @@ http_reply_rule(struct session *s, int status)
 {
 	const struct http_reply	*r = s->rw.rule ? s->rw.rule->reply : NULL;
 	bool			 close = s->close_after || !s->req_done;
-	struct evbuffer		*out = bufferevent_get_output(s->cbev);
+	struct evbuffer		*out = http_reply_buf(s);
 
 	if (r != NULL)
 		http_err_write_reply(out, r, http_err_px(s), &s->env, close);
 	else
 		http_err_write(out, status, http_err_px(s), close);
+	http_reply_flush(s, out);
 	s->resp_sent = true;
 	s->close_after = close;
 	http_txn_end(s);
@@ -188,10 +227,12 @@ http_reply_rule(struct session *s, int status)
 static void
 http_reply_auth(struct session *s)
 {
-	bool	close = s->close_after || !s->req_done;
+	bool		 close = s->close_after || !s->req_done;
+	struct evbuffer	*out = http_reply_buf(s);
 
-	http_err_write_auth(bufferevent_get_output(s->cbev), s->rw.realm ?
-	    s->rw.realm : s->fe->conf->name, false, close);
+	http_err_write_auth(out, s->rw.realm ? s->rw.realm :
+	    s->fe->conf->name, false, close);
+	http_reply_flush(s, out);
 	s->resp_sent = true;
 	s->close_after = close;
 	http_txn_end(s);
@@ -312,6 +353,14 @@ http_try_parse(struct session *s)
 	http1_body_init(&s->reqb, s->msg);
 	s->req_done = s->reqb.kind == HTTP1_BODY_NONE;
 	evbuffer_drain(in, s->msg->head_len);
+	/* Like HAProxy's H1 mux, which parses the chunks it already holds
+	 * before a stream exists: a bad chunk that came with the head is a
+	 * 400 before any server sees the request. */
+	if (http1_body_check(&s->reqb, in) == HTTP1_ERROR) {
+		s->fe->failed_req++;
+		http_reply_error(s, 400, true);
+		return;
+	}
 	http_process_request(s);
 }
 
@@ -586,6 +635,7 @@ http_wait_request(struct session *s)
 	s->req_done = false;
 	s->resp_sent = false;
 	s->close_after = false;
+	s->head_req = false;
 	t = s->ntxn > 0 ? sess_tmo(s->fe, PXT_HTTP_KEEP_ALIVE) : 0;
 	if (t == 0)
 		t = sess_tmo(s->fe, PXT_HTTP_REQUEST);

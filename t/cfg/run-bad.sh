@@ -1,7 +1,9 @@
 #!/bin/sh
 # Every t/cfg/bad/*.cfg starts with "# expect: LINE:COL: SEVERITY: TEXT".
 # hapx must report that diagnostic, at that position, and (for an error)
-# exit 1.  The table of bad configs is data: add a file to add a case.
+# exit 1.  Lines "# not: TEXT" that follow name messages that must not
+# appear (one mistake, one message).  The table of bad configs is data:
+# add a file to add a case.
 . "${top_srcdir:-.}/t/lib.sh"
 need_hapx
 
@@ -32,6 +34,16 @@ for f in "$dir"/*.cfg; do
 	elif [ "$sev" = error ] && [ "$rc" -ne 1 ]; then
 		echo "FAIL $f: reported the error but exited $rc, not 1" >&2
 		bad=$((bad + 1))
+	else
+		sed -n '2,/^[^#]/s/^# not: //p' "$f" >"$tmp/not"
+		while IFS= read -r no; do
+			if grep -F -q -- "$no" "$out"; then
+				echo "FAIL $f: unexpected '$no' in:" >&2
+				sed 's/^/    /' "$out" >&2
+				bad=$((bad + 1))
+				break
+			fi
+		done <"$tmp/not"
 	fi
 done
 echo "$((n - bad)) of $n bad configs diagnosed as expected"

@@ -988,6 +988,36 @@ START_TEST(test_head_edit)
 }
 END_TEST
 
+/* Equal Content-Length headers or a list are forwarded as one header with
+ * one value (HAProxy 2.6, spec §8.2); a single value is kept as written. */
+START_TEST(test_head_clen_merge)
+{
+	static const char *const in[][2] = {
+		{ "POST /u HTTP/1.1\r\nContent-Length: 3, 3\r\nX: y\r\n\r\n",
+		  "POST /u HTTP/1.1\r\nContent-Length: 3\r\nX: y\r\n\r\n" },
+		{ "POST /u HTTP/1.1\r\ncontent-length: 3\r\nX: y\r\n"
+		  "CONTENT-LENGTH: 3\r\n\r\n",
+		  "POST /u HTTP/1.1\r\ncontent-length: 3\r\nX: y\r\n\r\n" },
+		{ "POST /u HTTP/1.1\r\nContent-Length: 007\r\n\r\n",
+		  "POST /u HTTP/1.1\r\nContent-Length: 007\r\n\r\n" },
+		{ "POST /u HTTP/1.1\r\nContent-Length: 3 ,03\r\n\r\n",
+		  "POST /u HTTP/1.1\r\nContent-Length: 03\r\n\r\n" },
+	};
+	struct http1_msg	 m;
+	struct http_head	 h;
+	unsigned		 i;
+
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		http1_msg_init(&m);
+		ck_assert_int_eq(http1_parse_request(&m, in[i][0],
+		    strlen(in[i][0]), MAXHEAD), HTTP1_DONE);
+		ck_assert_int_eq(http_head_from_msg(&h, &m, true), 0);
+		head_check_out(&h, in[i][1]);
+		http_head_clear(&h);
+	}
+}
+END_TEST
+
 /* The written head of every valid request parses back to the same. */
 START_TEST(test_head_roundtrip)
 {
@@ -1011,15 +1041,15 @@ START_TEST(test_head_roundtrip)
 	ck_assert_int_eq(http1_parse_request(&m2, buf,
 	    evbuffer_get_length(out), MAXHEAD), HTTP1_DONE);
 	ck_assert_uint_eq(m2.head_len, evbuffer_get_length(out));
-	ck_assert_uint_eq(m2.nhdrs, m.nhdrs);
+	ck_assert_uint_eq(m2.nhdrs, h.nhdrs);	/* Content-Length merged */
 	ck_assert_int_eq(m2.body, m.body);
+	ck_assert_uint_eq(m2.clen, m.clen);
 	ck_assert_uint_eq(m2.flags, m.flags);
 	ck_assert_uint_eq(m2.startlen, m.startlen);
 	ck_assert_mem_eq(m2.start, m.start, m.startlen);
-	for (i = 0; i < m.nhdrs; i++) {
-		ck_assert_uint_eq(m2.hdrs[i].linelen, m.hdrs[i].linelen);
-		ck_assert_mem_eq(m2.hdrs[i].line, m.hdrs[i].line,
-		    m.hdrs[i].linelen);
+	for (i = 0; i < h.nhdrs; i++) {
+		ck_assert_uint_eq(m2.hdrs[i].linelen, h.hdrs[i].len);
+		ck_assert_mem_eq(m2.hdrs[i].line, h.hdrs[i].s, h.hdrs[i].len);
 	}
 	evbuffer_free(out);
 	http_head_clear(&h);
@@ -1061,6 +1091,7 @@ http1_suite(void)
 	tcase_add_loop_test(tc, test_head_path, 0, (int)nitems(path_cases));
 	tcase_add_test(tc, test_head_set_start);
 	tcase_add_test(tc, test_head_edit);
+	tcase_add_test(tc, test_head_clen_merge);
 	tcase_add_loop_test(tc, test_head_roundtrip, 0, (int)nitems(req_cases));
 	suite_add_tcase(s, tc);
 	return s;

@@ -119,6 +119,57 @@ START_TEST(test_suggest)
 }
 END_TEST
 
+/* A swap of two adjacent letters is one edit (Damerau, OSA form): "bge"
+ * is closer to "beg" than to "bin", which Levenshtein ties at 2. */
+START_TEST(test_suggest_swap)
+{
+	static const char *const cands[] = { "bin", "beg", "end" };
+
+	ck_assert_str_eq(cfg_kw_suggest("bge", cands, 3), "beg");
+	ck_assert_str_eq(cfg_kw_suggest("ned", cands, 3), "end");
+}
+END_TEST
+
+/* The did-you-mean hint of an unknown first word also considers the first
+ * word of multi-word keywords and the section keywords. */
+static const struct {
+	const char	*cfg;
+	unsigned	 line, col;
+	const char	*hint;
+} hint_cases[] = {
+	{ "defaults\n  timout client 1s\n", 2, 3, "did you mean 'timeout'?" },
+	{ "defaults\n  optoin httplog\n", 2, 3, "did you mean 'option'?" },
+	{ "defaults\nfrontnd x\n", 2, 1, "did you mean 'frontend'?" },
+	{ "global\nbakend b\n", 2, 1, "did you mean 'backend'?" },
+	{ "backend b\n  http-reqest deny\n", 2, 3,
+	  "did you mean 'http-request'?" },
+	{ "frontend f\n  bind :8080\n  acl a path -m bge /x\n", 3, 17,
+	  "did you mean 'beg'?" },
+};
+
+START_TEST(test_suggest_hint)
+{
+	struct diag	 d;
+	struct config	*cfg;
+	size_t		 i;
+	const char	*got = NULL;
+
+	diag_init(&d);
+	cfg = cfg_load_buf("t.cfg", hint_cases[_i].cfg,
+	    strlen(hint_cases[_i].cfg), CFG_LOAD_NO_RESOLVE, &d);
+	config_free(cfg);
+	for (i = 0; i < d.nmsgs; i++)
+		if (d.msgs[i].sev == DIAG_ERROR &&
+		    d.msgs[i].pos.line == hint_cases[_i].line &&
+		    d.msgs[i].pos.col == hint_cases[_i].col)
+			got = d.msgs[i].hint;
+	ck_assert_msg(got != NULL && strstr(got, hint_cases[_i].hint) != NULL,
+	    "case %d (%s): hint '%s', want '%s'", _i, hint_cases[_i].cfg,
+	    got ? got : "(none)", hint_cases[_i].hint);
+	diag_clear(&d);
+}
+END_TEST
+
 /* Diagnostics produced by the dispatcher itself, on real config text. */
 static const struct {
 	const char	*cfg;
@@ -174,6 +225,9 @@ main(void)
 	tcase_add_test(tc, test_no_cross_table_duplicates);
 	tcase_add_test(tc, test_opt_tables);
 	tcase_add_test(tc, test_suggest);
+	tcase_add_test(tc, test_suggest_swap);
+	tcase_add_loop_test(tc, test_suggest_hint, 0,
+	    sizeof(hint_cases) / sizeof(hint_cases[0]));
 	tcase_add_loop_test(tc, test_dispatch_diag, 0,
 	    sizeof(dispatch_cases) / sizeof(dispatch_cases[0]));
 	suite_add_tcase(s, tc);

@@ -578,8 +578,10 @@ START_TEST(test_uri_spread)
 }
 END_TEST
 
-/* A hashed client moves off its server only while it is avoided or full,
- * and comes back after. */
+/* A hashed client moves off its server only while it is full, or avoided
+ * with consistent hashing, and comes back after.  Map-based hashing
+ * ignores the server to avoid (HAProxy 2.6: a redispatch hashes to the
+ * same server). */
 START_TEST(test_hash_avoid_full)
 {
 	static const struct srv_spec	spec[] = { { .w = 1 }, { .w = 1 },
@@ -594,6 +596,8 @@ START_TEST(test_hash_avoid_full)
 	home = lb_pick(&fx.be, &in, &full);
 	ck_assert_ptr_nonnull(home);
 	in.avoid = home;
+	ck_assert_ptr_eq(lb_pick(&fx.be, &in, &full), home);
+	fx.pc.hash_method = HASH_CONSISTENT;
 	s = lb_pick(&fx.be, &in, &full);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_ptr_ne(s, home);

@@ -69,10 +69,9 @@ dump_file(const struct cfg_file *f)
 	return s;
 }
 
-#define NEST10	".if 1\n.if 1\n.if 1\n.if 1\n.if 1\n" \
-		".if 1\n.if 1\n.if 1\n.if 1\n.if 1\n"
-#define END10	".endif\n.endif\n.endif\n.endif\n.endif\n" \
-		".endif\n.endif\n.endif\n.endif\n.endif\n"
+#define X10(s)	s s s s s s s s s s
+#define NEST100	X10(X10(".if 1\n"))		/* HAProxy's limit */
+#define END100	X10(X10(".endif\n"))
 
 static const struct {
 	const char	*in;
@@ -147,9 +146,11 @@ static const struct {
 	    2, 6, "'HT_U' is not set" },
 	{ "global\n.if version_atleast(2.4) && !feature(OPENSSL)\n a\n.endif\n",
 	    "global{a}", 0, 0, 0, 0, 0, 0, NULL },
-	{ NEST10 "global\n" END10, "global{}", 0, 0, 0, 0, 0, 0, NULL },
-	{ NEST10 ".if 1\nglobal\n" END10, "global{}", -1, 1, 0, 0, 11, 1,
-	    "too many nested '.if' blocks" },
+	{ NEST100 "global\n" END100, "global{}", 0, 0, 0, 0, 0, 0, NULL },
+	/* one level too deep: one error; the level is dead but matched by
+	 * its own '.endif', so nothing else is reported */
+	{ NEST100 ".if 1\nglobal\n.else\nfrontend f\n.endif\n" END100, "",
+	    -1, 1, 0, 0, 101, 1, "too many nested '.if' blocks" },
 	/* an error in a condition: reported, and the branch is false */
 	{ "global\n.if foo\n a\n.else\n b\n.endif\n", "global{b}", -1, 1, 0, 0,
 	    2, 1, "in condition 'foo'" },
@@ -386,6 +387,26 @@ START_TEST(test_parse_file)
 }
 END_TEST
 
+/* A directory opens but cannot be read: an error, not an empty file. */
+START_TEST(test_parse_dir)
+{
+	char		 path[] = "/tmp/check_parse.XXXXXX";
+	struct cfg_file	 f;
+	struct diag	 d;
+
+	ck_assert_ptr_nonnull(mkdtemp(path));
+	diag_init(&d);
+	ck_assert_int_eq(cfg_parse_file(&f, path, &d), -1);
+	ck_assert_uint_eq(d.nerrors, 1);
+	ck_assert_msg(strstr(d.msgs[0].msg, "cannot read configuration file")
+	    != NULL, "got '%s'", d.msgs[0].msg);
+	ck_assert_ptr_eq(d.msgs[0].pos.file, f.name);
+	cfg_file_free(&f);
+	diag_clear(&d);
+	rmdir(path);
+}
+END_TEST
+
 static Suite *
 parse_suite(void)
 {
@@ -398,6 +419,7 @@ parse_suite(void)
 	tcase_add_loop_test(tc, test_is_section, 0, (int)nitems(section_cases));
 	tcase_add_test(tc, test_rc_per_file);
 	tcase_add_test(tc, test_parse_file);
+	tcase_add_test(tc, test_parse_dir);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -834,9 +834,17 @@ START_TEST(test_generated)
 	ck_assert_int_eq(http_err_write_redirect(b, 301, "/x", "A=1; path=/;",
 	    true), 0);
 	got = buf_text(b);
+	/* As 2.6 sends it: the H1 mux appends connection: close last. */
 	ck_assert_str_eq(got, "HTTP/1.1 301 Moved Permanently\r\n"
-	    "content-length: 0\r\nlocation: /x\r\nconnection: close\r\n"
-	    "set-cookie: A=1; path=/;\r\n\r\n");
+	    "content-length: 0\r\nlocation: /x\r\n"
+	    "set-cookie: A=1; path=/;\r\nconnection: close\r\n\r\n");
+	free(got);
+	/* 302, 303 and 307 are not to be cached. */
+	ck_assert_int_eq(http_err_write_redirect(b, 302, "/y", NULL, false),
+	    0);
+	got = buf_text(b);
+	ck_assert_str_eq(got, "HTTP/1.1 302 Found\r\ncontent-length: 0\r\n"
+	    "location: /y\r\ncache-control: no-cache\r\n\r\n");
 	free(got);
 
 	fx_load(&fx, "  http-request return status 200 content-type "

@@ -1,0 +1,119 @@
+#!/bin/sh
+# retries and option redispatch on connection failure (spec §7.3), as
+# HAProxy 2.6.12 does them (each case below was run through it):
+#  - a refusing server, retries 2, no redispatch: 503 after 2 x 1 s
+#    turn-around delays; retries 0: 503 at once;
+#  - option redispatch, roundrobin over two active servers, one refusing:
+#    the retry goes at once (no delay) to the other server, 200;
+#  - option redispatch, hash-type consistent: retries on the same server
+#    (1 s apart), the last one redispatched to another server: 200 after
+#    ~2 s with retries 3;
+#  - option redispatch, map-based hash: the redispatch hashes to the same
+#    refusing server again: 503 after the 1 s of the one delayed retry;
+#  - one active server refusing and a backup: no health checks, so the
+#    active server never counts as down and the backup is not used: 503.
+. "${top_srcdir:-.}/t/lib.sh"
+. "$top_srcdir/t/e2e/proxy_lib.sh"
+
+start_py upB http --name B
+start_py upK http --name K
+DEAD=$(free_port)	# nothing listens there: connection refused
+FE=$(free_port)
+cat >"$tmp/r.cfg" <<EOF
+defaults
+	mode http
+	timeout connect 2s
+	timeout client 5s
+	timeout server 5s
+frontend fe
+	bind 127.0.0.1:$FE
+	use_backend plain if { path_beg /plain }
+	use_backend none if { path_beg /none }
+	use_backend rr if { path_beg /rr }
+	use_backend chash if { path_beg /chash }
+	use_backend map if { path_beg /map }
+	use_backend bk if { path_beg /bk }
+backend plain
+	retries 2
+	server A 127.0.0.1:$DEAD
+backend none
+	retries 0
+	server A 127.0.0.1:$DEAD
+backend rr
+	retries 2
+	option redispatch
+	server A 127.0.0.1:$DEAD
+	server B 127.0.0.1:$upB
+backend chash
+	balance uri
+	hash-type consistent
+	retries 3
+	option redispatch
+	server A 127.0.0.1:$DEAD
+	server B 127.0.0.1:$upB
+backend map
+	balance uri
+	retries 2
+	option redispatch
+	server A 127.0.0.1:$DEAD
+	server B 127.0.0.1:$upB
+backend bk
+	retries 2
+	option redispatch
+	server A 127.0.0.1:$DEAD
+	server K 127.0.0.1:$upK backup
+EOF
+start_hapx "$tmp/r.cfg" "$FE"
+U="http://127.0.0.1:$FE"
+
+# timed PATH: "NAME MS" (NAME as curl_name prints it).
+timed() {
+	_t0=$(now_ms)
+	_n=$(curl_name "$U$1")
+	printf '%s %s\n' "$_n" $(($(now_ms) - _t0))
+}
+
+set -- $(timed /plain)
+assert_eq "$1" ERR:503 "retries 2 on a refusing server"
+between "$2" 1800 3500 "retries 2: 503 after two 1 s turn-around delays (ms)"
+
+set -- $(timed /none)
+assert_eq "$1" ERR:503 "retries 0 on a refusing server"
+between "$2" 0 700 "retries 0: 503 at once (ms)"
+
+for i in 1 2 3 4; do
+	set -- $(timed "/rr/$i")
+	assert_eq "$1" B "redispatch, roundrobin, request $i"
+	between "$2" 0 700 "roundrobin redispatches without a delay (ms)"
+done
+
+# Consistent hashing: each URI is served by B, either directly or after
+# two delayed retries on A and a redispatch; some must hash to A.
+slow=0
+for i in 1 2 3 4 5 6 7 8; do
+	set -- $(timed "/chash/u$i")
+	assert_eq "$1" B "hash-type consistent with redispatch, /chash/u$i"
+	if [ "$2" -ge 1000 ]; then
+		between "$2" 1800 3500 "/chash/u$i: redispatched on the last retry (ms)"
+		slow=$((slow + 1))
+	fi
+done
+[ "$slow" -ge 1 ] || fail "no URI of 8 hashed to the refusing server"
+
+# Map-based: the URIs that hash to A fail, the others are served by B.
+slow=0
+for i in 1 2 3 4 5 6 7 8; do
+	set -- $(timed "/map/u$i")
+	case $1 in
+	B) between "$2" 0 700 "/map/u$i served by B directly (ms)" ;;
+	ERR:503)
+		between "$2" 800 1800 "/map/u$i: one delayed retry, then A again (ms)"
+		slow=$((slow + 1)) ;;
+	*) fail "/map/u$i: got $1" ;;
+	esac
+done
+[ "$slow" -ge 1 ] || fail "no URI of 8 hashed to the refusing server (map)"
+
+set -- $(timed /bk)
+assert_eq "$1" ERR:503 "an active server that refuses is not down: no backup"
+between "$2" 1800 3500 "backup case: two delayed retries (ms)"
