@@ -17,6 +17,7 @@ struct config;
 struct engine;
 struct http_head;
 struct proxy;
+struct vars;
 
 /* Everything a fetch may read.  NULL members are "not available here"
  * (e.g. req is NULL in mode tcp): a fetch without its input does not
@@ -31,6 +32,8 @@ struct acl_env {
 	const unsigned char		*payload; /* tcp-request content data */
 	size_t				 payload_len;
 	int				 srv_id;	/* -1 if none chosen yet */
+	struct vars			*vars;	/* the session's; set-var
+						   writes through a const env */
 	/* More data may come: tcp-request content before inspect-delay
 	 * ends.  WAIT_END is false then, and acl_cond_pending() tells a
 	 * rule to wait. */

@@ -32,6 +32,7 @@
 #include "engine.h"
 #include "http1.h"
 #include "proxy.h"
+#include "vars.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -1237,6 +1238,23 @@ f_url(struct acl_walk *w)
 		acl_emit_str(w, ACL_T_STR, u, len);
 }
 
+/* var(NAME[,DEFAULT]): the session's variable, a string. */
+static void
+f_var(struct acl_walk *w)
+{
+	const char	*name, *v;
+	size_t		 len;
+
+	name = w->t->nfetch_args > 0 ? w->t->fetch_args[0] : "";
+	if ((v = vars_get(w->env->vars, name, strlen(name), &len)) == NULL &&
+	    w->t->nfetch_args > 1) {
+		v = w->t->fetch_args[1];
+		len = strlen(v);
+	}
+	if (v != NULL)
+		acl_emit_str(w, ACL_T_STR, v, len);
+}
+
 static bool
 acl_param_delim(char c, char delim)
 {
@@ -1354,6 +1372,7 @@ static const struct acl_fetch_def acl_fetches[] = {
 	{ "url",		f_url,			"" },
 	{ "url_param",		f_url_param,		"ss" },
 	{ "urlp",		f_url_param,		"ss" },
+	{ "var",		f_var,			"vs" },
 	{ "wait_end",		f_wait_end,		"" },
 };
 

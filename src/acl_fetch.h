@@ -59,7 +59,8 @@ struct acl_fetch_def {
 	const char	*args;	/* argument kinds for acl_sample(), as in
 				   cfg_acl_fetch.c: 's' string, 'o' header
 				   occurrence, 'i' integer, 'B' boolean,
-				   'b' backend, 'f' frontend, 'u' userlist */
+				   'b' backend, 'f' frontend, 'u' userlist,
+				   'v' variable name */
 };
 
 /* The fetch named NAME (canonical or alias), or NULL. */

@@ -29,6 +29,7 @@
 #include "cfg_keywords.h"
 #include "cfg_load.h"
 #include "regex.h"
+#include "vars.h"
 #include "xmalloc.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -42,7 +43,7 @@
 /*
  * Argument kinds, one letter per argument: 's' string, 'o' header
  * occurrence (>= -10), 'i' integer, 'B' boolean, 'b' backend name,
- * 'f' frontend name, 'u' userlist name.
+ * 'f' frontend name, 'u' userlist name, 'v' variable name ("txn.x").
  */
 struct acl_fetch {
 	const char	*name;
@@ -120,6 +121,7 @@ static const struct acl_fetch acl_fetches[] = {
 	F("url",		"",   0, STR,  REQ,	 AF_FORMS, NULL),
 	F("url_param",		"ss", 0, STR,  REQ,	 0, NULL),
 	F("urlp",		"ss", 0, STR,  REQ,	 AF_FORMS, "url_param"),
+	F("var",		"vs", 1, STR,  ANY,	 0, NULL),
 	F("wait_end",		"",   0, BOOL, ANY,	 0, NULL),
 };
 
@@ -201,7 +203,6 @@ static const char *const acl_unsupported[] = {
 	"ssl_s_serial", "ssl_s_sha1", "ssl_s_sig_alg", "ssl_s_version",
 	"stopping", "table_avl", "table_cnt", "thread", "unique-id",
 	"url32", "url32+src", "url_ip", "url_port", "urlp_val", "uuid",
-	"var",
 };
 
 /* Stick-table counters, fetched as sc_X(ctr), sc0_X..sc2_X or src_X. */
@@ -362,7 +363,6 @@ acl_unsupported_hint(const char *name)
 		{ "src_", "stick tables and tracking counters are not "
 		    "supported by hapx" },
 		{ "table_", "stick tables are not supported by hapx" },
-		{ "var", "variables are not supported by hapx" },
 		{ "lua.", "Lua is not supported by hapx" },
 		{ "res.", "hapx only matches 'status' and 'res.hdr' on "
 		    "responses" },
@@ -558,6 +558,8 @@ acl_fetch_arg(struct acl_parse *p, const struct cfg_arg *a, size_t off,
 	case 'f':
 	case 'u':
 		return acl_arg_backend(p, &pos, kind, v);
+	case 'v':
+		return cfg_acl_var_check(p->ctx, &pos, p->f->name, v);
 	default:
 		return 0;
 	}
@@ -1364,4 +1366,40 @@ cfg_acl_fetch_argkinds(const char *name)
 	const struct acl_fetch	*f = acl_fetch_find(name);
 
 	return f != NULL ? f->args : NULL;
+}
+
+/* Check variable name NAME ("txn.x") at POS, for WHAT ("var",
+ * "http-request set-var"): a scope hapx keeps, then [A-Za-z0-9._]+. */
+int
+cfg_acl_var_check(struct cfg_ctx *ctx, const struct cfg_pos *pos,
+    const char *what, const char *name)
+{
+	size_t		 len = strlen(name);
+	const char	*rest;
+	int		 scope = vars_scope(name, len, &rest);
+
+	if (scope < 0) {
+		diag_error(ctx->d, pos, "'%s': '%s' has no variable scope",
+		    what, name);
+		diag_hint(ctx->d, "a variable name starts with its scope: "
+		    "'sess.', 'txn.', 'req.' or 'res.' (e.g. 'txn.%s')",
+		    *name != '\0' ? name : "name");
+		return -1;
+	}
+	if (scope == VAR_SCOPE_PROC || scope == VAR_SCOPE_CHECK) {
+		diag_error(ctx->d, pos, "'%s': the '%.*s' variable scope is "
+		    "not supported by hapx", what, (int)(rest - name - 1),
+		    name);
+		diag_hint(ctx->d, "hapx keeps variables per client connection "
+		    "('sess.') or per request ('txn.', 'req.', 'res.')");
+		return -1;
+	}
+	if (!vars_name_ok(name, len)) {
+		diag_error(ctx->d, pos, "'%s': invalid variable name '%s'",
+		    what, name);
+		diag_hint(ctx->d, "after the scope, a variable name is made of "
+		    "letters, digits, '.' and '_'");
+		return -1;
+	}
+	return 0;
 }

@@ -39,5 +39,10 @@ int	 cfg_acl_sample_check(struct cfg_ctx *, const struct cfg_arg *a,
 /* The argument kinds of fetch NAME, one letter per argument ('b' backend,
  * 'f' frontend, 'u' userlist...); NULL when hapx has no such fetch. */
 const char *cfg_acl_fetch_argkinds(const char *name);
+/* Check variable name NAME ("txn.x") at POS for WHAT ("var",
+ * "http-request set-var"): scope sess, txn, req or res, then
+ * [A-Za-z0-9._]+.  Returns -1 after reporting. */
+int	 cfg_acl_var_check(struct cfg_ctx *, const struct cfg_pos *pos,
+	    const char *what, const char *name);
 
 #endif

@@ -587,7 +587,10 @@ dump_http_fields(FILE *fp, const struct http_rule *r)
 	if (r->name != NULL) {
 		fprintf(fp, " %s=", r->act == HTTP_ACT_CAPTURE ? "sample" :
 		    r->act == HTTP_ACT_AUTH ? "realm" :
-		    r->act == HTTP_ACT_USE_SERVICE ? "service" : "name");
+		    r->act == HTTP_ACT_USE_SERVICE ? "service" :
+		    r->act == HTTP_ACT_SET_VAR ||
+		    r->act == HTTP_ACT_SET_VAR_FMT ||
+		    r->act == HTTP_ACT_UNSET_VAR ? "var" : "name");
 		dump_qs(fp, r->name);
 	}
 	if (r->act == HTTP_ACT_DEL_HDR && r->hdr_match != HTTP_HM_STR)

@@ -1386,7 +1386,8 @@ cfg_kw_check_finish(const struct config *cfg, const struct proxy_conf *px,
 
 #define UNSUP(n, s, mn, why)	{ n, s, mn, -1, NULL, 0, KW_UNSUPPORTED, \
 				    KW_F_RAWARGS, why, NULL, NULL }
-#define NOVAR	"hapx has no variables; use fixed values in the check rules"
+#define NOVAR	"hapx has no variables in health checks; use fixed " \
+		"values in the check rules"
 #define NOLF	"hapx has no log-format in checks; use the fixed-string form"
 #define NOEXT	"hapx runs no external check programs; use 'option httpchk' " \
 		"or 'option tcp-check' against a small health endpoint"

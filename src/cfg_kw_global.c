@@ -1186,7 +1186,7 @@ kw_unix_bind(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 #define WHY_QUIC	"hapx has no QUIC listeners"
 #define WHY_LUA		"hapx does not embed Lua"
 #define WHY_COMP	"hapx does not compress responses"
-#define WHY_VARS	"hapx has no variables"
+#define WHY_VARS	"hapx sets no limit on the size of variables"
 #define WHY_HTTPCLIENT	"hapx has no internal HTTP client (HAProxy uses it " \
 			"for Lua and ACME)"
 #define WHY_CPU		"hapx leaves CPU placement to the system"
@@ -1306,8 +1306,10 @@ static const struct cfg_kw global_rows[] = {
 	    "file')", "<file>"),
 	{ "set-dumpable", G, 0, 0, g_flag, OFF(set_dumpable), KW_OK, NEG,
 	    NULL, NULL, "" },
-	UNS("set-var", 2, -1, "hapx has no variables", "<var-name> <expr>"),
-	UNS("set-var-fmt", 2, -1, "hapx has no variables", "<var-name> <fmt>"),
+	UNS("set-var", 2, -1, "hapx has no proc-scope variables",
+	    "<var-name> <expr>"),
+	UNS("set-var-fmt", 2, -1, "hapx has no proc-scope "
+	    "variables", "<var-name> <fmt>"),
 	UNS("setenv", 2, 2, HINT_ENV, "<name> <value>"),
 	OK("spread-checks", 1, 1, kw_spread_checks, OFF(spread_checks),
 	    "<0..50, in percent>"),

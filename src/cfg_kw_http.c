@@ -142,18 +142,22 @@ hr_begin(struct cfg_ctx *ctx, const struct cfg_line *l, struct http_rule *r,
     size_t *end)
 {
 	const struct cfg_arg	*w = &l->args[ctx->argi - 1];
+	enum http_act		 act;
 
 	if (cfg_kw_rules_in_defaults(ctx, l,
 	    hr_family_names[cfg_kw_rules_family(ctx)]) < 0)
 		return -1;
-	if (strchr(ctx->kw->name, ' ') != NULL && strchr(w->s, '(') != NULL) {
+	act = (enum http_act)(ctx->kw->offset & ~(size_t)HR_ICASE);
+	if (strchr(ctx->kw->name, ' ') != NULL && strchr(w->s, '(') != NULL &&
+	    act != HTTP_ACT_SET_VAR && act != HTTP_ACT_SET_VAR_FMT &&
+	    act != HTTP_ACT_UNSET_VAR) {
 		diag_error(ctx->d, &w->pos, "'%s' takes no argument in "
 		    "parentheses", kwname(ctx));
 		return -1;
 	}
 	memset(r, 0, sizeof(*r));
 	r->pos = l->pos;
-	r->act = (enum http_act)(ctx->kw->offset & ~(size_t)HR_ICASE);
+	r->act = act;
 	r->keyword = ctx->kw->name;
 	r->capture_id = -1;
 	*end = cfg_cond_start(l, ctx->argi);
@@ -489,6 +493,58 @@ kw_hr_capture(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 		return -1;
 	r.name = cfg_arg_dup(ctx, &l->args[i]);
 	return hr_finish(ctx, l, i + 3, end, &r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Variables */
+
+/* set-var(VAR) EXPR, set-var-fmt(VAR) FMT, unset-var(VAR): the variable
+ * is in the keyword's own word.  hapx: no set-var conditions
+ * ("set-var(txn.x,ifexists)"). */
+static int
+kw_hr_var(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
+{
+	const struct cfg_arg	*w = &l->args[ctx->argi - 1];
+	struct http_rule	 r;
+	size_t			 end, i = ctx->argi, open, n;
+	struct cfg_pos		 pos;
+	char			*name;
+
+	(void)d;
+	if (hr_begin(ctx, l, &r, &end) < 0)
+		return -1;
+	open = strcspn(w->s, "(");
+	if (w->s[open] != '(' || w->len < open + 2 ||
+	    w->s[w->len - 1] != ')') {
+		diag_error(ctx->d, &w->pos, "'%s' needs a variable name in "
+		    "parentheses", kwname(ctx));
+		diag_hint(ctx->d, "write '%.*s(<scope>.<name>)', e.g. "
+		    "'%.*s(txn.host)'", (int)open, w->s, (int)open, w->s);
+		return -1;
+	}
+	n = w->len - open - 2;
+	name = arena_strndup(&ctx->cfg->arena, w->s + open + 1, n);
+	pos = cfg_acl_subpos(w, open + 1, n);
+	if (strchr(name, ',') != NULL) {
+		diag_error(ctx->d, &pos, "'%s': set-var conditions are not "
+		    "supported by hapx", kwname(ctx));
+		diag_hint(ctx->d, "write the test as the rule's 'if' "
+		    "condition instead");
+		return -1;
+	}
+	if (cfg_acl_var_check(ctx, &pos, kwname(ctx), name) < 0)
+		return -1;
+	r.name = name;
+	if (r.act == HTTP_ACT_UNSET_VAR)
+		return hr_finish(ctx, l, i, end, &r);
+	if (hr_need(ctx, l, i, end, 1) < 0)
+		return -1;
+	if (r.act == HTTP_ACT_SET_VAR_FMT ?
+	    cfg_logfmt_check(ctx, &l->args[i]) < 0 :
+	    cfg_acl_sample_check(ctx, &l->args[i], 0, l->args[i].len) < 0)
+		return -1;
+	r.value = cfg_arg_dup(ctx, &l->args[i]);
+	return hr_finish(ctx, l, i + 1, end, &r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1155,8 +1211,6 @@ kw_block(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 			"headers with 'capture response header <name> len <n>'"
 #define WHY_SC		"hapx has no stick tables or counters; remove the " \
 			"rule (rate limiting is not available)"
-#define WHY_VAR		"hapx has no variables; use the sample expression " \
-			"directly where the variable is read"
 #define WHY_SPOE	"hapx has no SPOE"
 #define WHY_OT		"hapx has no OpenTracing filter"
 #define WHY_ADDR	"hapx does not rewrite connection addresses"
@@ -1197,11 +1251,14 @@ static const struct cfg_kw http_rows[] = {
 	    "<name> <fmt>"),
 	ACT(HAR, "set-status", kw_hr_set_status, 1, HTTP_ACT_SET_STATUS,
 	    "<status> [reason <str>]"),
-	NOACT(HAR, "set-var", WHY_VAR),
-	NOACT(HAR, "set-var-fmt", WHY_VAR),
+	ACT(HAR, "set-var", kw_hr_var, 1, HTTP_ACT_SET_VAR,
+	    "(<scope>.<name>) <expr>"),
+	ACT(HAR, "set-var-fmt", kw_hr_var, 1, HTTP_ACT_SET_VAR_FMT,
+	    "(<scope>.<name>) <fmt>"),
 	ACT(HAR, "strict-mode", kw_hr_strict, 1, HTTP_ACT_STRICT_MODE,
 	    "{on | off}"),
-	NOACT(HAR, "unset-var", WHY_VAR),
+	ACT(HAR, "unset-var", kw_hr_var, 0, HTTP_ACT_UNSET_VAR,
+	    "(<scope>.<name>)"),
 	{ .name = HRQ, .sections = S_RULES, .max_args = -1,
 	  .parse = kw_hr_unknown, .flags = KW_F_RAWARGS,
 	  .syntax = "<action> [<arguments>]" SYN_COND },
@@ -1266,8 +1323,10 @@ static const struct cfg_kw http_rows[] = {
 	    "tunnel' on the backend instead"),
 	NOACT(HRQ, "set-tos", WHY_SOCK),
 	ACT(HRQ, "set-uri", kw_hr_fmt, 1, HTTP_ACT_SET_URI, "<fmt>"),
-	NOACT(HRQ, "set-var", WHY_VAR),
-	NOACT(HRQ, "set-var-fmt", WHY_VAR),
+	ACT(HRQ, "set-var", kw_hr_var, 1, HTTP_ACT_SET_VAR,
+	    "(<scope>.<name>) <expr>"),
+	ACT(HRQ, "set-var-fmt", kw_hr_var, 1, HTTP_ACT_SET_VAR_FMT,
+	    "(<scope>.<name>) <fmt>"),
 	ACT(HRQ, "silent-drop", kw_hr_noarg, 0, HTTP_ACT_SILENT_DROP, ""),
 	ACT(HRQ, "strict-mode", kw_hr_strict, 1, HTTP_ACT_STRICT_MODE,
 	    "{on | off}"),
@@ -1275,7 +1334,8 @@ static const struct cfg_kw http_rows[] = {
 	NOACT(HRQ, "track-sc0", WHY_SC),
 	NOACT(HRQ, "track-sc1", WHY_SC),
 	NOACT(HRQ, "track-sc2", WHY_SC),
-	NOACT(HRQ, "unset-var", WHY_VAR),
+	ACT(HRQ, "unset-var", kw_hr_var, 0, HTTP_ACT_UNSET_VAR,
+	    "(<scope>.<name>)"),
 	ACT(HRQ, "use-service", kw_hr_service, 1, HTTP_ACT_USE_SERVICE,
 	    "prometheus-exporter"),
 	NOACT(HRQ, "wait-for-body", WHY_BODY),
@@ -1320,15 +1380,18 @@ static const struct cfg_kw http_rows[] = {
 	ACT(HRS, "set-status", kw_hr_set_status, 1, HTTP_ACT_SET_STATUS,
 	    "<status> [reason <str>]"),
 	NOACT(HRS, "set-tos", WHY_SOCK),
-	NOACT(HRS, "set-var", WHY_VAR),
-	NOACT(HRS, "set-var-fmt", WHY_VAR),
+	ACT(HRS, "set-var", kw_hr_var, 1, HTTP_ACT_SET_VAR,
+	    "(<scope>.<name>) <expr>"),
+	ACT(HRS, "set-var-fmt", kw_hr_var, 1, HTTP_ACT_SET_VAR_FMT,
+	    "(<scope>.<name>) <fmt>"),
 	ACT(HRS, "silent-drop", kw_hr_noarg, 0, HTTP_ACT_SILENT_DROP, ""),
 	ACT(HRS, "strict-mode", kw_hr_strict, 1, HTTP_ACT_STRICT_MODE,
 	    "{on | off}"),
 	NOACT(HRS, "track-sc0", WHY_SC),
 	NOACT(HRS, "track-sc1", WHY_SC),
 	NOACT(HRS, "track-sc2", WHY_SC),
-	NOACT(HRS, "unset-var", WHY_VAR),
+	ACT(HRS, "unset-var", kw_hr_var, 0, HTTP_ACT_UNSET_VAR,
+	    "(<scope>.<name>)"),
 	NOACT(HRS, "wait-for-body", WHY_BODY),
 	{ .name = "redirect", .sections = CFG_S_PX_ONLY, .min_args = 2,
 	  .max_args = -1, .parse = kw_redirect, .status = KW_OK,

@@ -96,7 +96,8 @@ tcp_log_level(struct cfg_ctx *ctx, const struct cfg_line *l,
 }
 
 #define TCP_NOSC	"hapx has no stick tables or counters"
-#define TCP_NOVAR	"hapx has no variables"
+#define TCP_NOVAR	"hapx sets variables in http-request and " \
+			"http-response rules only"
 #define TCP_NOADDR	"hapx does not rewrite connection addresses"
 #define TCP_NOSOCK	"hapx does not set socket options from rules"
 

@@ -109,7 +109,10 @@ load_expand_dir(struct load_list *l, const char *dir, struct diag *d)
 			load_list_add(l, path);
 	}
 	closedir(dp);
-	qsort(l->paths + first, l->n - first, sizeof(*l->paths), load_cmp);
+	/* qsort's array must not be NULL even for zero elements. */
+	if (l->n > first)
+		qsort(l->paths + first, l->n - first, sizeof(*l->paths),
+		    load_cmp);
 	if (l->n == first) {
 		struct cfg_pos	pos = { diag_add_source(d, dir, "", 0), 0, 0, 0 };
 

@@ -190,6 +190,7 @@ enum http_act {
 	HTTP_ACT_TRACK_SC, HTTP_ACT_SET_LOG_LEVEL, HTTP_ACT_CACHE_USE,
 	HTTP_ACT_CACHE_STORE, HTTP_ACT_REJECT, HTTP_ACT_REPLACE_PATHQ,
 	HTTP_ACT_SET_PATHQ, HTTP_ACT_DISABLE_L7_RETRY, HTTP_ACT_STRICT_MODE,
+	HTTP_ACT_SET_VAR_FMT, HTTP_ACT_UNSET_VAR,
 	/* 1.x req and rsp families, run as written (spec §5) */
 	HTTP_ACT_LEGACY_REP, HTTP_ACT_LEGACY_DEL, HTTP_ACT_LEGACY_ADD,
 	HTTP_ACT_LEGACY_ALLOW, HTTP_ACT_LEGACY_DENY, HTTP_ACT_LEGACY_TARPIT,
@@ -235,8 +236,10 @@ struct http_rule {
 	enum http_act		 act;
 	const char		*keyword;	/* "reqrep", "http-request deny" */
 	const char		*name;		/* header name, service, capture
-						 * sample, auth realm */
-	const char		*value;		/* format / replacement / string */
+						 * sample, auth realm, variable
+						 * ("txn.x") */
+	const char		*value;		/* format / replacement / string;
+						 * set-var's sample expression */
 	struct rx		*rx;		/* compiled regex, owned by config */
 	int			 status;	/* set-status code; reply status */
 	const char		*reason;	/* set-status reason, NULL = default */

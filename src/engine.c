@@ -223,6 +223,7 @@ engine_new(const struct config *cfg, struct diag *d)
 	if (eng == NULL)
 		return NULL;
 	eng->cfg = cfg;
+	eng->pid = (long)getpid();
 	TAILQ_INIT(&eng->sessions);
 	eng->maxconn = cfg->global.maxconn != CFG_UNSET ? cfg->global.maxconn :
 	    engine_default_maxconn();
@@ -371,6 +372,11 @@ engine_hard_stop_cb(evutil_socket_t fd, short what, void *arg)
 int
 engine_run(struct engine *eng)
 {
+	/* The base (and its epoll descriptor, shared with the parent) was
+	 * made before a daemon forked: the child must rebuild it, or the
+	 * listeners' events go to the parent's epoll set and are lost. */
+	if ((long)getpid() != eng->pid && event_reinit(eng->base) < 0)
+		return 1;
 	signal(SIGPIPE, SIG_IGN);
 	eng->sig_usr1 = evsignal_new(eng->base, SIGUSR1, engine_signal_cb, eng);
 	eng->sig_term = evsignal_new(eng->base, SIGTERM, engine_signal_cb, eng);

@@ -31,6 +31,7 @@ struct engine {
 	bool			 stopping;	/* soft stop in progress */
 	bool			 listeners_paused; /* global maxconn reached */
 	int			 exit_status;	/* what engine_run returns */
+	long			 pid;		/* process that built the base */
 	struct event		*sig_usr1, *sig_term, *sig_int, *sig_hup;
 	struct event		*hard_stop;
 	uint64_t		 cum_conns;

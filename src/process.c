@@ -133,8 +133,10 @@ process_setup(const struct global_conf *g, const struct process_opts *o,
 	if ((o->daemon || g->daemon) && !o->foreground) {
 		if ((rc = process_daemonize(d)) != 0)
 			return rc;
+		/* As HAProxy 2.6 (without master-worker): the pid file is
+		 * written in daemon mode only, never in the foreground. */
+		if (process_pidfile(pidfile, d) < 0)
+			return -1;
 	}
-	if (process_pidfile(pidfile, d) < 0)
-		return -1;
 	return process_drop(g, d);
 }

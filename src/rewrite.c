@@ -40,6 +40,7 @@
 #include "proxy.h"
 #include "regex.h"
 #include "rewrite.h"
+#include "vars.h"
 
 /* Scratch size for a line or a value: tune.bufsize, like HAProxy's trash
  * chunk (a longer result fails as it would there). */
@@ -761,6 +762,27 @@ act_capture(struct rw_ctx *c, const struct http_rule *r)
 	c->out->ncaptures++;
 }
 
+/* set-var(NAME) EXPR, set-var-fmt(NAME) FMT, unset-var(NAME).  As in
+ * HAProxy, an expression without a value leaves the variable as it was. */
+static void
+act_set_var(struct rw_ctx *c, const struct http_rule *r)
+{
+	char	val[RW_BUFSZ];
+	long	n;
+
+	if (r->act == HTTP_ACT_UNSET_VAR) {
+		vars_unset(c->env->vars, r->name);
+		return;
+	}
+	if (r->act == HTTP_ACT_SET_VAR_FMT)
+		n = (long)rewrite_format(r->value, c->env, val, sizeof(val));
+	else
+		n = acl_sample(r->value, strlen(r->value), c->env, val,
+		    sizeof(val));
+	if (n >= 0)
+		(void)vars_set(c->env->vars, r->name, val, (size_t)n);
+}
+
 /* Verdicts of http-request / http-response rules. */
 static enum rw_next
 act_final(struct rw_ctx *c, const struct http_rule *r)
@@ -819,6 +841,11 @@ act_run(struct rw_ctx *c, const struct http_rule *r)
 		return act_set_status(c, r);
 	case HTTP_ACT_CAPTURE:
 		act_capture(c, r);
+		return RN_CONT;
+	case HTTP_ACT_SET_VAR:
+	case HTTP_ACT_SET_VAR_FMT:
+	case HTTP_ACT_UNSET_VAR:
+		act_set_var(c, r);
 		return RN_CONT;
 	case HTTP_ACT_SET_LOG_LEVEL:
 		c->out->log_level = r->log_level;

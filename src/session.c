@@ -28,6 +28,7 @@
 #include "proxy.h"
 #include "session.h"
 #include "session_http.h"
+#include "vars.h"
 
 #define RETRY_DELAY_MAX_MS	1000	/* HAProxy's turn-around delay cap */
 
@@ -126,6 +127,7 @@ session_close(struct session *s)
 	http_head_clear(&s->req);
 	http_head_clear(&s->res);
 	rw_result_clear(&s->rw);
+	vars_free(s->env.vars);
 	free(s->msg);
 	TAILQ_REMOVE(&eng->sessions, s, link);
 	fe->feconn--;
@@ -723,6 +725,7 @@ session_accept(struct listener *li, int fd, const struct sockaddr *sa,
 	s->env.fe = fe;
 	s->env.eng = eng;
 	s->env.srv_id = -1;
+	s->env.vars = vars_new();	/* NULL: set-var does nothing */
 	TAILQ_INSERT_TAIL(&eng->sessions, s, link);
 	fe->feconn++;
 	fe->cum_feconn++;

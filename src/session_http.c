@@ -26,6 +26,7 @@
 #include "rewrite.h"
 #include "session.h"
 #include "session_http.h"
+#include "vars.h"
 
 #define FWD_MAX		(256 * 1024)	/* stop reading past this backlog */
 
@@ -616,6 +617,7 @@ http_txn_end(struct session *s)
 	http_head_clear(&s->req);
 	http_head_clear(&s->res);
 	rw_result_clear(&s->rw);
+	vars_clear_txn(s->env.vars);
 	s->env.req = s->env.res = NULL;
 	if (s->close_after || s->mode == CONN_CLOSE || s->cli_eof ||
 	    !s->req_done || s->eng->stopping) {

@@ -2,7 +2,8 @@
 # HAProxy 2.x rules end to end: http-request set-header, add-header,
 # del-header, replace-header, replace-value, replace-path, replace-uri,
 # set-path, set-query, deny, allow, redirect and return; http-response
-# set-header and del-header; option forwardfor (plain, except, header);
+# set-header and del-header; set-var and the var() fetch in log-format
+# strings and ACLs; option forwardfor (plain, except, header);
 # errorfile; capture request header. The fake master's /echo shows what
 # the server got; the answers were checked against HAProxy 2.6.12.
 . "${top_srcdir:-.}/t/lib.sh"
@@ -16,6 +17,7 @@ start_spark s1 ALIVE
 FE_PORT=$(free_port)
 EX_PORT=$(free_port)
 HDR_PORT=$(free_port)
+VAR_PORT=$(free_port)
 printf 'HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nX-Errorfile: yes\r\n\r\nsorry, busy' \
     >"$tmp/503.http"
 cat >"$tmp/hapx.cfg" <<EOF
@@ -62,6 +64,21 @@ frontend fe_except
 frontend fe_hdr
   bind 127.0.0.1:$HDR_PORT
   option forwardfor header X-Client
+  default_backend be
+
+# Variables: txn.p read by set-header and by an ACL; sess.first outlives
+# the transaction, txn.last must not.
+frontend fe_vars
+  bind 127.0.0.1:$VAR_PORT
+  acl isx var(txn.p) -m beg /x
+  http-request set-var(txn.p) path
+  http-request set-header X-P %[var(txn.p)]
+  http-request deny if isx
+  http-request set-header X-Old %[var(txn.last,none)]
+  http-request set-var(txn.last) path
+  http-request set-var(sess.first) path unless { var(sess.first) -m found }
+  http-request set-header X-First %[var(sess.first)]
+  http-response set-header X-Resp-P %[var(txn.p)]
   default_backend be
 
 backend be
@@ -311,11 +328,55 @@ server-name: s1
 open
 EOF
 
+# set-var(txn.p) path: the server got X-P from %[var(txn.p)], the
+# response rules still see it; an ACL on var(txn.p) denies /x...
+check var-set "$VAR_PORT" "GET /echo/a?q=1 HTTP/1.1\r\n$H\r\n" <<'EOF'
+HTTP/1.1 200 OK
+Content-Type: text/plain;charset=ISO-8859-1
+Content-Length: 127
+Server: Jetty(8.1.14.v20131031)
+X-Fake-Spark: s1
+X-Resp-P: /echo/a
+
+GET /echo/a?q=1 HTTP/1.1
+Host: x
+X-P: /echo/a
+X-Old: none
+X-First: /echo/a
+
+body-length: 0
+body-encoding: none
+server-name: s1
+
+open
+EOF
+check var-deny "$VAR_PORT" "GET /xyz HTTP/1.1\r\n$H\r\n" <<'EOF'
+HTTP/1.1 403 Forbidden
+content-length: 93
+cache-control: no-cache
+content-type: text/html
+
+<html><body><h1>403 Forbidden</h1>
+Request forbidden by administrative rules.
+</body></html>
+
+open
+EOF
+# ... and on one keep-alive connection, the second request sees the
+# session's sess.first but not the first one's txn.last.
+python3 "$TOOL" raw --idle 1 --out "$tmp/var-ka.got" "$VAR_PORT" \
+    "send:GET /echo/one HTTP/1.1\r\n$H\r\n" "wait:server-name: s1" \
+    "send:GET /echo/two HTTP/1.1\r\n$H\r\n" 2>/dev/null
+got=$(tr -d '\r' <"$tmp/var-ka.got" |
+    grep -E '^(X-P|X-Old|X-First|X-Resp-P):' | tr '\n' '|')
+assert_eq "$got" "X-Resp-P: /echo/one|X-P: /echo/one|X-Old: none|X-First: /echo/one|X-Resp-P: /echo/two|X-P: /echo/two|X-Old: none|X-First: /echo/one|" \
+    "variables over two keep-alive requests"
+
 # Nothing that was answered by a rule reached the server: /deny,
-# /slowdown, /old, /v1/, /secure, /ret, /empty are not in its log.
+# /slowdown, /old, /v1/, /secure, /ret, /empty, /xyz are not in its log.
 log=$(spark_log s1)
-if grep -E '"line": "[A-Z]+ /(deny|slowdown|old|v1/|secure|ret|empty)' "$log" >&2; then
+if grep -E '"line": "[A-Z]+ /(deny|slowdown|old|v1/|secure|ret|empty|xyz)' "$log" >&2; then
 	fail "a request answered by a rule reached the server"
 fi
-assert_eq "$(spark_requests s1)" 8 "requests that reached the server"
+assert_eq "$(spark_requests s1)" 11 "requests that reached the server"
 exit 0

@@ -4,6 +4,7 @@
 # There are no health checks yet, so "not usable" is "disabled" here (an
 # active server that refuses connections still counts as up: see
 # lb_retries.sh, last case).
+# shellcheck disable=SC2154 # start_py assigns the port variables
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 

@@ -3,6 +3,7 @@
 # HAProxy's grouped AAABAAABAAAB, static-rr alternates, first always takes
 # the first server with a free slot, a "disabled" server and a weight 0
 # server never receive a request.
+# shellcheck disable=SC2154 # start_py assigns the port variables
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 

@@ -3,6 +3,7 @@
 # spreads several; uri, url_param and hdr(host) send the same key to the
 # same server and spread different keys; url_param and hdr fall back to
 # round robin when the key is absent.
+# shellcheck disable=SC2154 # start_py assigns the port variables
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 

@@ -2,11 +2,12 @@
 # balance leastconn (spec §7.1): while one server has a slow request in
 # flight, new requests go to the idle one; once it is done, both serve
 # again.
+# shellcheck disable=SC2154 # start_py assigns the port variables
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 
-start_py upA http --name A
-start_py upB http --name B
+start_py upA http --name A --log "$tmp/up.log"
+start_py upB http --name B --log "$tmp/up.log"
 FE=$(free_port)
 cat >"$tmp/lb.cfg" <<EOF
 defaults
@@ -27,7 +28,7 @@ U="http://127.0.0.1:$FE"
 curl -s --max-time 5 -D "$tmp/slow.h" -o /dev/null "$U/sleep/2000" &
 slow=$!
 track_pid "$slow"
-sleep 0.4
+wait_file "$tmp/up.log" "/sleep/2000"
 quick=
 for i in 1 2 3 4 5 6; do
 	quick="$quick$(curl_name "$U/q$i")"

@@ -3,6 +3,7 @@
 # slow request in flight, a second request waits and is served once the
 # first is done; with timeout queue 300ms it gets a 503 after ~300 ms
 # instead (and the server never sees it).
+# shellcheck disable=SC2154 # start_py assigns the port variables
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 
@@ -32,7 +33,7 @@ t0=$(now_ms)
 curl -s --max-time 5 -o "$tmp/slow" "$U/sleep/1200" &
 slow=$!
 track_pid "$slow"
-sleep 0.3
+wait_file "$tmp/upA.log" "A /sleep/1200"
 got=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "$U/second")
 dt=$(($(now_ms) - t0))
 assert_eq "$got" 200 "a queued request is served"
@@ -40,14 +41,14 @@ between "$dt" 1100 3000 "the queued request waited for the slow one (ms)"
 wait "$slow" || fail "the slow request failed"
 assert_contains "$tmp/slow" "A GET /sleep/1200"
 # The server saw them one after the other.
-assert_eq "$(cat "$tmp/upA.log" | tr '\n' ' ')" "A /sleep/1200 A /second " \
+assert_eq "$(tr '\n' ' ' <"$tmp/upA.log")" "A /sleep/1200 A /second " \
     "order of arrival at the server"
 
 # timeout queue: 503 after 300 ms, never sent to the server.
 curl -s --max-time 5 -o /dev/null "$U/short/sleep/1500" &
 slow=$!
 track_pid "$slow"
-sleep 0.3
+wait_file "$tmp/upA.log" "A /short/sleep/1500"
 t0=$(now_ms)
 got=$(curl -s --max-time 5 -o "$tmp/q503" -w '%{http_code}' "$U/short/queued")
 dt=$(($(now_ms) - t0))

@@ -4,6 +4,7 @@
 # an idle new connection as HAProxy 2.6 does and for a partial head;
 # timeout http-keep-alive closes an idle kept-alive connection silently,
 # well before timeout client.
+# shellcheck disable=SC2154 # start_py assigns the port variables
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 

@@ -25,6 +25,7 @@ need_cmd curl
 start_py() {
 	_pv=$1
 	shift
+	# shellcheck disable=SC2154 # $tmp comes from t/lib.sh
 	_po="$tmp/py-$_pv.out"
 	: >"$_po"	# the background job opens it, maybe after our first sed
 	python3 "$PYSERV" "$@" >"$_po" 2>"$tmp/py-$_pv.err" &
@@ -84,6 +85,22 @@ show_hapx_logs() {
 
 # between VALUE LO HI MSG: fail unless LO <= VALUE <= HI.
 between() {
-	[ "$1" -ge "$2" ] && [ "$1" -le "$3" ] ||
-	    fail "$4: $1 not within [$2, $3]"
+	if [ "$1" -lt "$2" ] || [ "$1" -gt "$3" ]; then
+		fail "$4: $1 not within [$2, $3]"
+	fi
+}
+
+# wait_file FILE TEXT [TRIES]: wait until FILE contains the fixed string
+# TEXT (e.g. a pyserv http --log line: the request reached the server),
+# TRIES times 0.05 s apart (default 100); fails if it never does.
+wait_file() {
+	_n=0
+	while [ "$_n" -lt "${3:-100}" ]; do
+		if [ -f "$1" ] && grep -F -q -e "$2" "$1"; then
+			return 0
+		fi
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	fail "$1 never got '$2'"
 }

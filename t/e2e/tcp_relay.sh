@@ -4,6 +4,7 @@
 # down and still gets all the echoed data, then the end of the stream;
 # frontend + backend in mode tcp balance roundrobin over two servers;
 # tcp-request connection reject closes at once without reaching a server.
+# shellcheck disable=SC2154 # start_py assigns the port variables
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 

@@ -4,6 +4,7 @@
 # after it; without it, timeout client closes an idle relay; traffic in
 # either direction keeps a relay alive past the timeouts (a server that
 # only talks, as HAProxy 2.6 does).
+# shellcheck disable=SC2154 # start_py assigns the port variables
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 
