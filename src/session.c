@@ -202,6 +202,7 @@ sess_set_backend(struct session *s, struct proxy *be)
 /* Connecting */
 
 static void	sess_connect_start(struct session *, struct server *);
+static void	sess_relay_refresh(struct session *);
 static void	sess_attempt_failed(struct session *, bool timeout);
 static void	sess_dst_port(const struct session *, const struct server *,
 		    struct sockaddr_storage *);
@@ -241,7 +242,8 @@ sess_connect_start(struct session *s, struct server *srv)
 	s->srv = srv;
 	s->srv_slot = true;
 	srv->total++;
-	s->env.srv_id = (int)srv->conf->id;
+	/* Servers without an "id" are numbered from 1 in config order. */
+	s->env.srv_id = srv->conf->id ? (int)srv->conf->id : (int)srv->idx + 1;
 	s->attempts++;
 	s->st = SESS_CONNECTING;
 	if (s->sbev != NULL && s->reuse_srv == srv) {
@@ -518,9 +520,17 @@ static void
 sess_relay_tmo(const struct session *s, uint32_t *tc, uint32_t *ts)
 {
 	uint32_t	tun = sess_tmo(s->be, PXT_TUNNEL);
+	uint32_t	cf = sess_tmo(s->fe, PXT_CLIENT_FIN);
+	uint32_t	sf = sess_tmo(s->be, PXT_SERVER_FIN);
 
 	*tc = tun ? tun : sess_tmo(s->fe, PXT_CLIENT);
 	*ts = tun ? tun : sess_tmo(s->be, PXT_SERVER);
+	/* Once a side has half-closed, its *-fin timeout applies to it
+	 * (HAProxy: timeout client-fin / server-fin). */
+	if (s->cli_eof && cf)
+		*tc = cf;
+	if (s->srv_eof && sf)
+		*ts = sf;
 }
 
 static void
@@ -542,6 +552,28 @@ sess_relay_read_cb(struct bufferevent *b, void *arg)
 	sess_relay_tmo(s, &tc, &ts);
 	t = peer == s->cbev ? tc : ts;
 	sess_bev_timeouts(peer, t, t);
+	if (s->cli_eof || s->srv_eof)
+		sess_relay_refresh(s);
+}
+
+/* Re-arm both sides' idle timers.  A half-closed side no longer reads,
+ * so bufferevent timeouts would never fire for it: its *-fin timeout
+ * runs on the session timer instead, restarted by any traffic. */
+static void
+sess_relay_refresh(struct session *s)
+{
+	uint32_t	tc, ts, fin = 0;
+
+	sess_relay_tmo(s, &tc, &ts);
+	sess_bev_timeouts(s->cbev, tc, tc);
+	sess_bev_timeouts(s->sbev, ts, ts);
+	if (s->cli_eof && sess_tmo(s->fe, PXT_CLIENT_FIN))
+		fin = tc;
+	if (s->srv_eof && sess_tmo(s->be, PXT_SERVER_FIN) &&
+	    (fin == 0 || ts < fin))
+		fin = ts;
+	if (fin != 0)
+		sess_set_timer(s, fin);
 }
 
 /* Both directions done and flushed: the relay is over. */
@@ -594,6 +626,7 @@ sess_relay_event(struct session *s, bool client, short what)
 		}
 		if (evbuffer_get_length(bufferevent_get_output(peer)) == 0)
 			shutdown(bufferevent_getfd(peer), SHUT_WR);
+		sess_relay_refresh(s);
 	}
 }
 
@@ -646,6 +679,7 @@ sess_timer_cb(evutil_socket_t fd, short what, void *arg)
 		sess_connect(s);
 		break;
 	case SESS_CLOSING:
+	case SESS_TUNNEL:	/* a *-fin timeout of a half-closed relay */
 		session_close(s);
 		break;
 	default:
