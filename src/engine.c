@@ -83,6 +83,7 @@ engine_init_servers(struct proxy *px)
 		memcpy(&s->addr, &sc->addr.ss, sizeof(s->addr));
 		s->addrlen = sc->addr.sslen;
 		TAILQ_INIT(&s->queue);
+		TAILQ_INIT(&s->idle);
 	}
 }
 
@@ -404,6 +405,11 @@ engine_free(struct engine *eng)
 	session_free_all(eng);
 	engine_close_listeners(eng);
 	for (i = 0; eng->proxies != NULL && i < eng->nproxies; i++) {
+		unsigned	j;
+
+		for (j = 0; eng->proxies[i].srvs != NULL &&
+		    j < eng->proxies[i].nsrvs; j++)
+			session_pool_flush(&eng->proxies[i].srvs[j]);
 		free(eng->proxies[i].srvs);
 		free(eng->proxies[i].listeners);
 	}

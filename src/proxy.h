@@ -28,6 +28,15 @@ enum srv_state {
 /* A session waiting for a free slot (server maxconn). */
 TAILQ_HEAD(session_queue, session);
 
+/* An idle server connection kept for reuse by any session's later
+ * requests (HAProxy's "http-reuse safe"). */
+struct srv_idle {
+	struct bufferevent	*bev;		/* owned */
+	struct server		*srv;
+	TAILQ_ENTRY(srv_idle)	 link;
+};
+TAILQ_HEAD(srv_idle_list, srv_idle);
+
 struct server {
 	const struct server_conf *conf;
 	struct proxy		*px;		/* its backend */
@@ -44,6 +53,8 @@ struct server {
 	uint64_t		 failed_conns, failed_resp, retries, redispatches;
 	int64_t			 lb_key;	/* balancer state (wrr credit...) */
 	struct session_queue	 queue;
+	struct srv_idle_list	 idle;		/* owned idle connections */
+	unsigned		 nidle;
 };
 
 struct listener {

@@ -110,6 +110,8 @@ sess_drop_server(struct session *s)
 	sess_release_slot(s);
 }
 
+static void	sess_donate(struct session *);
+
 void
 session_close(struct session *s)
 {
@@ -117,6 +119,8 @@ session_close(struct session *s)
 	struct proxy	*fe = s->fe;
 
 	sess_unqueue(s);
+	if (s->st == SESS_REQ_WAIT || s->st == SESS_CLOSING)
+		sess_donate(s);
 	sess_drop_server(s);
 	if (s->be_counted)
 		s->be->beconn--;
@@ -232,6 +236,100 @@ sess_srv_event_cb(struct bufferevent *b, short what, void *arg)
 	http_srv_event(s, what);
 }
 
+/* ------------------------------------------------------------------ */
+/* Idle server connections (http-reuse safe) */
+
+#define POOL_MAX_IDLE		64	/* idle connections kept per server */
+#define POOL_IDLE_MS		5000	/* HAProxy's pool-purge-delay */
+
+static void
+sess_pool_del(struct srv_idle *ic)
+{
+	TAILQ_REMOVE(&ic->srv->idle, ic, link);
+	ic->srv->nidle--;
+	bufferevent_free(ic->bev);
+	free(ic);
+}
+
+/* An idle connection must stay silent: data or a close ends it. */
+static void
+sess_pool_read_cb(struct bufferevent *b, void *arg)
+{
+	(void)b;
+	sess_pool_del(arg);
+}
+
+static void
+sess_pool_event_cb(struct bufferevent *b, short what, void *arg)
+{
+	(void)b;
+	(void)what;
+	sess_pool_del(arg);
+}
+
+/* Give BEV, idle and reusable, to SRV's pool (or close it). */
+static void
+sess_pool_put(struct server *srv, struct bufferevent *bev)
+{
+	struct srv_idle	*ic;
+
+	if (srv->nidle >= POOL_MAX_IDLE || srv->state != SRV_ST_UP ||
+	    (ic = calloc(1, sizeof(*ic))) == NULL) {
+		bufferevent_free(bev);
+		return;
+	}
+	ic->bev = bev;
+	ic->srv = srv;
+	TAILQ_INSERT_HEAD(&srv->idle, ic, link);
+	srv->nidle++;
+	bufferevent_setcb(bev, sess_pool_read_cb, NULL, sess_pool_event_cb, ic);
+	sess_bev_timeouts(bev, POOL_IDLE_MS, 0);
+	bufferevent_enable(bev, EV_READ);
+}
+
+/* The most recently idle connection of SRV, or NULL. */
+static struct bufferevent *
+sess_pool_get(struct server *srv)
+{
+	struct srv_idle		*ic = TAILQ_FIRST(&srv->idle);
+	struct bufferevent	*bev;
+
+	if (ic == NULL)
+		return NULL;
+	TAILQ_REMOVE(&srv->idle, ic, link);
+	srv->nidle--;
+	bev = ic->bev;
+	free(ic);
+	return bev;
+}
+
+void
+session_pool_flush(struct server *srv)
+{
+	struct srv_idle	*ic;
+
+	while ((ic = TAILQ_FIRST(&srv->idle)) != NULL)
+		sess_pool_del(ic);
+}
+
+/* The session's kept connection, idle between two requests, goes to its
+ * server's pool for other sessions' later requests; it is closed when it
+ * cannot be reused.  The maxconn slot is not touched here: a kept
+ * connection gave its slot back when its transaction ended. */
+static void
+sess_donate(struct session *s)
+{
+	if (s->sbev == NULL)
+		return;
+	if (s->reuse_srv != NULL && !s->srv_eof && s->mode == CONN_KEEPALIVE)
+		sess_pool_put(s->reuse_srv, s->sbev);
+	else
+		bufferevent_free(s->sbev);
+	s->sbev = NULL;
+	s->reuse_srv = NULL;
+	s->srv_eof = false;
+}
+
 /* Connect to S (a slot is already taken), or reuse the kept connection. */
 static void
 sess_connect_start(struct session *s, struct server *srv)
@@ -251,8 +349,18 @@ sess_connect_start(struct session *s, struct server *srv)
 		sess_connected(s);
 		return;
 	}
-	if (s->sbev != NULL)
-		bufferevent_free(s->sbev);
+	sess_donate(s);
+	/* "http-reuse safe": a session's first request always gets a
+	 * connection of its own; later ones may take an idle one. */
+	if (s->ntxn > 1 && s->mode == CONN_KEEPALIVE &&
+	    (s->sbev = sess_pool_get(srv)) != NULL) {
+		bufferevent_setcb(s->sbev, NULL, NULL, sess_srv_event_cb, s);
+		s->reuse_srv = srv;
+		s->reused = true;
+		s->srv_eof = false;
+		sess_connected(s);
+		return;
+	}
 	s->reused = false;
 	s->reuse_srv = NULL;
 	s->srv_eof = false;

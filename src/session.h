@@ -79,6 +79,8 @@ void	session_accept(struct listener *, int fd, const struct sockaddr *sa,
 	    socklen_t salen);
 /* Soft stop: close idle keep-alive sessions, let busy ones finish. */
 void	session_soft_stop(struct engine *);
+/* Close a server's idle connections (engine shutdown). */
+void	session_pool_flush(struct server *);
 /* Free every session (engine shutdown). */
 void	session_free_all(struct engine *);
 
