@@ -1150,8 +1150,11 @@ f_ssl_fc(struct acl_walk *w)
 	acl_emit_int(w, ACL_T_BOOL, 0);
 }
 
+/* The integer GET reads from the TLS bytes buffered so far; a record not
+ * yet complete may still give one, so the answer may change. */
 static void
-f_ssl_hello_type(struct acl_walk *w)
+tls_int(struct acl_walk *w, enum acl_tls (*get)(const unsigned char *,
+    size_t, long long *))
 {
 	const unsigned char	*d;
 	size_t			 len;
@@ -1159,7 +1162,7 @@ f_ssl_hello_type(struct acl_walk *w)
 
 	if (!acl_payload(w->env, &d, &len))
 		return;
-	switch (acl_tls_hello_type(d, len, &v)) {
+	switch (get(d, len, &v)) {
 	case ACL_TLS_OK:
 		acl_emit_int(w, ACL_T_INT, v);
 		break;
@@ -1169,6 +1172,12 @@ f_ssl_hello_type(struct acl_walk *w)
 	default:
 		break;
 	}
+}
+
+static void
+f_ssl_hello_type(struct acl_walk *w)
+{
+	tls_int(w, acl_tls_hello_type);
 }
 
 static void
@@ -1195,22 +1204,7 @@ f_ssl_sni(struct acl_walk *w)
 static void
 f_ssl_ver(struct acl_walk *w)
 {
-	const unsigned char	*d;
-	size_t			 len;
-	long long		 v;
-
-	if (!acl_payload(w->env, &d, &len))
-		return;
-	switch (acl_tls_version(d, len, &v)) {
-	case ACL_TLS_OK:
-		acl_emit_int(w, ACL_T_INT, v);
-		break;
-	case ACL_TLS_SHORT:
-		w->may_change = true;
-		break;
-	default:
-		break;
-	}
+	tls_int(w, acl_tls_version);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "config.h"
 #endif
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -587,6 +588,33 @@ cfg_opt_run(struct cfg_ctx *ctx, const struct cfg_opt_table *t,
 		i += (size_t)o->nargs + 1;
 	}
 	return rc;
+}
+
+int
+cfg_opt_uint(struct cfg_ctx *ctx, const struct cfg_arg *args,
+    unsigned long min, unsigned long max, unsigned *out)
+{
+	char		err[256];
+	unsigned long	v;
+
+	/* Parse unbounded first so a range error names the option. */
+	if (cfg_value_uint(args[1].s, 0, ULONG_MAX, &v, err,
+	    sizeof(err)) < 0) {
+		diag_error(ctx->d, &args[1].pos, "'%s': %s", args[0].s, err);
+		return -1;
+	}
+	if (v < min) {
+		diag_error(ctx->d, &args[1].pos, "'%s' must be at least %lu, "
+		    "got '%s'", args[0].s, min, args[1].s);
+		return -1;
+	}
+	if (v > max) {
+		diag_error(ctx->d, &args[1].pos, "'%s' must be at most %lu, "
+		    "got '%s'", args[0].s, max, args[1].s);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -141,6 +141,10 @@ const struct cfg_kw *cfg_kw_find(const char *name, unsigned section);
 /* Run the options of a server/bind line from ARGS[FROM]. */
 int	 cfg_opt_run(struct cfg_ctx *, const struct cfg_opt_table *,
 	    const struct cfg_line *, size_t from, void *target);
+/* ARGS[1] as an integer in [MIN, MAX] for server/bind option ARGS[0];
+ * messages name the option and the bad value. */
+int	 cfg_opt_uint(struct cfg_ctx *, const struct cfg_arg *args,
+	    unsigned long min, unsigned long max, unsigned *out);
 /* Best suggestion for WORD among CANDIDATES, or NULL (edit distance). */
 const char *cfg_kw_suggest(const char *word, const char *const *cands,
 	    size_t n);

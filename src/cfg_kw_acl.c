@@ -629,30 +629,33 @@ kw_use_server(struct cfg_ctx *ctx, const struct cfg_line *l,
 	return 0;
 }
 
+/* Append the condition starting at ctx->argi to LIST. */
+static int
+kw_push_cond(struct cfg_ctx *ctx, const struct cfg_line *l,
+    struct cond_vec *list)
+{
+	struct cond_conf	*cond = kw_need_cond(ctx, l, ctx->argi);
+
+	if (cond == NULL)
+		return -1;
+	*CFG_VEC_PUSH(&ctx->cfg->arena, *list) = cond;
+	return 0;
+}
+
 static int
 kw_force_persist(struct cfg_ctx *ctx, const struct cfg_line *l,
     struct diag *d)
 {
-	struct cond_conf	*cond = kw_need_cond(ctx, l, ctx->argi);
-
 	(void)d;
-	if (cond == NULL)
-		return -1;
-	*CFG_VEC_PUSH(&ctx->cfg->arena, ctx->px->force_persist) = cond;
-	return 0;
+	return kw_push_cond(ctx, l, &ctx->px->force_persist);
 }
 
 static int
 kw_ignore_persist(struct cfg_ctx *ctx, const struct cfg_line *l,
     struct diag *d)
 {
-	struct cond_conf	*cond = kw_need_cond(ctx, l, ctx->argi);
-
 	(void)d;
-	if (cond == NULL)
-		return -1;
-	*CFG_VEC_PUSH(&ctx->cfg->arena, ctx->px->ignore_persist) = cond;
-	return 0;
+	return kw_push_cond(ctx, l, &ctx->px->ignore_persist);
 }
 
 /* monitor fail if|unless COND: several lines are ORed, as in HAProxy. */
@@ -660,13 +663,8 @@ static int
 kw_monitor_fail(struct cfg_ctx *ctx, const struct cfg_line *l,
     struct diag *d)
 {
-	struct cond_conf	*cond = kw_need_cond(ctx, l, ctx->argi);
-
 	(void)d;
-	if (cond == NULL)
-		return -1;
-	*CFG_VEC_PUSH(&ctx->cfg->arena, ctx->px->monitor_fail) = cond;
-	return 0;
+	return kw_push_cond(ctx, l, &ctx->px->monitor_fail);
 }
 
 /* ------------------------------------------------------------------ */

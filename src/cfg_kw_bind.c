@@ -35,33 +35,6 @@ struct bind_set {
 #define ONLY_CLI	"it only applies to a 'stats socket' line in the " \
 			"global section"
 
-/* ARGS[1] as an integer in [MIN, MAX] for option ARGS[0]. */
-static int
-bo_uint(struct cfg_ctx *ctx, const struct cfg_arg *args, unsigned long min,
-    unsigned long max, unsigned *out)
-{
-	char		err[256];
-	unsigned long	v;
-
-	if (cfg_value_uint(args[1].s, 0, ULONG_MAX, &v, err,
-	    sizeof(err)) < 0) {
-		diag_error(ctx->d, &args[1].pos, "'%s': %s", args[0].s, err);
-		return -1;
-	}
-	if (v < min) {
-		diag_error(ctx->d, &args[1].pos, "'%s' must be at least %lu, "
-		    "got '%s'", args[0].s, min, args[1].s);
-		return -1;
-	}
-	if (v > max) {
-		diag_error(ctx->d, &args[1].pos, "'%s' must be at most %lu, "
-		    "got '%s'", args[0].s, max, args[1].s);
-		return -1;
-	}
-	*out = (unsigned)v;
-	return 0;
-}
-
 /* Names and paths end at a NUL byte in C: refuse both "" and "\x00". */
 static int
 bo_nonempty(struct cfg_ctx *ctx, const struct cfg_arg *args)
@@ -102,7 +75,7 @@ bo_id(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n, void *t,
 	unsigned		 id, i;
 
 	(void)n;
-	if (bo_uint(ctx, args, 1, BIND_INT_MAX, &id) < 0)
+	if (cfg_opt_uint(ctx, args, 1, BIND_INT_MAX, &id) < 0)
 		return -1;
 	if (set->n > 1 || (set->n == 1 &&
 	    set->v[0].addr.port_lo != set->v[0].addr.port_hi)) {
@@ -130,7 +103,7 @@ bo_maxconn(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n,
     void *t, struct diag *d)
 {
 	(void)n; (void)d;
-	return bo_uint(ctx, args, 0, BIND_INT_MAX, &SET(t)->v[0].maxconn);
+	return cfg_opt_uint(ctx, args, 0, BIND_INT_MAX, &SET(t)->v[0].maxconn);
 }
 
 static int
@@ -138,7 +111,7 @@ bo_backlog(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n,
     void *t, struct diag *d)
 {
 	(void)n; (void)d;
-	return bo_uint(ctx, args, 1, BIND_INT_MAX, &SET(t)->v[0].backlog);
+	return cfg_opt_uint(ctx, args, 1, BIND_INT_MAX, &SET(t)->v[0].backlog);
 }
 
 /* The boolean options: the row name says which field. */
@@ -271,7 +244,7 @@ bo_uid(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n, void *t,
 
 	(void)n; (void)d;
 	if (bo_unix_only(ctx, args, SET(t)) < 0 ||
-	    bo_uint(ctx, args, 0, UINT_MAX - 1, &id) < 0)
+	    cfg_opt_uint(ctx, args, 0, UINT_MAX - 1, &id) < 0)
 		return -1;
 	if (strcmp(args[0].s, "uid") == 0)
 		SET(t)->v[0].uid = id;

@@ -36,33 +36,6 @@
 /* ------------------------------------------------------------------ */
 /* Value helpers: messages name the option and the bad value. */
 
-/* ARGS[1] as an integer in [MIN, MAX] for option ARGS[0]. */
-static int
-so_uint(struct cfg_ctx *ctx, const struct cfg_arg *args, unsigned long min,
-    unsigned long max, unsigned *out)
-{
-	char		err[256];
-	unsigned long	v;
-
-	if (cfg_value_uint(args[1].s, 0, ULONG_MAX, &v, err,
-	    sizeof(err)) < 0) {
-		diag_error(ctx->d, &args[1].pos, "'%s': %s", args[0].s, err);
-		return -1;
-	}
-	if (v < min) {
-		diag_error(ctx->d, &args[1].pos, "'%s' must be at least %lu, "
-		    "got '%s'", args[0].s, min, args[1].s);
-		return -1;
-	}
-	if (v > max) {
-		diag_error(ctx->d, &args[1].pos, "'%s' must be at most %lu, "
-		    "got '%s'", args[0].s, max, args[1].s);
-		return -1;
-	}
-	*out = (unsigned)v;
-	return 0;
-}
-
 /* ARGS[1] as a time (bare number = ms); ZERO_OK allows 0. */
 static int
 so_time(struct cfg_ctx *ctx, const struct cfg_arg *args, bool zero_ok,
@@ -200,7 +173,7 @@ so_rise(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n, void *t,
     struct diag *d)
 {
 	(void)n; (void)d;
-	return so_uint(ctx, args, 1, SRV_INT_MAX / 2, &SRV(t)->rise);
+	return cfg_opt_uint(ctx, args, 1, SRV_INT_MAX / 2, &SRV(t)->rise);
 }
 
 static int
@@ -208,7 +181,7 @@ so_fall(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n, void *t,
     struct diag *d)
 {
 	(void)n; (void)d;
-	return so_uint(ctx, args, 1, SRV_INT_MAX / 2, &SRV(t)->fall);
+	return cfg_opt_uint(ctx, args, 1, SRV_INT_MAX / 2, &SRV(t)->fall);
 }
 
 static int
@@ -216,7 +189,7 @@ so_port(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n, void *t,
     struct diag *d)
 {
 	(void)n; (void)d;
-	return so_uint(ctx, args, 1, 65535, &SRV(t)->check_port);
+	return cfg_opt_uint(ctx, args, 1, 65535, &SRV(t)->check_port);
 }
 
 /* The check address is resolved here, as HAProxy does while parsing:
@@ -253,7 +226,7 @@ so_weight(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n, void *t,
     struct diag *d)
 {
 	(void)n;
-	if (so_uint(ctx, args, 0, 256, &SRV(t)->weight) < 0) {
+	if (cfg_opt_uint(ctx, args, 0, 256, &SRV(t)->weight) < 0) {
 		diag_hint(d, "0 takes the server out of load balancing; 256 "
 		    "is the largest weight");
 		return -1;
@@ -266,7 +239,7 @@ so_maxconn(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n,
     void *t, struct diag *d)
 {
 	(void)n; (void)d;
-	return so_uint(ctx, args, 0, SRV_INT_MAX, &SRV(t)->maxconn);
+	return cfg_opt_uint(ctx, args, 0, SRV_INT_MAX, &SRV(t)->maxconn);
 }
 
 static int
@@ -274,7 +247,7 @@ so_minconn(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n,
     void *t, struct diag *d)
 {
 	(void)n; (void)d;
-	return so_uint(ctx, args, 0, SRV_INT_MAX, &SRV(t)->minconn);
+	return cfg_opt_uint(ctx, args, 0, SRV_INT_MAX, &SRV(t)->minconn);
 }
 
 static int
@@ -282,7 +255,7 @@ so_maxqueue(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n,
     void *t, struct diag *d)
 {
 	(void)n; (void)d;
-	return so_uint(ctx, args, 0, SRV_INT_MAX, &SRV(t)->maxqueue);
+	return cfg_opt_uint(ctx, args, 0, SRV_INT_MAX, &SRV(t)->maxqueue);
 }
 
 static int
@@ -290,7 +263,7 @@ so_error_limit(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n,
     void *t, struct diag *d)
 {
 	(void)n; (void)d;
-	return so_uint(ctx, args, 1, SRV_INT_MAX, &SRV(t)->error_limit);
+	return cfg_opt_uint(ctx, args, 1, SRV_INT_MAX, &SRV(t)->error_limit);
 }
 
 /* HAProxy: "id" is only for "server", and must be > 0. */
@@ -308,7 +281,7 @@ so_id(struct cfg_ctx *ctx, const struct cfg_arg *args, size_t n, void *t,
 		    "'server' line");
 		return -1;
 	}
-	if (so_uint(ctx, args, 1, SRV_INT_MAX, &s->id) < 0)
+	if (cfg_opt_uint(ctx, args, 1, SRV_INT_MAX, &s->id) < 0)
 		return -1;
 	s->id_pos = args[1].pos;
 	return 0;

@@ -159,6 +159,11 @@ struct cond_conf {
 	struct cfg_pos		 pos;
 	CFG_VEC(struct cond_and) ors;
 };
+/* Named so one handler can fill any of the proxy's condition lists. */
+struct cond_vec {
+	struct cond_conf	**v;
+	unsigned		  n, cap;
+};
 
 /* ------------------------------------------------------------------ */
 /* Rules */
@@ -683,7 +688,7 @@ struct proxy_conf {
 	const char		*monitor_uri;
 	CFG_VEC(struct net_conf) monitor_nets;	/* 1.x "monitor-net" */
 	const char		*dynamic_cookie_key;
-	CFG_VEC(struct cond_conf *) monitor_fail;	/* ORed, as HAProxy does */
+	struct cond_vec		 monitor_fail;	/* ORed, as HAProxy does */
 	struct cookie_conf	 cookie;
 
 	CFG_VEC(struct bind_conf) binds;
@@ -698,8 +703,8 @@ struct proxy_conf {
 	CFG_VEC(struct switch_rule) use_backends;
 	struct switch_rule	 default_backend;	/* .backend NULL = none */
 	CFG_VEC(struct server_rule) use_servers;
-	CFG_VEC(struct cond_conf *) force_persist;
-	CFG_VEC(struct cond_conf *) ignore_persist;
+	struct cond_vec		 force_persist;
+	struct cond_vec		 ignore_persist;
 	CFG_VEC(struct http_rule) http_req;	/* http-request + req* + block */
 	CFG_VEC(struct http_rule) http_res;	/* http-response + rsp* */
 	CFG_VEC(struct http_rule) http_after;	/* http-after-response */
