@@ -29,6 +29,7 @@
 #include "addr.h"
 #include "cfg_model.h"
 #include "diag.h"
+#include "check_srv.h"
 #include "engine.h"
 #include "lb.h"
 #include "proxy.h"
@@ -253,6 +254,11 @@ engine_new(const struct config *cfg, struct diag *d)
 		engine_free(eng);
 		return NULL;
 	}
+	if (check_start_all(eng) < 0) {
+		diag_error(d, NULL, "cannot start the health checks");
+		engine_free(eng);
+		return NULL;
+	}
 	return eng;
 }
 
@@ -408,8 +414,10 @@ engine_free(struct engine *eng)
 		unsigned	j;
 
 		for (j = 0; eng->proxies[i].srvs != NULL &&
-		    j < eng->proxies[i].nsrvs; j++)
+		    j < eng->proxies[i].nsrvs; j++) {
 			session_pool_flush(&eng->proxies[i].srvs[j]);
+			check_free(eng->proxies[i].srvs[j].chk);
+		}
 		free(eng->proxies[i].srvs);
 		free(eng->proxies[i].listeners);
 	}

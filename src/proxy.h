@@ -18,6 +18,7 @@
 struct engine;
 struct session;
 struct evconnlistener;
+struct check;
 
 enum srv_state {
 	SRV_ST_UP,		/* usable */
@@ -55,6 +56,7 @@ struct server {
 	struct session_queue	 queue;
 	struct srv_idle_list	 idle;		/* owned idle connections */
 	unsigned		 nidle;
+	struct check		*chk;		/* owned; NULL = no "check" */
 };
 
 struct listener {
