@@ -37,6 +37,7 @@ struct check {
 	uint64_t		 start_ms;
 	struct evbuffer		*resp;		/* bytes received */
 	size_t			 bufsize;
+	unsigned		 step;		/* tcp-check: the current rule */
 };
 
 static const char *const status_text[] = {
@@ -222,6 +223,31 @@ check_http_verdict(const struct tcpcheck_step *steps, unsigned n,
 		return;
 	}
 	res_set(res, CHK_ST_L7OK, code, reason, rlen);
+}
+
+int
+check_tcp_expect(const struct check_expect *e, const char *buf, size_t len,
+    bool complete)
+{
+	bool	m;
+
+	switch (e->kind) {
+	case EXP_STRING:
+	case EXP_BINARY:
+		m = mem_has(buf, len, e->pattern, e->len);
+		break;
+	case EXP_RSTRING:
+	case EXP_RBINARY:
+		m = e->rx != NULL && rx_match(e->rx, buf, len);
+		break;
+	default:
+		return 1;	/* not a tcp-check form: no constraint */
+	}
+	if (m)
+		return e->negate ? 0 : 1;
+	if (!complete)
+		return -1;
+	return e->negate ? 1 : 0;
 }
 
 unsigned
@@ -468,14 +494,156 @@ check_finish_http(struct check *c)
 	check_done(c, &res);
 }
 
+/* HAProxy's step number of rule I: 1-based, counting the implicit
+ * connect it adds when the ruleset does not start with one. */
+static unsigned
+tcpchk_step_id(const struct proxy_conf *pc, unsigned i)
+{
+	bool	implicit = pc->tcpcheck.n == 0 ||
+	    pc->tcpcheck.v[0].action != CHK_ACT_CONNECT;
+
+	return i + 1 + (implicit ? 1 : 0);
+}
+
+static void
+tcpchk_fail(struct check *c, enum check_status st, const char *what)
+{
+	const struct proxy_conf		*pc = c->srv->px->conf;
+	const struct check_expect	*e = &pc->tcpcheck.v[c->step].expect;
+	struct check_result		 res;
+	char				 info[128];
+	int				 n;
+
+	memset(&res, 0, sizeof(res));
+	if (e->error_status != CHK_ST_DEFAULT && st == CHK_ST_L7RSP)
+		st = e->error_status;
+	else if (e->tout_status != CHK_ST_DEFAULT && st == CHK_ST_L7TOUT)
+		st = e->tout_status;
+	if (what != NULL)
+		n = snprintf(info, sizeof(info), "TCPCHK %s content '%.*s' at "
+		    "step %u", what, (int)(e->len > 64 ? 64 : e->len),
+		    e->pattern != NULL ? e->pattern : "",
+		    tcpchk_step_id(pc, c->step));
+	else
+		n = snprintf(info, sizeof(info), "TCPCHK timeout at step %u",
+		    tcpchk_step_id(pc, c->step));
+	res_set(&res, st, 0, info, n > 0 ? (size_t)n : 0);
+	check_done(c, &res);
+}
+
+/* Judge the expect rule at c->step on the bytes received; 1 = passed (and
+ * the bytes consumed), 0 = failed (check done), -1 = wait for more. */
+static int
+tcpchk_expect(struct check *c, bool complete)
+{
+	const struct check_expect	*e =
+	    &c->srv->px->conf->tcpcheck.v[c->step].expect;
+	size_t				 len = evbuffer_get_length(c->resp);
+	const char			*p;
+	int				 r;
+
+	if (len >= c->bufsize) {
+		len = c->bufsize;
+		complete = true;
+	}
+	p = (const char *)evbuffer_pullup(c->resp, (ssize_t)len);
+	r = check_tcp_expect(e, p != NULL ? p : "", p != NULL ? len : 0,
+	    complete);
+	if (r == 1)
+		evbuffer_drain(c->resp, evbuffer_get_length(c->resp));
+	else if (r == 0)
+		tcpchk_fail(c, CHK_ST_L7RSP, e->negate ? "matched unwanted" :
+		    "did not match");
+	return r;
+}
+
+/* Run the tcp-check rules from c->step on until one must wait or the
+ * check is done.  COMPLETE: no more bytes will come (EOF, timeout). */
+static void
+tcpchk_run(struct check *c, bool complete)
+{
+	const struct proxy_conf	*pc = c->srv->px->conf;
+	struct check_result	 res;
+
+	for (; c->step < pc->tcpcheck.n; c->step++) {
+		const struct tcpcheck_step	*st = &pc->tcpcheck.v[c->step];
+
+		if (st->action == CHK_ACT_SEND && st->len > 0)
+			bufferevent_write(c->bev, st->data, st->len);
+		else if (st->action == CHK_ACT_EXPECT &&
+		    tcpchk_expect(c, complete) != 1)
+			return;
+		/* Later connect rules: the check keeps its connection. */
+	}
+	memset(&res, 0, sizeof(res));
+	res_set(&res, pc->tcpcheck.n > 0 ? CHK_ST_L7OK : CHK_ST_L4OK, 0,
+	    NULL, 0);
+	check_done(c, &res);
+}
+
+/* The check timed out (COMPLETE for a pending expect). */
+static void
+tcpchk_timeout(struct check *c)
+{
+	const struct proxy_conf	*pc = c->srv->px->conf;
+
+	if (c->step < pc->tcpcheck.n &&
+	    pc->tcpcheck.v[c->step].action == CHK_ACT_EXPECT &&
+	    pc->tcpcheck.v[c->step].expect.negate) {
+		tcpchk_run(c, true);
+		if (c->running)
+			tcpchk_fail(c, CHK_ST_L7TOUT, NULL);
+		return;
+	}
+	tcpchk_fail(c, CHK_ST_L7TOUT, NULL);
+}
+
 static void
 check_read_cb(struct bufferevent *bev, void *arg)
 {
 	struct check	*c = arg;
 
 	evbuffer_add_buffer(c->resp, bufferevent_get_input(bev));
-	if (evbuffer_get_length(c->resp) >= c->bufsize)
+	if (c->srv->px->conf->check_type == CHK_TCPCHECK)
+		tcpchk_run(c, false);
+	else if (evbuffer_get_length(c->resp) >= c->bufsize)
 		check_finish_http(c);
+}
+
+/* The check connection is up: pass a plain TCP check, or start the
+ * tcp-check rules or the HTTP request under "timeout check". */
+static void
+check_connected(struct check *c, struct bufferevent *bev)
+{
+	const struct proxy_conf	*pc = c->srv->px->conf;
+	struct check_result	 res;
+	struct timeval		 t;
+	char			 req[4096];
+	long			 n;
+
+	c->connected = true;
+	if (pc->check_type != CHK_HTTP && pc->check_type != CHK_TCPCHECK) {
+		memset(&res, 0, sizeof(res));
+		res_set(&res, CHK_ST_L4OK, 0, NULL, 0);
+		check_done(c, &res);
+		return;
+	}
+	if (pc->timeout[PXT_CHECK] != CFG_UNSET) {
+		/* Read timeout = timeout check, from now on. */
+		t.tv_sec = pc->timeout[PXT_CHECK] / 1000;
+		t.tv_usec = (pc->timeout[PXT_CHECK] % 1000) * 1000;
+		evtimer_add(c->timer, &t);
+	}
+	bufferevent_enable(bev, EV_READ);
+	if (pc->check_type == CHK_TCPCHECK) {
+		c->step = pc->tcpcheck.n > 0 &&
+		    pc->tcpcheck.v[0].action == CHK_ACT_CONNECT;
+		tcpchk_run(c, false);
+		return;
+	}
+	n = check_http_request(pc, req, sizeof(req));
+	if (n > 0)
+		bufferevent_write(bev, req, (size_t)n);
 }
 
 static void
@@ -487,28 +655,13 @@ check_event_cb(struct bufferevent *bev, short what, void *arg)
 
 	memset(&res, 0, sizeof(res));
 	if (what & BEV_EVENT_CONNECTED) {
-		const struct timeval	*tv = NULL;
-		struct timeval		 t;
-		char			 req[4096];
-		long			 n;
-
-		c->connected = true;
-		if (pc->check_type != CHK_HTTP) {
-			res_set(&res, CHK_ST_L4OK, 0, NULL, 0);
-			check_done(c, &res);
-			return;
-		}
-		if (pc->timeout[PXT_CHECK] != CFG_UNSET) {
-			/* Read timeout = timeout check, from now on. */
-			t.tv_sec = pc->timeout[PXT_CHECK] / 1000;
-			t.tv_usec = (pc->timeout[PXT_CHECK] % 1000) * 1000;
-			tv = &t;
-			evtimer_add(c->timer, tv);
-		}
-		n = check_http_request(pc, req, sizeof(req));
-		if (n > 0)
-			bufferevent_write(bev, req, (size_t)n);
-		bufferevent_enable(bev, EV_READ);
+		check_connected(c, bev);
+		return;
+	}
+	if (c->connected && pc->check_type == CHK_TCPCHECK &&
+	    (what & BEV_EVENT_EOF || evbuffer_get_length(c->resp) > 0)) {
+		evbuffer_add_buffer(c->resp, bufferevent_get_input(bev));
+		tcpchk_run(c, true);
 		return;
 	}
 	if (what & BEV_EVENT_EOF && c->connected) {
@@ -528,6 +681,35 @@ check_event_cb(struct bufferevent *bev, short what, void *arg)
 		    msg, msg != NULL ? strlen(msg) : 0);
 	}
 	check_done(c, &res);
+}
+
+/* The address and port of a leading "tcp-check connect" rule. */
+static void
+tcpchk_dest(const struct proxy_conf *pc, struct sockaddr_storage *ss,
+    socklen_t *len)
+{
+	const struct check_connect	*cn;
+	uint16_t			 port;
+
+	if (pc->tcpcheck.n == 0 ||
+	    pc->tcpcheck.v[0].action != CHK_ACT_CONNECT)
+		return;
+	cn = &pc->tcpcheck.v[0].connect;
+	port = ss->ss_family == AF_INET6 ?
+	    ((struct sockaddr_in6 *)ss)->sin6_port :
+	    ((struct sockaddr_in *)ss)->sin_port;
+	if (cn->has_addr) {
+		memcpy(ss, &cn->addr.ss, sizeof(*ss));
+		*len = cn->addr.sslen;
+	}
+	if (cn->port != 0)
+		port = htons((uint16_t)cn->port);
+	else if (cn->has_addr && cn->addr.has_port)
+		return;
+	if (ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port = port;
+	else if (ss->ss_family == AF_INET)
+		((struct sockaddr_in *)ss)->sin_port = port;
 }
 
 static void
@@ -563,6 +745,8 @@ check_begin(struct check *c)
 	else if (sc->check_port != 0 && ss.ss_family == AF_INET6)
 		((struct sockaddr_in6 *)&ss)->sin6_port =
 		    htons((uint16_t)sc->check_port);
+	if (pc->check_type == CHK_TCPCHECK)
+		tcpchk_dest(pc, &ss, &len);
 	if (pc->timeout[PXT_CHECK] != CFG_UNSET &&
 	    pc->timeout[PXT_CONNECT] != CFG_UNSET &&
 	    pc->timeout[PXT_CONNECT] < tmo)
@@ -601,6 +785,10 @@ check_timer_cb(evutil_socket_t fd, short what, void *arg)
 			return;
 		}
 		check_begin(c);
+		return;
+	}
+	if (c->connected && c->srv->px->conf->check_type == CHK_TCPCHECK) {
+		tcpchk_timeout(c);
 		return;
 	}
 	/* Timeout: a received partial response is still judged. */

@@ -41,6 +41,16 @@ void		 check_http_verdict(const struct tcpcheck_step *steps,
 		    struct check_result *res);
 
 /*
+ * Judge a tcp-check expect rule E (string/binary: substring; rstring/
+ * rbinary: regex) on the bytes BUF[0..len) received so far.  COMPLETE: no
+ * more will come (EOF, timeout, buffer full).  1 = passed, 0 = failed,
+ * -1 = undecided yet (wait for more bytes).  "!" negates: fails as soon as
+ * the pattern matches, passes only once complete without a match.
+ */
+int		 check_tcp_expect(const struct check_expect *e,
+		    const char *buf, size_t len, bool complete);
+
+/*
  * The health counter (spec §6.4): HEALTH in 0..rise+fall-1, UP iff
  * health >= rise.  check_health_init gives the start value for an
  * init-state; check_health_step applies one result and returns the new

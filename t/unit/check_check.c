@@ -318,6 +318,39 @@ START_TEST(test_status_text)
 }
 END_TEST
 
+/* tcp-check expect: substring/binary, regex, negation, undecided. */
+START_TEST(test_tcp_expect)
+{
+	struct check_expect	e;
+	char			err[128];
+
+	memset(&e, 0, sizeof(e));
+	e.kind = EXP_STRING;
+	e.pattern = "+OK";
+	e.len = 3;
+	ck_assert_int_eq(check_tcp_expect(&e, "+OK ready\r\n", 11, false), 1);
+	ck_assert_int_eq(check_tcp_expect(&e, "-ERR no", 7, false), -1);
+	ck_assert_int_eq(check_tcp_expect(&e, "-ERR no", 7, true), 0);
+	ck_assert_int_eq(check_tcp_expect(&e, "+O", 2, true), 0);
+	e.negate = true;
+	ck_assert_int_eq(check_tcp_expect(&e, "x +OK", 5, false), 0);
+	ck_assert_int_eq(check_tcp_expect(&e, "-ERR", 4, false), -1);
+	ck_assert_int_eq(check_tcp_expect(&e, "-ERR", 4, true), 1);
+	e.negate = false;
+	e.kind = EXP_BINARY;
+	e.pattern = "\x00\x01";
+	e.len = 2;
+	ck_assert_int_eq(check_tcp_expect(&e, "a\x00\x01" "b", 4, false), 1);
+	ck_assert_int_eq(check_tcp_expect(&e, "a\x00\x02" "b", 4, true), 0);
+	e.kind = EXP_RSTRING;
+	e.rx = rx_compile("^\\+OK", 0, err, sizeof(err));
+	ck_assert_ptr_nonnull(e.rx);
+	ck_assert_int_eq(check_tcp_expect(&e, "+OK\r\n", 5, false), 1);
+	ck_assert_int_eq(check_tcp_expect(&e, "x+OK", 4, true), 0);
+	rx_free(e.rx);
+}
+END_TEST
+
 static Suite *
 check_suite(void)
 {
@@ -332,6 +365,7 @@ check_suite(void)
 	tcase_add_test(tc, test_interval);
 	tcase_add_test(tc, test_request);
 	tcase_add_test(tc, test_status_text);
+	tcase_add_test(tc, test_tcp_expect);
 	suite_add_tcase(s, tc);
 	return s;
 }
