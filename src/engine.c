@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -32,6 +33,7 @@
 #include "check_srv.h"
 #include "engine.h"
 #include "lb.h"
+#include "log.h"
 #include "proxy.h"
 #include "session.h"
 
@@ -65,7 +67,7 @@ engine_default_maxconn(void)
 }
 
 static void
-engine_init_servers(struct proxy *px)
+engine_init_servers(struct proxy *px, int64_t now)
 {
 	const struct proxy_conf	*pc = px->conf;
 	unsigned		 i;
@@ -81,6 +83,8 @@ engine_init_servers(struct proxy *px)
 		s->idx = i;
 		s->weight = sc->weight;
 		s->state = sc->disabled ? SRV_ST_MAINT : SRV_ST_UP;
+		s->last_sess = -1;
+		s->last_change = now;
 		memcpy(&s->addr, &sc->addr.ss, sizeof(s->addr));
 		s->addrlen = sc->addr.sslen;
 		TAILQ_INIT(&s->queue);
@@ -210,7 +214,9 @@ engine_init_proxy(struct engine *eng, struct proxy *px,
 	TAILQ_INIT(&px->queue);
 	px->maxconn = pc->maxconn != CFG_UNSET && pc->maxconn > 0 ?
 	    pc->maxconn : eng->maxconn;
-	engine_init_servers(px);
+	px->last_sess = -1;
+	px->last_change = eng->start_time;
+	engine_init_servers(px, eng->start_time);
 	lb_init(px);
 }
 
@@ -226,6 +232,7 @@ engine_new(const struct config *cfg, struct diag *d)
 		return NULL;
 	eng->cfg = cfg;
 	eng->pid = (long)getpid();
+	eng->start_time = (int64_t)time(NULL);
 	TAILQ_INIT(&eng->sessions);
 	eng->maxconn = cfg->global.maxconn != CFG_UNSET ? cfg->global.maxconn :
 	    engine_default_maxconn();
@@ -251,6 +258,11 @@ engine_new(const struct config *cfg, struct diag *d)
 		if (engine_init_listeners(&eng->proxies[i], d) < 0)
 			rc = -1;
 	if (eng->proxies == NULL || rc < 0) {
+		engine_free(eng);
+		return NULL;
+	}
+	if (log_open_all(eng) < 0) {
+		diag_error(d, NULL, "cannot open the log targets");
 		engine_free(eng);
 		return NULL;
 	}
@@ -421,6 +433,7 @@ engine_free(struct engine *eng)
 		free(eng->proxies[i].srvs);
 		free(eng->proxies[i].listeners);
 	}
+	log_close_all(eng);	/* before the proxies: they hold sinks */
 	free(eng->proxies);
 	if (eng->sig_usr1 != NULL)
 		event_free(eng->sig_usr1);

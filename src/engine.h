@@ -16,6 +16,7 @@ struct config;
 struct diag;
 struct event;
 struct event_base;
+struct log_sinks;
 struct proxy;
 struct session;
 
@@ -35,6 +36,10 @@ struct engine {
 	struct event		*sig_usr1, *sig_term, *sig_int, *sig_hup;
 	struct event		*hard_stop;
 	uint64_t		 cum_conns;
+	uint64_t		 cum_req;	/* HTTP requests, all frontends */
+	int64_t			 start_time;	/* time (s) the engine started */
+	struct log_sinks	*logs;		/* global "log" targets, owned by
+						   log.c; NULL = none */
 	TAILQ_HEAD(session_list, session) sessions;	/* every live session */
 };
 

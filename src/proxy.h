@@ -19,11 +19,25 @@ struct engine;
 struct session;
 struct evconnlistener;
 struct check;
+struct log_sinks;
 
 enum srv_state {
 	SRV_ST_UP,		/* usable */
 	SRV_ST_DOWN,		/* failed its checks */
 	SRV_ST_MAINT		/* "disabled", or set by the admin */
+};
+
+/* Response status classes counted per proxy and server: 1xx..5xx, other. */
+enum { HRSP_1XX, HRSP_2XX, HRSP_3XX, HRSP_4XX, HRSP_5XX, HRSP_OTHER,
+	HRSP_N };
+
+/*
+ * Averages of the last transactions' timers, in ms, as HAProxy's
+ * qtime/ctime/rtime/ttime (a running average over up to 1024 samples).
+ */
+struct txn_avg {
+	uint32_t		 qtime, ctime, rtime, ttime;
+	unsigned		 n;		/* samples so far, capped */
 };
 
 /* A session waiting for a free slot (server maxconn). */
@@ -57,6 +71,26 @@ struct server {
 	struct srv_idle_list	 idle;		/* owned idle connections */
 	unsigned		 nidle;
 	struct check		*chk;		/* owned; NULL = no "check" */
+
+	/* Traffic counters for stats and logs (session code updates). */
+	uint64_t		 hrsp[HRSP_N];	/* responses by status class */
+	uint64_t		 cli_abrt, srv_abrt;	/* aborted transfers */
+	int64_t			 last_sess;	/* time (s) of the last session
+						   sent to it, -1 = never */
+	struct txn_avg		 avg;
+
+	/* Health state for stats and logs (check.c updates). */
+	int64_t			 last_change;	/* time (s) of the last state
+						   change (start = start time) */
+	uint64_t		 down_time;	/* seconds spent DOWN, closed
+						   periods only */
+	unsigned		 down_trans;	/* UP -> DOWN transitions */
+	uint64_t		 chk_fail;	/* failed checks */
+	bool			 nolb;		/* disable-on-404: UP but no new
+						   traffic (stats "NOLB") */
+	bool			 admin_drain;	/* set from the stats page */
+	bool			 admin_maint;	/* MAINT set from the stats page
+						   (vs "disabled" in config) */
 };
 
 struct listener {
@@ -85,6 +119,25 @@ struct proxy {
 	unsigned		 queued;	/* sessions in the backend queue */
 	struct session_queue	 queue;
 	uint32_t		 maxconn;	/* effective frontend maxconn */
+
+	/* Traffic counters for stats and logs (session code updates). */
+	uint64_t		 hrsp[HRSP_N];	/* responses by status class */
+	uint64_t		 req_tot;	/* HTTP requests (frontend) */
+	uint64_t		 cli_abrt, srv_abrt;
+	uint64_t		 failed_conns, failed_resp;	/* backend */
+	uint64_t		 retries, redispatches;	/* backend */
+	uint64_t		 intercepted;	/* answered by hapx itself
+						   (stats, redirects, returns) */
+	uint64_t		 denied_conn;
+	int64_t			 last_sess;	/* backend: time (s), -1 = never */
+	int64_t			 last_change;	/* backend: time (s) it last went
+						   from some to no server up, or
+						   back */
+	uint64_t		 down_time;	/* backend: seconds with no
+						   server up, closed periods */
+	unsigned		 down_trans;
+	struct txn_avg		 avg;
+	struct log_sinks	*logs;		/* owned by log.c; NULL = none */
 };
 
 /* Usable servers (UP, weight > 0), for nbsrv and the balancer. */
