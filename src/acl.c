@@ -620,6 +620,22 @@ acl_cond_pending(const struct cond_conf *c, const struct acl_env *env)
 	return acl_cond_exec(c, env) == ACL_MISS;
 }
 
+const struct switch_rule *
+acl_route(const struct proxy_conf *pc, const struct acl_env *env)
+{
+	const struct switch_rule	*r;
+	unsigned			 i;
+
+	for (i = 0; i < pc->use_backends.n; i++) {
+		r = &pc->use_backends.v[i];
+		if (r->target != NULL && acl_cond_eval(r->cond, env))
+			return r;
+	}
+	if (pc->default_backend.target != NULL)
+		return &pc->default_backend;
+	return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Sample expressions (log-format "%[...]") */
 

@@ -17,6 +17,8 @@ struct config;
 struct engine;
 struct http_head;
 struct proxy;
+struct proxy_conf;
+struct switch_rule;
 struct vars;
 
 /* Everything a fetch may read.  NULL members are "not available here"
@@ -57,5 +59,11 @@ bool	acl_cond_pending(const struct cond_conf *, const struct acl_env *);
  * a NUL into OUT; returns the length, or -1 when there is no value. */
 long	acl_sample(const char *expr, size_t len, const struct acl_env *,
 	    char *out, size_t outsz);
+/* The rule that picks the backend of a request to frontend PC: its first
+ * use_backend whose condition holds, else its default_backend; NULL when
+ * none does (a listen section then serves it itself, a frontend answers
+ * 503).  The session's routing and the checker's lint both call it. */
+const struct switch_rule *acl_route(const struct proxy_conf *pc,
+	    const struct acl_env *);
 
 #endif

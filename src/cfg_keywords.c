@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cfg_keywords.h"
+#include "cfg_lint.h"
 #include "cfg_parse.h"
 #include "regex.h"
 #include "xmalloc.h"
@@ -336,6 +337,7 @@ kw_wrong_section(struct cfg_ctx *ctx, const struct cfg_arg *a,
 	    (mask & CFG_S_PX_ONLY)) {
 		diag_warn(ctx->d, &a->pos, "'%s' is ignored in a %s section",
 		    name, cfg_section_name(ctx->section));
+		diag_code(ctx->d, LINT_WRONG_SECTION);
 		diag_hint(ctx->d, "it only applies in a %s section; move it "
 		    "there or remove it", where);
 		return;
@@ -414,6 +416,7 @@ kw_status_check(struct cfg_ctx *ctx, const struct cfg_kw *kw,
 		else
 			diag_warn(ctx->d, &a->pos, "'%s' is deprecated; hapx "
 			    "still runs it", kw->name);
+		diag_code(ctx->d, LINT_DEPRECATED);
 		if (kw->modern != NULL)
 			diag_hint(ctx->d, "modern equivalent: %s", kw->modern);
 	}
@@ -426,6 +429,7 @@ kw_ignored(struct cfg_ctx *ctx, const struct cfg_kw *kw,
     const struct cfg_arg *a)
 {
 	diag_warn(ctx->d, &a->pos, "'%s' has no effect in hapx", kw->name);
+	diag_code(ctx->d, LINT_IGNORED);
 	if (kw->modern != NULL)
 		diag_hint(ctx->d, "%s", kw->modern);
 }
@@ -574,6 +578,7 @@ cfg_opt_run(struct cfg_ctx *ctx, const struct cfg_opt_table *t,
 		if (o->status == KW_IGNORED) {
 			diag_warn(ctx->d, &a->pos, "%s option '%s' has no "
 			    "effect in hapx", t->what, o->name);
+			diag_code(ctx->d, LINT_IGNORED);
 			if (o->modern != NULL)
 				diag_hint(ctx->d, "%s", o->modern);
 		} else if (o->status == KW_UNSUPPORTED) {

@@ -501,11 +501,23 @@ kw_spread_checks(struct cfg_ctx *ctx, const struct cfg_line *l,
 	return g_u32_once(ctx, l, 0, 50, 0);
 }
 
+/* hapx's engine runs one event loop thread: more is said, not ignored. */
 static int
 kw_nbthread(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 {
+	const struct cfg_arg	*a = &l->args[ctx->argi];
+
 	(void)d;
-	return g_u32(ctx, l, 1, 64);
+	if (g_u32(ctx, l, 1, 64) < 0)
+		return -1;
+	if (glob(ctx)->nbthread > 1) {
+		diag_warn(ctx->d, &a->pos, "hapx runs one thread: "
+		    "'nbthread %u' is treated as 'nbthread 1'",
+		    glob(ctx)->nbthread);
+		diag_hint(ctx->d, "remove 'nbthread' (one hapx thread "
+		    "serves all connections)");
+	}
+	return 0;
 }
 
 static int

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cfg_keywords.h"
+#include "cfg_lint.h"
 #include "cfg_load.h"
 #include "cfg_model_build.h"
 #include "xmalloc.h"
@@ -104,6 +105,7 @@ xref_timeouts(const struct proxy_conf *px, struct diag *d)
 		return;
 	diag_warn(d, &px->pos, "missing timeouts for %s '%s':%s", px->kind,
 	    px->name, missing);
+	diag_code(d, LINT_MISSING_TIMEOUT);
 	diag_hint(d, "without them a dead peer holds a connection forever; "
 	    "set e.g. 'timeout %s %s' (in defaults or here)", first,
 	    strcmp(first, "connect") == 0 ? "5s" : "30s");
@@ -115,16 +117,19 @@ xref_http_only(const struct proxy_conf *px, struct diag *d)
 {
 	if (px->mode == CFG_MODE_HTTP)
 		return;
-	if (px->opts & (1ULL << PXO_HTTPLOG))
+	if (px->opts & (1ULL << PXO_HTTPLOG)) {
 		diag_warn(d, &px->pos, "'option httplog' needs 'mode http' in "
 		    "%s '%s': hapx logs it with 'option tcplog'", px->kind,
 		    px->name);
-	if (px->http_req.n > 0 || px->http_res.n > 0)
+		diag_code(d, LINT_HTTPLOG_TCP);
+	}
+	if (px->http_req.n > 0 || px->http_res.n > 0) {
 		diag_warn(d, px->http_req.n ? &px->http_req.v[0].pos :
 		    &px->http_res.v[0].pos, "HTTP rules in %s '%s' are ignored "
 		    "because it is in 'mode tcp'", px->kind, px->name);
-	if (px->http_req.n > 0 || px->http_res.n > 0)
+		diag_code(d, LINT_HTTP_IN_TCP);
 		diag_hint(d, "add 'mode http' to the section or its defaults");
+	}
 }
 
 static void
@@ -197,6 +202,7 @@ xref_http_settings(const struct proxy_conf *px, struct diag *d)
 		diag_warn(d, &px->pos, "%s '%s' is in 'mode tcp': its HTTP "
 		    "settings (options, cookie, capture, monitor-uri, "
 		    "layer 7 balance) are ignored", px->kind, px->name);
+		diag_code(d, LINT_HTTP_IN_TCP);
 		diag_hint(d, "add 'mode http' to the section or its defaults");
 	}
 }
@@ -276,6 +282,7 @@ xref_proxy(struct config *cfg, struct proxy_conf *px, unsigned flags,
 	    px->bind_lines == 0) {
 		diag_warn(d, &px->pos, "frontend '%s' has no 'bind' line, so "
 		    "it receives no traffic", px->name);
+		diag_code(d, LINT_NO_BIND);
 		diag_hint(d, "add 'bind <address>:<port>', or make it a "
 		    "backend if that was the intent");
 	}

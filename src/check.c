@@ -1,9 +1,18 @@
 /*
- * check.c: server health checks (spec §6).  See check.h.
+ * check.c: server health checks at run time (spec §6).  See check_srv.h.
+ * Runs the check connections (plain TCP, the http-check and tcp-check
+ * rulesets, the protocol checks of check_proto.c), applies each result to
+ * the server (health counter, UP/NOLB/DOWN, the stats fields of struct
+ * server) and says so on stderr and through log_emit().  Judging response
+ * bytes is check_http.c's job; this file must not block: every step is a
+ * libevent callback.
  */
 #include "config.h"
 
 #include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -19,8 +28,10 @@
 #include <event2/event.h>
 
 #include "cfg_model.h"
+#include "check_proto.h"
 #include "check_srv.h"
 #include "engine.h"
+#include "log.h"
 #include "proxy.h"
 #include "regex.h"
 
@@ -37,7 +48,18 @@ struct check {
 	uint64_t		 start_ms;
 	struct evbuffer		*resp;		/* bytes received */
 	size_t			 bufsize;
-	unsigned		 step;		/* tcp-check: the current rule */
+	unsigned		 step;		/* tcp-check: the current rule;
+						   protocol checks: the stage;
+						   http: the current rule */
+	bool			 seg_expect;	/* http: an expect rule passed
+						   on this connection */
+	struct check_result	 okres;		/* http: the last passed rule */
+	struct check_result	 last;		/* the last result (stats) */
+	int64_t			 last_dur;	/* its duration, -1 = none */
+	bool			 known;		/* last is set */
+	bool			 force_fast;	/* on-error: next at fastinter */
+	unsigned		 obs_errors;	/* observe: consecutive errors */
+	uint64_t		 hana;		/* observe: on-error actions */
 };
 
 static const char *const status_text[] = {
@@ -53,6 +75,23 @@ static const char *const status_text[] = {
 	[CHK_ST_L7TOUT] = "Layer7 timeout",
 	[CHK_ST_L7RSP] = "Layer7 invalid response",
 	[CHK_ST_L7STS] = "Layer7 wrong status",
+	[CHK_ST_HANA] = "Health analyze",
+};
+
+static const char *const status_code[] = {
+	[CHK_ST_DEFAULT] = "INI",
+	[CHK_ST_L4OK] = "L4OK",
+	[CHK_ST_L4TOUT] = "L4TOUT",
+	[CHK_ST_L4CON] = "L4CON",
+	[CHK_ST_L6OK] = "L6OK",
+	[CHK_ST_L6TOUT] = "L6TOUT",
+	[CHK_ST_L6RSP] = "L6RSP",
+	[CHK_ST_L7OK] = "L7OK",
+	[CHK_ST_L7OKC] = "L7OKC",
+	[CHK_ST_L7TOUT] = "L7TOUT",
+	[CHK_ST_L7RSP] = "L7RSP",
+	[CHK_ST_L7STS] = "L7STS",
+	[CHK_ST_HANA] = "HANA",
 };
 
 const char *
@@ -61,6 +100,14 @@ check_status_text(enum check_status st)
 	if ((unsigned)st >= sizeof(status_text) / sizeof(status_text[0]))
 		return "Unknown";
 	return status_text[st];
+}
+
+const char *
+check_status_code(enum check_status st)
+{
+	if ((unsigned)st >= sizeof(status_code) / sizeof(status_code[0]))
+		return "UNK";
+	return status_code[st];
 }
 
 bool
@@ -85,67 +132,6 @@ res_set(struct check_result *res, enum check_status st, int code,
 	res->info[info != NULL ? infolen : 0] = '\0';
 }
 
-/* Parse "HTTP/x.y NNN reason" at the start of RESP.  Sets the code, the
- * reason and the body (after the empty line; empty if none). */
-static bool
-parse_response(const char *resp, size_t len, int *code, const char **reason,
-    size_t *rlen, const char **body, size_t *blen)
-{
-	const char	*eol, *p, *end = resp + len;
-	size_t		 i;
-
-	if (len < 12 || memcmp(resp, "HTTP/", 5) != 0)
-		return false;
-	eol = memchr(resp, '\n', len);
-	if (eol == NULL)
-		eol = end;
-	p = memchr(resp, ' ', (size_t)(eol - resp));
-	if (p == NULL || eol - p < 4)
-		return false;
-	p++;
-	for (i = 0; i < 3; i++)
-		if (!isdigit((unsigned char)p[i]))
-			return false;
-	if (p + 3 < eol && p[3] != ' ' && p[3] != '\r')
-		return false;
-	*code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
-	p += 3;
-	while (p < eol && *p == ' ')
-		p++;
-	*reason = p;
-	*rlen = (size_t)(eol - p);
-	if (*rlen > 0 && p[*rlen - 1] == '\r')
-		(*rlen)--;
-	/* The body: after the first empty line. */
-	*body = end;
-	*blen = 0;
-	for (p = eol; p < end; ) {
-		const char	*nl = memchr(p + 1, '\n', (size_t)(end - p - 1));
-
-		if (nl == NULL || p + 1 >= end)
-			break;
-		if (nl == p + 1 || (nl == p + 2 && p[1] == '\r')) {
-			*body = nl + 1;
-			*blen = (size_t)(end - *body);
-			break;
-		}
-		p = nl;
-	}
-	return true;
-}
-
-static bool
-code_in(const struct check_expect *e, int code)
-{
-	unsigned	i;
-
-	for (i = 0; i < e->codes.n; i++)
-		if ((unsigned)code >= e->codes.v[i].lo &&
-		    (unsigned)code <= e->codes.v[i].hi)
-			return true;
-	return false;
-}
-
 static bool
 mem_has(const char *h, size_t hlen, const char *n, size_t nlen)
 {
@@ -157,72 +143,6 @@ mem_has(const char *h, size_t hlen, const char *n, size_t nlen)
 		if (h[i] == n[0] && memcmp(h + i, n, nlen) == 0)
 			return true;
 	return false;
-}
-
-void
-check_http_verdict(const struct tcpcheck_step *steps, unsigned n,
-    const char *resp, size_t len, struct check_result *res)
-{
-	const char	*reason, *body;
-	size_t		 rlen, blen;
-	int		 code;
-	unsigned	 i;
-	bool		 any = false;
-
-	if (!parse_response(resp, len, &code, &reason, &rlen, &body, &blen)) {
-		res_set(res, CHK_ST_L7RSP, 0, "Invalid HTTP response", 21);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		const struct check_expect	*e = &steps[i].expect;
-		char				 cs[4];
-		bool				 m, is_status;
-		enum check_status		 st;
-
-		if (steps[i].action != CHK_ACT_EXPECT)
-			continue;
-		any = true;
-		is_status = e->kind == EXP_STATUS || e->kind == EXP_RSTATUS;
-		switch (e->kind) {
-		case EXP_STATUS:
-			m = code_in(e, code);
-			break;
-		case EXP_RSTATUS:
-			cs[0] = (char)('0' + code / 100 % 10);
-			cs[1] = (char)('0' + code / 10 % 10);
-			cs[2] = (char)('0' + code % 10);
-			cs[3] = '\0';
-			m = e->rx != NULL && rx_match(e->rx, cs, 3);
-			break;
-		case EXP_STRING:
-			m = mem_has(body, blen, e->pattern, e->len);
-			break;
-		case EXP_RSTRING:
-			m = e->rx != NULL && rx_match(e->rx, body, blen);
-			break;
-		default:
-			/* Forms not implemented: pass, as no constraint. */
-			continue;
-		}
-		if (m != e->negate)
-			continue;
-		st = e->error_status != CHK_ST_DEFAULT ? e->error_status :
-		    is_status ? CHK_ST_L7STS : CHK_ST_L7RSP;
-		if (is_status)
-			res_set(res, st, code, reason, rlen);
-		else if (e->negate)
-			res_set(res, st, code,
-			    "HTTP check matched unwanted content", 35);
-		else
-			res_set(res, st, code, "HTTP content check did not match",
-			    32);
-		return;
-	}
-	if (!any && (code < 200 || code > 399)) {
-		res_set(res, CHK_ST_L7STS, code, reason, rlen);
-		return;
-	}
-	res_set(res, CHK_ST_L7OK, code, reason, rlen);
 }
 
 int
@@ -283,6 +203,25 @@ check_health_step(unsigned health, unsigned rise, unsigned fall, bool ok)
 }
 
 uint32_t
+check_spread_fold(uint32_t mininter, const struct server_conf *sc)
+{
+	uint32_t	in = check_interval(sc, check_health_init(sc->init_state,
+			    sc->rise, sc->fall));
+
+	/* Short intervals do not dictate the spreading (HAProxy's
+	 * SRV_CHK_INTER_THRES). */
+	if (in >= 1000 && (mininter == 0 || in < mininter))
+		return in;
+	return mininter;
+}
+
+uint32_t
+check_first_delay(uint32_t mininter, unsigned pos, unsigned nb)
+{
+	return nb == 0 ? 0 : (uint32_t)((uint64_t)mininter * pos / nb);
+}
+
+uint32_t
 check_interval(const struct server_conf *sc, unsigned health)
 {
 	uint32_t	inter = sc->inter_ms;
@@ -294,58 +233,46 @@ check_interval(const struct server_conf *sc, unsigned health)
 	return sc->fastinter_ms != CFG_UNSET ? sc->fastinter_ms : inter;
 }
 
-static bool
-req_add(char *out, size_t outsz, size_t *pos, const char *s, size_t n)
+enum check_trans
+check_fsm_apply(struct check_fsm *f, unsigned rise, unsigned fall,
+    enum check_status st, bool *report)
 {
-	if (*pos + n >= outsz)
-		return false;
-	memcpy(out + *pos, s, n);
-	*pos += n;
-	out[*pos] = '\0';
-	return true;
-}
+	unsigned	full = rise + fall - 1;
 
-#define REQ_ADDS(s)	req_add(out, outsz, &pos, (s), strlen(s))
-
-long
-check_http_request(const struct proxy_conf *pc, char *out, size_t outsz)
-{
-	const struct httpchk_conf	*rq = &pc->httpchk;
-	const char	*meth = rq->method ? rq->method : "OPTIONS";
-	const char	*uri = rq->uri ? rq->uri : "/";
-	const char	*ver = rq->version ? rq->version : "HTTP/1.0";
-	size_t		 pos = 0;
-	unsigned	 i;
-	bool		 ok = true, v11 = strcmp(ver, "HTTP/1.1") == 0;
-	char		 cl[48];
-
-	if (outsz == 0)
-		return -1;
-	out[0] = '\0';
-	ok = REQ_ADDS(meth) && REQ_ADDS(" ") && REQ_ADDS(uri) &&
-	    REQ_ADDS(" ") && REQ_ADDS(ver) && REQ_ADDS("\r\n");
-	for (i = 0; ok && i < rq->hdrs.n; i++) {
-		const char	*nm = rq->hdrs.v[i].name;
-		size_t		 j, start = pos;
-
-		ok = REQ_ADDS(nm);
-		for (j = start; ok && j < pos; j++)
-			out[j] = (char)tolower((unsigned char)out[j]);
-		ok = ok && REQ_ADDS(": ") &&
-		    REQ_ADDS(rq->hdrs.v[i].value ? rq->hdrs.v[i].value : "") &&
-		    REQ_ADDS("\r\n");
+	*report = false;
+	if (!check_status_ok(st)) {
+		if (f->health > 0) {
+			*report = true;
+			f->health--;
+			if (f->health < rise)
+				f->health = 0;
+		}
+		if (f->health == 0 && f->up) {
+			f->up = f->nolb = false;
+			return CHK_TR_DOWN;
+		}
+		return CHK_TR_NONE;
 	}
-	if (ok && rq->body != NULL) {
-		snprintf(cl, sizeof(cl), "content-length: %zu\r\n",
-		    strlen(rq->body));
-		ok = REQ_ADDS(cl);
+	if (f->health < full) {
+		*report = true;
+		f->health++;
+		if (f->health >= rise)
+			f->health = full;
 	}
-	if (ok && v11)
-		ok = REQ_ADDS("connection: close\r\n");
-	ok = ok && REQ_ADDS("\r\n");
-	if (ok && rq->body != NULL)
-		ok = REQ_ADDS(rq->body);
-	return ok ? (long)pos : -1;
+	if (f->health < rise)
+		return CHK_TR_NONE;
+	if (st == CHK_ST_L7OKC) {
+		/* A DOWN server stays down on a conditional pass. */
+		if (!f->up || f->nolb)
+			return CHK_TR_NONE;
+		f->nolb = true;
+		return CHK_TR_NOLB;
+	}
+	if (f->up && !f->nolb)
+		return CHK_TR_NONE;
+	f->up = true;
+	f->nolb = false;
+	return CHK_TR_UP;
 }
 
 /* ------------------------------------------------------------------ */
@@ -360,20 +287,18 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* ha_warning()/ha_alert() of HAProxy, until src/log.c exists. */
+/* The stderr line of HAProxy's ha_warning()/ha_alert(); the same text
+ * also goes to the log targets (check_report()). */
 static void
 check_log(bool alert, const char *fmt, ...)
 {
-	FILE	*fp = stderr;	/* layering: allow (no log.c yet) */
+	char	 line[1024];
 	va_list	 ap;
 
-	fprintf(fp, "%s (%ld) : ", alert ? "[ALERT]   " : "[WARNING] ",
-	    (long)getpid());
 	va_start(ap, fmt);
-	vfprintf(fp, fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	fputc('\n', fp);
-	fflush(fp);
+	log_stderr(alert ? LOG_L_ALERT : LOG_L_WARNING, "%s", line);
 }
 
 static void
@@ -381,6 +306,17 @@ arm(struct check *c, uint32_t ms)
 {
 	struct timeval	tv = { .tv_sec = ms / 1000,
 	    .tv_usec = (ms % 1000) * 1000 };
+
+	evtimer_add(c->timer, &tv);
+}
+
+/* The first check of the POS-th server at MS: POS microseconds more keep
+ * checks due at the same time in config order, as HAProxy runs them. */
+static void
+arm_first(struct check *c, uint32_t ms, unsigned pos)
+{
+	struct timeval	tv = { .tv_sec = ms / 1000,
+	    .tv_usec = (ms % 1000) * 1000 + pos % 1000 };
 
 	evtimer_add(c->timer, &tv);
 }
@@ -399,62 +335,217 @@ jitter(const struct engine *eng, uint32_t inter)
 	return (uint32_t)((long)inter + (long)inter * d / 100);
 }
 
+/* The usable active and backup servers of PX, as HAProxy's srv_act and
+ * srv_bck (UP, not NOLB or draining, weight above 0). */
 static void
-log_transition(struct check *c, bool up, const struct check_result *res,
-    uint64_t dur)
+count_usable(const struct proxy *px, unsigned *act, unsigned *bck)
+{
+	unsigned	i;
+
+	*act = *bck = 0;
+	for (i = 0; i < px->nsrvs; i++) {
+		if (!proxy_srv_usable(&px->srvs[i]))
+			continue;
+		if (px->srvs[i].conf->backup)
+			(*bck)++;
+		else
+			(*act)++;
+	}
+}
+
+/* ", reason: ...[, code: N][, info: "..."][, check duration: Nms]" of
+ * HAProxy's srv_append_status(); DUR < 0: no duration (HANA). */
+static void
+fmt_reason(char *buf, size_t sz, const struct check_result *res,
+    int64_t dur)
+{
+	size_t	n;
+
+	snprintf(buf, sz, ", reason: %s", check_status_text(res->st));
+	/* HAProxy prints the code only from HCHK_STATUS_L57DATA on. */
+	if (res->st == CHK_ST_L7OK || res->st == CHK_ST_L7OKC ||
+	    res->st == CHK_ST_L7STS) {
+		n = strlen(buf);
+		snprintf(buf + n, sz - n, ", code: %d", res->code);
+	}
+	if (res->info[0] != '\0') {
+		n = strlen(buf);
+		snprintf(buf + n, sz - n, ", info: \"%s\"", res->info);
+	}
+	if (dur >= 0) {
+		n = strlen(buf);
+		snprintf(buf + n, sz - n, ", check duration: %lldms",
+		    (long long)dur);
+	}
+}
+
+/* Log a line on stderr (as HAProxy's ha_warning/ha_alert) and to the
+ * backend's log targets at LEVEL. */
+static void
+check_report(const struct check *c, bool alert, int level, const char *line)
+{
+	check_log(alert, "%s", line);
+	log_emit(c->eng, c->srv->px, level, "%s", line);
+}
+
+/* "option log-health-checks": the line of one result (spec §6.5). */
+static void
+log_health_line(const struct check *c, const struct check_result *res,
+    int64_t dur)
+{
+	const struct server	*s = c->srv;
+	unsigned		 rise = s->conf->rise, fall = s->conf->fall;
+	bool			 up = c->health >= rise;
+	char			 reason[256], line[512];
+
+	fmt_reason(reason, sizeof(reason), res, dur);
+	snprintf(line, sizeof(line), "Health check for %sserver %s/%s %s%s%s, "
+	    "status: %u/%u %s.", s->conf->backup ? "backup " : "",
+	    s->px->conf->name, s->conf->name,
+	    res->st == CHK_ST_L7OKC ? "conditionally " : "",
+	    check_status_ok(res->st) ? "succeeded" : "failed", reason,
+	    up ? c->health - rise + 1 : c->health, up ? fall : rise,
+	    !up ? "DOWN" : s->weight == 0 || s->admin_drain ? "DRAIN" : "UP");
+	check_report(c, false, LOG_L_NOTICE, line);
+}
+
+/* The "Server be/s is UP|DOWN|stopping" line of transition TR; the reason
+ * part only without log-health-checks, whose line said it already. */
+static void
+log_transition(const struct check *c, enum check_trans tr,
+    const struct check_result *res, int64_t dur, bool was_nolb)
+{
+	const struct server	*s = c->srv;
+	const struct proxy	*px = s->px;
+	unsigned		 act, bck;
+	char			 reason[256], line[768];
+	const char		*pfx = s->conf->backup ? "Backup Server" : "Server";
+	const char		*onbck;
+
+	count_usable(px, &act, &bck);
+	onbck = act == 0 && bck > 0 ? " Running on backup." : "";
+	reason[0] = '\0';
+	if (!(px->conf->opts & PXO_BIT(PXO_LOG_HEALTH_CHECKS)))
+		fmt_reason(reason, sizeof(reason), res, dur);
+	if (tr == CHK_TR_DOWN)
+		snprintf(line, sizeof(line), "%s %s/%s is DOWN%s. %u active and "
+		    "%u backup servers left.%s %u sessions active, 0 requeued, "
+		    "%u remaining in queue.", pfx, px->conf->name,
+		    s->conf->name, reason, act, bck, onbck, s->cur_conns,
+		    s->queued);
+	else
+		snprintf(line, sizeof(line), "%s %s/%s is %s%s. %u active and "
+		    "%u backup servers online.%s 0 sessions requeued, %u total "
+		    "in queue.", pfx, px->conf->name, s->conf->name,
+		    tr == CHK_TR_UP ? "UP" : "stopping", reason, act, bck,
+		    onbck, px->queued);
+	/* A server that was stopping (NOLB) goes down with a notice. */
+	check_report(c, false, tr == CHK_TR_DOWN && !was_nolb ? LOG_L_ALERT :
+	    LOG_L_NOTICE, line);
+}
+
+/* Keep the state-change counters of the server and of its backend
+ * (stats: last_change, down_trans, down_time). */
+static void
+note_change(struct server *s, enum check_trans tr, bool be_was_up)
+{
+	struct proxy	*px = s->px;
+	int64_t		 now = (int64_t)time(NULL);
+	bool		 be_up = proxy_usable_servers(px) > 0;
+
+	if (tr == CHK_TR_DOWN)
+		s->down_trans++;
+	s->last_change = now;
+	if (be_was_up == be_up)
+		return;
+	if (!be_up)
+		px->down_trans++;
+	else if (px->last_change <= now)
+		px->down_time += (uint64_t)(now - px->last_change);
+	px->last_change = now;
+}
+
+/* Apply transition TR to the server and say so. */
+static void
+check_transition(struct check *c, enum check_trans tr,
+    const struct check_result *res, int64_t dur)
 {
 	struct server	*s = c->srv;
 	struct proxy	*px = s->px;
-	unsigned	 act = 0, bck = 0, i;
-	char		 detail[256];
-	const char	*pfx = s->conf->backup ? "Backup Server" : "Server";
-	int		 n;
+	bool		 was_nolb = s->nolb, be_was_up;
+	int64_t		 now = (int64_t)time(NULL);
 
-	for (i = 0; i < px->nsrvs; i++) {
-		if (px->srvs[i].state != SRV_ST_UP)
-			continue;
-		if (px->srvs[i].conf->backup)
-			bck++;
-		else
-			act++;
-	}
-	n = snprintf(detail, sizeof(detail), "reason: %s",
-	    check_status_text(res->st));
-	/* HAProxy prints the code only from HCHK_STATUS_L57DATA on. */
-	if ((res->st == CHK_ST_L7OK || res->st == CHK_ST_L7OKC ||
-	    res->st == CHK_ST_L7STS) && n > 0 && (size_t)n < sizeof(detail))
-		n += snprintf(detail + n, sizeof(detail) - (size_t)n,
-		    ", code: %d", res->code);
-	if (res->info[0] != '\0' && n > 0 && (size_t)n < sizeof(detail))
-		snprintf(detail + n, sizeof(detail) - (size_t)n,
-		    ", info: \"%s\"", res->info);
-	if (up)
-		check_log(false, "%s %s/%s is UP, %s, check duration: %llums. "
-		    "%u active and %u backup servers online.%s "
-		    "0 sessions requeued, %u total in queue.", pfx,
-		    px->conf->name, s->conf->name, detail,
-		    (unsigned long long)dur, act, bck,
-		    act == 0 && bck > 0 ? " Running on backup." : "",
-		    s->queued);
-	else
-		check_log(false, "%s %s/%s is DOWN, %s, check duration: "
-		    "%llums. %u active and %u backup servers left.%s "
-		    "%u sessions active, 0 requeued, %u remaining in queue.",
-		    pfx, px->conf->name, s->conf->name, detail,
-		    (unsigned long long)dur, act, bck,
-		    act == 0 && bck > 0 ? " Running on backup." : "",
-		    s->cur_conns, s->queued);
-	if (!up && act == 0 && bck == 0)
-		check_log(true, "backend '%s' has no server available!",
+	if (tr == CHK_TR_NONE)
+		return;
+	be_was_up = proxy_usable_servers(px) > 0;
+	if (tr == CHK_TR_UP && s->state == SRV_ST_DOWN &&
+	    s->last_change <= now)
+		s->down_time += (uint64_t)(now - s->last_change);
+	s->state = tr == CHK_TR_DOWN ? SRV_ST_DOWN : SRV_ST_UP;
+	s->nolb = tr == CHK_TR_NOLB;
+	note_change(s, tr, be_was_up);
+	log_transition(c, tr, res, dur, was_nolb);
+	if (be_was_up && proxy_usable_servers(px) == 0) {
+		/* HAProxy's proxy_type_str(): a listen section is a "proxy". */
+		const char	*ty = px->conf->kind != NULL &&
+				    strcmp(px->conf->kind, "listen") == 0 ?
+				    "proxy" : "backend";
+
+		check_log(true, "%s '%s' has no server available!", ty,
 		    px->conf->name);
+		log_emit(c->eng, px, LOG_L_EMERG,
+		    "%s %s has no server available!", ty, px->conf->name);
+	}
 }
 
+/* The interval before the next check: HAProxy's srv_getinter(), where an
+ * "on-error" action forces fastinter once. */
+static uint32_t
+next_inter(const struct check *c)
+{
+	const struct server_conf	*sc = c->srv->conf;
+
+	if (c->force_fast && c->health != 0)
+		return sc->fastinter_ms != CFG_UNSET ? sc->fastinter_ms :
+		    sc->inter_ms;
+	return check_interval(sc, c->health);
+}
+
+/* Apply one result RES (DUR ms, -1 = none) to the server: the health
+ * counter, the log-health-checks line, the transition. */
+static void
+check_result(struct check *c, const struct check_result *res, int64_t dur)
+{
+	struct server		*s = c->srv;
+	struct check_fsm	 f;
+	enum check_status	 prev = c->known ? c->last.st : CHK_ST_DEFAULT;
+	enum check_trans	 tr;
+	bool			 report;
+
+	c->last = *res;
+	c->last_dur = dur;
+	c->known = true;
+	f.health = c->health;
+	f.up = s->state != SRV_ST_DOWN;
+	f.nolb = s->nolb;
+	tr = check_fsm_apply(&f, s->conf->rise, s->conf->fall, res->st,
+	    &report);
+	c->health = f.health;
+	if (report && !check_status_ok(res->st))
+		s->chk_fail++;
+	if (s->state == SRV_ST_MAINT)
+		return;
+	if ((s->px->conf->opts & PXO_BIT(PXO_LOG_HEALTH_CHECKS)) &&
+	    (res->st != prev || report))
+		log_health_line(c, res, dur);
+	check_transition(c, tr, res, dur);
+}
+
+/* The check is over with RES: close it, apply it, schedule the next. */
 static void
 check_done(struct check *c, const struct check_result *res)
 {
-	const struct server_conf	*sc = c->srv->conf;
-	uint64_t			 dur = now_ms() - c->start_ms;
-	bool				 was_up, is_up;
+	int64_t	dur = (int64_t)(now_ms() - c->start_ms);
 
 	if (c->bev != NULL) {
 		bufferevent_free(c->bev);
@@ -462,35 +553,238 @@ check_done(struct check *c, const struct check_result *res)
 	}
 	evbuffer_drain(c->resp, evbuffer_get_length(c->resp));
 	c->running = false;
-	was_up = c->health >= sc->rise;
-	c->health = check_health_step(c->health, sc->rise, sc->fall,
-	    check_status_ok(res->st));
-	is_up = c->health >= sc->rise;
-	if (c->srv->state != SRV_ST_MAINT && was_up != is_up) {
-		c->srv->state = is_up ? SRV_ST_UP : SRV_ST_DOWN;
-		log_transition(c, is_up, res, dur);
-	}
+	c->connected = false;
+	check_result(c, res, dur);
+	c->force_fast = false;
 	evtimer_del(c->timer);
-	arm(c, jitter(c->eng, check_interval(sc, c->health)));
+	arm(c, jitter(c->eng, next_inter(c)));
 }
 
-static void
-check_finish_http(struct check *c)
-{
-	struct check_result	 res;
-	const struct proxy_conf	*pc = c->srv->px->conf;
-	size_t			 len = evbuffer_get_length(c->resp);
-	const char		*p;
+/* ------------------------------------------------------------------ */
+/* HTTP checks: the http-check ruleset, one request per connection
+ * ("http-check connect" starts the next one), each followed by its
+ * expect rules (spec §6.1-6.2). */
 
-	if (len > c->bufsize)
-		len = c->bufsize;
-	p = (const char *)evbuffer_pullup(c->resp, (ssize_t)len);
-	memset(&res, 0, sizeof(res));
-	if (len == 0 || p == NULL)
-		res_set(&res, CHK_ST_L7RSP, 0, NULL, 0);
+static void	check_connect(struct check *);
+
+/* The bytes received, bounded to tune.bufsize; *COMPLETE set when the
+ * bound is reached. */
+static const char *
+resp_bytes(struct check *c, size_t *len, bool *complete)
+{
+	const char	*p;
+
+	*len = evbuffer_get_length(c->resp);
+	if (*len >= c->bufsize) {
+		*len = c->bufsize;
+		*complete = true;
+	}
+	p = (const char *)evbuffer_pullup(c->resp, (ssize_t)*len);
+	if (p == NULL) {
+		*len = 0;
+		p = "";
+	}
+	return p;
+}
+
+/* The "UP", "UP 1/3", "NOLB", "DOWN 1/2"... of HAProxy's stats. */
+static void
+state_word(const struct check *c, char *buf, size_t sz)
+{
+	const struct server	*s = c->srv;
+	unsigned		 rise = s->conf->rise, fall = s->conf->fall;
+
+	if (s->state == SRV_ST_DOWN && c->health == 0)
+		snprintf(buf, sz, "DOWN");
+	else if (s->state == SRV_ST_DOWN)
+		snprintf(buf, sz, "DOWN %u/%u", c->health, rise);
+	else if (c->health >= rise + fall - 1)
+		snprintf(buf, sz, "%s", s->nolb ? "NOLB" : "UP");
 	else
-		check_http_verdict(pc->tcpcheck.v, pc->tcpcheck.n, p, len,
-		    &res);
+		snprintf(buf, sz, "%s %u/%u", s->nolb ? "NOLB" : "UP",
+		    c->health - rise + 1, fall);
+}
+
+/* "http-check send-state": the value of the X-Haproxy-Server-State
+ * header (doc §4.2; fields in HAProxy 2.6's order). */
+static void
+send_state(const struct check *c, char *buf, size_t sz)
+{
+	const struct server	*s = c->srv;
+	const struct proxy	*px = s->px;
+	const char		*node = c->eng->cfg->global.node;
+	char			 word[32], host[256], addr[INET6_ADDRSTRLEN];
+	unsigned		 i, tot = 0, port = 0;
+
+	for (i = 0; i < px->nsrvs; i++)
+		if (proxy_srv_usable(&px->srvs[i]) &&
+		    px->srvs[i].conf->backup == s->conf->backup)
+			tot += px->srvs[i].weight;
+	if (node == NULL && gethostname(host, sizeof(host)) == 0) {
+		host[sizeof(host) - 1] = '\0';
+		node = host;
+	}
+	addr[0] = '\0';
+	if (s->addr.ss_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)&s->addr;
+
+		inet_ntop(AF_INET, &in->sin_addr, addr, sizeof(addr));
+		port = ntohs(in->sin_port);
+	} else if (s->addr.ss_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)&s->addr;
+
+		inet_ntop(AF_INET6, &in6->sin6_addr, addr, sizeof(addr));
+		port = ntohs(in6->sin6_port);
+	}
+	state_word(c, word, sizeof(word));
+	snprintf(buf, sz, "%s; address=%s; port=%u; name=%s/%s; node=%s; "
+	    "weight=%u/%u; scur=%u/%u; qcur=%u", word, addr, port,
+	    px->conf->name, s->conf->name, node != NULL ? node : "",
+	    s->weight, tot, s->cur_conns, px->beconn, s->queued);
+}
+
+/* Send the request of the connection starting at rule c->step (a connect
+ * rule, or the start of the ruleset) and move c->step past the connect. */
+static void
+httpchk_start(struct check *c)
+{
+	const struct proxy_conf		*pc = c->srv->px->conf;
+	const struct httpchk_conf	*rq = &pc->httpchk;
+	unsigned			 i = c->step, n = pc->tcpcheck.n;
+	char				 req[4096], st[512];
+	long				 len;
+
+	if (i < n && pc->tcpcheck.v[i].action == CHK_ACT_CONNECT)
+		i++;
+	c->step = i;
+	c->seg_expect = false;
+	for (; i < n && pc->tcpcheck.v[i].action != CHK_ACT_CONNECT; i++)
+		if (pc->tcpcheck.v[i].action == CHK_ACT_SEND) {
+			/* The first send is merged into pc->httpchk. */
+			if (pc->tcpcheck.v[i].req != NULL)
+				rq = pc->tcpcheck.v[i].req;
+			break;
+		}
+	if (pc->send_state)
+		send_state(c, st, sizeof(st));
+	len = check_http_request_of(rq, pc->send_state ? st : NULL, req,
+	    sizeof(req));
+	if (len > 0)
+		bufferevent_write(c->bev, req, (size_t)len);
+}
+
+/* disable-on-404 (doc §4.2): a 404 from a server that is not DOWN is a
+ * conditional pass, before any expect rule.  1 = it applies (RES set),
+ * 0 = it does not, -1 = the status line is not there yet. */
+static int
+httpchk_404(struct check *c, const char *p, size_t len, bool complete,
+    struct check_result *res)
+{
+	int	code;
+
+	if (!c->srv->px->conf->disable_on_404 || c->srv->state == SRV_ST_DOWN)
+		return 0;
+	if ((code = check_http_code(p, len)) == 0)
+		return complete ? 0 : -1;
+	if (code != 404)
+		return 0;
+	memset(res, 0, sizeof(*res));
+	res_set(res, CHK_ST_L7OKC, 404, NULL, 0);
+	return 1;
+}
+
+/* Judge rule c->step (an expect) or, at END, the default rule of a
+ * request without expect rules.  1 = passed, 0 = the check is over (RES),
+ * -1 = wait. */
+static int
+httpchk_judge(struct check *c, bool end, const char *p, size_t len,
+    bool complete, struct check_result *res)
+{
+	const struct tcpcheck_step	*v = c->srv->px->conf->tcpcheck.v;
+	int				 r;
+
+	if (!c->seg_expect) {
+		if ((r = httpchk_404(c, p, len, complete, res)) != 0)
+			return r > 0 ? 0 : -1;
+	}
+	memset(res, 0, sizeof(*res));
+	if (end)
+		r = check_http_default(p, len, complete, res);
+	else
+		r = check_http_expect(&v[c->step].expect,
+		    check_step_comment(v, c->step), p, len, complete, res);
+	if (r == 1)
+		c->seg_expect = true;
+	return r;
+}
+
+/* Run the rules from c->step on the bytes received.  COMPLETE: no more
+ * will come (EOF, timeout). */
+static void
+httpchk_run(struct check *c, bool complete)
+{
+	const struct proxy_conf	*pc = c->srv->px->conf;
+	struct check_result	 res;
+	const char		*p;
+	size_t			 len;
+	int			 r;
+
+	p = resp_bytes(c, &len, &complete);
+	for (; c->step < pc->tcpcheck.n; c->step++) {
+		enum check_action	a = pc->tcpcheck.v[c->step].action;
+
+		if (a == CHK_ACT_CONNECT)
+			break;
+		if (a != CHK_ACT_EXPECT)
+			continue;
+		if ((r = httpchk_judge(c, false, p, len, complete, &res)) < 0)
+			return;
+		if (r == 0) {
+			check_done(c, &res);
+			return;
+		}
+		c->okres = res;
+	}
+	if (!c->seg_expect) {
+		if ((r = httpchk_judge(c, true, p, len, complete, &res)) < 0)
+			return;
+		if (r == 0) {
+			check_done(c, &res);
+			return;
+		}
+		c->okres = res;
+	}
+	if (c->step < pc->tcpcheck.n) {
+		/* "http-check connect": the next request, on its own
+		 * connection. */
+		bufferevent_free(c->bev);
+		c->bev = NULL;
+		c->connected = false;
+		evbuffer_drain(c->resp, evbuffer_get_length(c->resp));
+		check_connect(c);
+		return;
+	}
+	check_done(c, &c->okres);
+}
+
+/* The server closed the connection, or the check timed out (TIMEOUT). */
+static void
+httpchk_end(struct check *c, bool timeout)
+{
+	const struct proxy_conf	*pc = c->srv->px->conf;
+	struct check_result	 res;
+
+	if (evbuffer_get_length(c->resp) > 0) {
+		/* A received partial response is still judged. */
+		httpchk_run(c, true);
+		return;
+	}
+	memset(&res, 0, sizeof(res));
+	res_set(&res, timeout ? CHK_ST_L7TOUT : CHK_ST_L7RSP, 0, NULL, 0);
+	if (timeout && c->step < pc->tcpcheck.n &&
+	    pc->tcpcheck.v[c->step].action == CHK_ACT_EXPECT &&
+	    pc->tcpcheck.v[c->step].expect.tout_status != CHK_ST_DEFAULT)
+		res.st = pc->tcpcheck.v[c->step].expect.tout_status;
 	check_done(c, &res);
 }
 
@@ -598,6 +892,55 @@ tcpchk_timeout(struct check *c)
 	tcpchk_fail(c, CHK_ST_L7TOUT, NULL);
 }
 
+/* Send the request of the current stage of a protocol check. */
+static void
+proto_send(struct check *c)
+{
+	const struct proxy_conf	*pc = c->srv->px->conf;
+	char			 req[4096];
+	long			 n;
+
+	n = check_proto_request(pc->check_type, &pc->check_opts, c->step,
+	    (uint32_t)time(NULL), req, sizeof(req));
+	if (n > 0)
+		bufferevent_write(c->bev, req, (size_t)n);
+}
+
+/* Judge what a protocol check (check_proto.c) received; a passed stage
+ * sends the next one's request on an empty buffer, as HAProxy does.
+ * COMPLETE: no more bytes will come (EOF). */
+static void
+proto_run(struct check *c, bool complete)
+{
+	const struct proxy_conf	*pc = c->srv->px->conf;
+	struct check_result	 res;
+	enum check_proto_rc	 rc;
+	size_t			 len;
+	const char		*p;
+
+	for (;;) {
+		len = evbuffer_get_length(c->resp);
+		if (len >= c->bufsize) {
+			len = c->bufsize;
+			complete = true;
+		}
+		p = (const char *)evbuffer_pullup(c->resp, (ssize_t)len);
+		memset(&res, 0, sizeof(res));
+		rc = check_proto_verdict(pc->check_type, &pc->check_opts,
+		    c->step, p != NULL ? p : "", p != NULL ? len : 0, complete,
+		    &res);
+		if (rc == CHKP_MORE)
+			return;
+		if (rc == CHKP_DONE) {
+			check_done(c, &res);
+			return;
+		}
+		evbuffer_drain(c->resp, evbuffer_get_length(c->resp));
+		c->step++;
+		proto_send(c);
+	}
+}
+
 static void
 check_read_cb(struct bufferevent *bev, void *arg)
 {
@@ -606,8 +949,10 @@ check_read_cb(struct bufferevent *bev, void *arg)
 	evbuffer_add_buffer(c->resp, bufferevent_get_input(bev));
 	if (c->srv->px->conf->check_type == CHK_TCPCHECK)
 		tcpchk_run(c, false);
-	else if (evbuffer_get_length(c->resp) >= c->bufsize)
-		check_finish_http(c);
+	else if (check_proto_handles(c->srv->px->conf->check_type))
+		proto_run(c, false);
+	else if (c->srv->px->conf->check_type == CHK_HTTP)
+		httpchk_run(c, false);
 }
 
 /* The check connection is up: pass a plain TCP check, or start the
@@ -618,11 +963,10 @@ check_connected(struct check *c, struct bufferevent *bev)
 	const struct proxy_conf	*pc = c->srv->px->conf;
 	struct check_result	 res;
 	struct timeval		 t;
-	char			 req[4096];
-	long			 n;
 
 	c->connected = true;
-	if (pc->check_type != CHK_HTTP && pc->check_type != CHK_TCPCHECK) {
+	if (pc->check_type != CHK_HTTP && pc->check_type != CHK_TCPCHECK &&
+	    !check_proto_handles(pc->check_type)) {
 		memset(&res, 0, sizeof(res));
 		res_set(&res, CHK_ST_L4OK, 0, NULL, 0);
 		check_done(c, &res);
@@ -641,9 +985,12 @@ check_connected(struct check *c, struct bufferevent *bev)
 		tcpchk_run(c, false);
 		return;
 	}
-	n = check_http_request(pc, req, sizeof(req));
-	if (n > 0)
-		bufferevent_write(bev, req, (size_t)n);
+	if (check_proto_handles(pc->check_type)) {
+		c->step = 0;
+		proto_send(c);
+		return;
+	}
+	httpchk_start(c);
 }
 
 static void
@@ -664,13 +1011,16 @@ check_event_cb(struct bufferevent *bev, short what, void *arg)
 		tcpchk_run(c, true);
 		return;
 	}
-	if (what & BEV_EVENT_EOF && c->connected) {
+	if (c->connected && check_proto_handles(pc->check_type) &&
+	    (what & BEV_EVENT_EOF || evbuffer_get_length(c->resp) > 0)) {
 		evbuffer_add_buffer(c->resp, bufferevent_get_input(bev));
-		check_finish_http(c);
+		proto_run(c, true);
 		return;
 	}
-	if (c->connected && evbuffer_get_length(c->resp) > 0) {
-		check_finish_http(c);
+	if (c->connected && pc->check_type == CHK_HTTP &&
+	    (what & BEV_EVENT_EOF || evbuffer_get_length(c->resp) > 0)) {
+		evbuffer_add_buffer(c->resp, bufferevent_get_input(bev));
+		httpchk_end(c, false);
 		return;
 	}
 	{
@@ -683,18 +1033,18 @@ check_event_cb(struct bufferevent *bev, short what, void *arg)
 	check_done(c, &res);
 }
 
-/* The address and port of a leading "tcp-check connect" rule. */
+/* The address and port of the connect rule at IDX, if it is one. */
 static void
-tcpchk_dest(const struct proxy_conf *pc, struct sockaddr_storage *ss,
-    socklen_t *len)
+tcpchk_dest(const struct proxy_conf *pc, unsigned idx,
+    struct sockaddr_storage *ss, socklen_t *len)
 {
 	const struct check_connect	*cn;
 	uint16_t			 port;
 
-	if (pc->tcpcheck.n == 0 ||
-	    pc->tcpcheck.v[0].action != CHK_ACT_CONNECT)
+	if (idx >= pc->tcpcheck.n ||
+	    pc->tcpcheck.v[idx].action != CHK_ACT_CONNECT)
 		return;
-	cn = &pc->tcpcheck.v[0].connect;
+	cn = &pc->tcpcheck.v[idx].connect;
 	port = ss->ss_family == AF_INET6 ?
 	    ((struct sockaddr_in6 *)ss)->sin6_port :
 	    ((struct sockaddr_in *)ss)->sin_port;
@@ -712,8 +1062,38 @@ tcpchk_dest(const struct proxy_conf *pc, struct sockaddr_storage *ss,
 		((struct sockaddr_in *)ss)->sin_port = port;
 }
 
+/* The check address of the server: "addr" and "port", else its own. */
 static void
-check_begin(struct check *c)
+check_addr(const struct check *c, struct sockaddr_storage *ss,
+    socklen_t *len)
+{
+	const struct server_conf	*sc = c->srv->conf;
+
+	if (sc->has_check_addr) {
+		memcpy(ss, &sc->check_addr.ss, sizeof(*ss));
+		*len = sc->check_addr.sslen;
+		if (!sc->check_addr.has_port && ss->ss_family == AF_INET)
+			((struct sockaddr_in *)ss)->sin_port =
+			    ((struct sockaddr_in *)&c->srv->addr)->sin_port;
+		else if (!sc->check_addr.has_port && ss->ss_family == AF_INET6)
+			((struct sockaddr_in6 *)ss)->sin6_port =
+			    ((struct sockaddr_in6 *)&c->srv->addr)->sin6_port;
+	} else {
+		memcpy(ss, &c->srv->addr, sizeof(*ss));
+		*len = c->srv->addrlen;
+	}
+	if (sc->check_port != 0 && ss->ss_family == AF_INET)
+		((struct sockaddr_in *)ss)->sin_port =
+		    htons((uint16_t)sc->check_port);
+	else if (sc->check_port != 0 && ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port =
+		    htons((uint16_t)sc->check_port);
+}
+
+/* Open the check connection for the rules from c->step (a tcp-check
+ * ruleset's leading connect, or the connect of an HTTP request). */
+static void
+check_connect(struct check *c)
 {
 	const struct server_conf	*sc = c->srv->conf;
 	const struct proxy_conf		*pc = c->srv->px->conf;
@@ -723,34 +1103,14 @@ check_begin(struct check *c)
 	struct check_result		 res;
 
 	memset(&res, 0, sizeof(res));
-	c->running = true;
-	c->connected = false;
-	c->start_ms = now_ms();
-	if (sc->has_check_addr) {
-		memcpy(&ss, &sc->check_addr.ss, sizeof(ss));
-		len = sc->check_addr.sslen;
-		if (!sc->check_addr.has_port && ss.ss_family == AF_INET)
-			((struct sockaddr_in *)&ss)->sin_port =
-			    ((struct sockaddr_in *)&c->srv->addr)->sin_port;
-		else if (!sc->check_addr.has_port && ss.ss_family == AF_INET6)
-			((struct sockaddr_in6 *)&ss)->sin6_port =
-			    ((struct sockaddr_in6 *)&c->srv->addr)->sin6_port;
-	} else {
-		memcpy(&ss, &c->srv->addr, sizeof(ss));
-		len = c->srv->addrlen;
-	}
-	if (sc->check_port != 0 && ss.ss_family == AF_INET)
-		((struct sockaddr_in *)&ss)->sin_port =
-		    htons((uint16_t)sc->check_port);
-	else if (sc->check_port != 0 && ss.ss_family == AF_INET6)
-		((struct sockaddr_in6 *)&ss)->sin6_port =
-		    htons((uint16_t)sc->check_port);
-	if (pc->check_type == CHK_TCPCHECK)
-		tcpchk_dest(pc, &ss, &len);
+	check_addr(c, &ss, &len);
+	if (pc->check_type == CHK_TCPCHECK || pc->check_type == CHK_HTTP)
+		tcpchk_dest(pc, c->step, &ss, &len);
 	if (pc->timeout[PXT_CHECK] != CFG_UNSET &&
 	    pc->timeout[PXT_CONNECT] != CFG_UNSET &&
 	    pc->timeout[PXT_CONNECT] < tmo)
 		tmo = pc->timeout[PXT_CONNECT];
+	evtimer_del(c->timer);
 	arm(c, tmo);
 	c->bev = bufferevent_socket_new(c->eng->base, -1,
 	    BEV_OPT_CLOSE_ON_FREE);
@@ -771,6 +1131,23 @@ check_begin(struct check *c)
 }
 
 static void
+check_begin(struct check *c)
+{
+	const struct proxy_conf	*pc = c->srv->px->conf;
+	unsigned		 i = 0;
+
+	c->running = true;
+	c->connected = false;
+	c->start_ms = now_ms();
+	/* An HTTP ruleset may start with comments, then its connect. */
+	while (pc->check_type == CHK_HTTP && i < pc->tcpcheck.n &&
+	    pc->tcpcheck.v[i].action == CHK_ACT_COMMENT)
+		i++;
+	c->step = pc->check_type == CHK_HTTP ? i : 0;
+	check_connect(c);
+}
+
+static void
 check_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct check		*c = arg;
@@ -781,7 +1158,7 @@ check_timer_cb(evutil_socket_t fd, short what, void *arg)
 	memset(&res, 0, sizeof(res));
 	if (!c->running) {
 		if (c->srv->state == SRV_ST_MAINT) {
-			arm(c, check_interval(c->srv->conf, c->health));
+			arm(c, next_inter(c));
 			return;
 		}
 		check_begin(c);
@@ -791,9 +1168,13 @@ check_timer_cb(evutil_socket_t fd, short what, void *arg)
 		tcpchk_timeout(c);
 		return;
 	}
-	/* Timeout: a received partial response is still judged. */
-	if (c->connected && evbuffer_get_length(c->resp) > 0) {
-		check_finish_http(c);
+	if (c->connected && check_proto_handles(c->srv->px->conf->check_type)) {
+		check_proto_timeout(c->srv->px->conf->check_type, &res);
+		check_done(c, &res);
+		return;
+	}
+	if (c->connected && c->srv->px->conf->check_type == CHK_HTTP) {
+		httpchk_end(c, true);
 		return;
 	}
 	res_set(&res, c->connected ? CHK_ST_L7TOUT : CHK_ST_L4TOUT, 0, NULL,
@@ -810,16 +1191,11 @@ check_start_all(struct engine *eng)
 	for (i = 0; i < eng->nproxies; i++)
 		for (j = 0; j < eng->proxies[i].nsrvs; j++) {
 			struct server	*s = &eng->proxies[i].srvs[j];
-			uint32_t	 in;
 
 			if (!s->conf->check || s->conf->addr_invalid)
 				continue;
 			nb++;
-			in = check_interval(s->conf, check_health_init(
-			    s->conf->init_state, s->conf->rise,
-			    s->conf->fall));
-			if (mininter == 0 || in < mininter)
-				mininter = in;
+			mininter = check_spread_fold(mininter, s->conf);
 		}
 	if (eng->cfg->global.max_spread_checks_ms != 0 &&
 	    mininter > eng->cfg->global.max_spread_checks_ms)
@@ -840,6 +1216,7 @@ check_start_all(struct engine *eng)
 			    CHECK_DEFAULT_BUFSIZE;
 			c->health = check_health_init(s->conf->init_state,
 			    s->conf->rise, s->conf->fall);
+			c->last_dur = -1;
 			if (s->state != SRV_ST_MAINT)
 				s->state = c->health >= s->conf->rise ?
 				    SRV_ST_UP : SRV_ST_DOWN;
@@ -847,7 +1224,7 @@ check_start_all(struct engine *eng)
 			c->timer = evtimer_new(eng->base, check_timer_cb, c);
 			if (c->resp == NULL || c->timer == NULL)
 				return -1;
-			arm(c, (uint32_t)((uint64_t)mininter * pos / nb));
+			arm_first(c, check_first_delay(mininter, pos, nb), pos);
 			pos++;
 		}
 	return 0;
@@ -865,4 +1242,127 @@ check_free(struct check *c)
 	if (c->resp != NULL)
 		evbuffer_free(c->resp);
 	free(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* observe / on-error (HAProxy's health_adjust()) */
+
+/* Per event: its text, and for layer4 / layer7 whether it is an error
+ * (1), a success that resets the count (2) or does not count (0). */
+static const struct {
+	const char	*desc;
+	unsigned char	 l4, l7;
+} obs_events[] = {
+	[CHK_OBS_L4_OK] = { "L4 successful connection", 2, 0 },
+	[CHK_OBS_L4_ERR] = { "L4 unsuccessful connection", 1, 1 },
+	[CHK_OBS_HTTP_OK] = { "Correct http response", 0, 2 },
+	[CHK_OBS_HTTP_STS] = { "Wrong http response", 0, 1 },
+	[CHK_OBS_HTTP_HDRRSP] = { "Invalid http response (headers)", 0, 1 },
+	[CHK_OBS_HTTP_RSP] = { "Invalid http response", 0, 1 },
+	[CHK_OBS_HTTP_READ_ERROR] = { "Read error (http)", 0, 1 },
+	[CHK_OBS_HTTP_READ_TIMEOUT] = { "Read timeout (http)", 0, 1 },
+	[CHK_OBS_HTTP_BROKEN_PIPE] = { "Close from server (http)", 0, 1 },
+};
+
+/* Enough consecutive errors: the "on-error" action, whose result is
+ * HANA, and the next check at fastinter (sooner than planned). */
+static void
+observe_act(struct check *c, enum check_obs ev)
+{
+	const struct server_conf	*sc = c->srv->conf;
+	struct check_result		 res;
+	struct timeval			 tv, now;
+	uint32_t			 fast;
+
+	c->force_fast = true;
+	memset(&res, 0, sizeof(res));
+	res.st = CHK_ST_HANA;
+	snprintf(res.info, sizeof(res.info), "Detected %u consecutive "
+	    "errors, last one was: %s", c->obs_errors, obs_events[ev].desc);
+	switch (sc->on_error) {
+	case SRV_ONERR_FASTINTER:
+		break;
+	case SRV_ONERR_SUDDEN_DEATH:
+		if (c->health > sc->rise)
+			c->health = sc->rise + 1;
+		check_result(c, &res, -1);
+		break;
+	case SRV_ONERR_MARK_DOWN:
+		c->health = sc->rise;
+		check_result(c, &res, -1);
+		break;
+	case SRV_ONERR_FAIL_CHECK:
+	default:
+		check_result(c, &res, -1);
+		break;
+	}
+	c->obs_errors = 0;
+	c->hana++;
+	if (c->running || sc->fastinter_ms == CFG_UNSET)
+		return;
+	fast = sc->fastinter_ms;
+	if (evtimer_pending(c->timer, &tv) &&
+	    event_base_gettimeofday_cached(c->eng->base, &now) == 0 &&
+	    ((long long)tv.tv_sec - now.tv_sec) * 1000 +
+	    ((long long)tv.tv_usec - now.tv_usec) / 1000 <= (long long)fast)
+		return;
+	evtimer_del(c->timer);
+	arm(c, fast);
+}
+
+void
+check_observe(struct server *s, enum check_obs ev)
+{
+	struct check	*c = s->chk;
+	unsigned	 kind, limit;
+
+	if (c == NULL || s->conf->observe == SRV_OBS_NONE ||
+	    (unsigned)ev >= sizeof(obs_events) / sizeof(obs_events[0]))
+		return;
+	kind = s->conf->observe == SRV_OBS_L4 ? obs_events[ev].l4 :
+	    obs_events[ev].l7;
+	if (kind == 0)
+		return;
+	if (kind == 2) {
+		c->obs_errors = 0;
+		return;
+	}
+	limit = s->conf->error_limit > 0 ? s->conf->error_limit : 1;
+	if (++c->obs_errors < limit)
+		return;
+	observe_act(c, ev);
+}
+
+/* Status codes 501 and 505 answer what the client asked for, so they do
+ * not count against the server (HAProxy http_wait_for_response()). */
+void
+check_observe_status(struct server *s, int status)
+{
+	check_observe(s, status >= 100 && (status < 500 || status == 501 ||
+	    status == 505) ? CHK_OBS_HTTP_OK : CHK_OBS_HTTP_STS);
+}
+
+bool
+check_get_info(const struct server *s, struct check_info *info)
+{
+	const struct check	*c = s->chk;
+
+	memset(info, 0, sizeof(*info));
+	info->info = "";
+	info->dur_ms = -1;
+	info->rise = s->conf->rise;
+	info->fall = s->conf->fall;
+	if (c == NULL)
+		return false;
+	info->known = c->known;
+	info->running = c->running;
+	info->health = c->health;
+	info->hana = c->hana;
+	if (c->known) {
+		info->st = c->last.st;
+		info->code = c->last.code;
+		info->info = c->last.info;
+		info->dur_ms = c->last_dur;
+	}
+	return true;
 }

@@ -15,6 +15,8 @@
 #include "diag.h"
 #include "xmalloc.h"
 
+#define DIAG_ALSO_SHOWN	10	/* positions listed under a collapsed one */
+
 struct diag_source {
 	char	*name;
 	char	*text;
@@ -35,6 +37,7 @@ diag_clear(struct diag *d)
 	for (i = 0; i < d->nmsgs; i++) {
 		free(d->msgs[i].msg);
 		free(d->msgs[i].hint);
+		free(d->msgs[i].also);
 	}
 	free(d->msgs);
 	for (i = 0; i < d->nsrcs; i++) {
@@ -102,6 +105,7 @@ diag_vadd(struct diag *d, enum diag_sev sev, const struct cfg_pos *pos,
 	if (pos != NULL)
 		m->pos = *pos;
 	m->msg = text;
+	m->count = 1;
 	m->seq = d->nmsgs;
 	m->group = d->nmsgs;
 	if (sev == DIAG_NOTE) {
@@ -165,6 +169,134 @@ diag_hint(struct diag *d, const char *fmt, ...)
 	if (vasprintf(&m->hint, fmt, ap) < 0)
 		abort();
 	va_end(ap);
+}
+
+void
+diag_code(struct diag *d, const char *code)
+{
+	size_t	i = d->nmsgs;
+
+	while (i > 0 && d->msgs[i - 1].sev == DIAG_NOTE)
+		i--;
+	if (i > 0)
+		d->msgs[i - 1].code = code;
+}
+
+bool
+diag_code_in(const char *code, const char *const *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], "all") == 0 ||
+		    (code != NULL && strcmp(list[i], code) == 0))
+			return true;
+	return false;
+}
+
+/* Remove message I (its strings freed); the array stays in order. */
+static void
+diag_remove(struct diag *d, size_t i)
+{
+	struct diag_msg	*m = &d->msgs[i];
+
+	if (m->sev == DIAG_ERROR)
+		d->nerrors--;
+	else if (m->sev == DIAG_WARNING)
+		d->nwarnings--;
+	free(m->msg);
+	free(m->hint);
+	free(m->also);
+	memmove(m, m + 1, (d->nmsgs - i - 1) * sizeof(*m));
+	d->nmsgs--;
+}
+
+/* After removals: SEQ and GROUP are indexes again (diag_sort needs it),
+ * keeping the present order. */
+static void
+diag_renumber(struct diag *d)
+{
+	size_t	i, primary = 0;
+
+	for (i = 0; i < d->nmsgs; i++) {
+		d->msgs[i].seq = i;
+		if (d->msgs[i].sev != DIAG_NOTE || i == 0)
+			primary = i;
+		d->msgs[i].group = primary;
+	}
+}
+
+/* Notes follow their error or warning, in insertion order as after a
+ * sort, so dropping one drops the notes right behind it. */
+void
+diag_apply_policy(struct diag *d, const struct diag_policy *p)
+{
+	struct diag_msg	*m;
+	size_t		 i = 0;
+	bool		 drop = false;
+
+	while (i < d->nmsgs) {
+		m = &d->msgs[i];
+		if (m->sev == DIAG_WARNING) {
+			drop = diag_code_in(m->code, p->nowarn, p->nnowarn);
+			if (!drop && diag_code_in(m->code, p->werror,
+			    p->nwerror)) {
+				m->sev = DIAG_ERROR;
+				d->nwarnings--;
+				d->nerrors++;
+			}
+		} else if (m->sev == DIAG_ERROR)
+			drop = false;
+		if (drop)
+			diag_remove(d, i);
+		else
+			i++;
+	}
+	diag_renumber(d);
+}
+
+static bool
+diag_same(const struct diag_msg *a, const struct diag_msg *b)
+{
+	if (a->sev != DIAG_WARNING || b->sev != DIAG_WARNING)
+		return false;
+	if ((a->code == NULL) != (b->code == NULL) || (a->code != NULL &&
+	    strcmp(a->code, b->code) != 0))
+		return false;
+	if ((a->hint == NULL) != (b->hint == NULL) || (a->hint != NULL &&
+	    strcmp(a->hint, b->hint) != 0))
+		return false;
+	return strcmp(a->msg, b->msg) == 0;
+}
+
+void
+diag_collapse(struct diag *d)
+{
+	struct diag_msg	*m, *k;
+	size_t		 i = 0, j;
+	bool		 drop = false;
+
+	diag_sort(d);
+	while (i < d->nmsgs) {
+		m = &d->msgs[i];
+		if (m->sev != DIAG_NOTE) {
+			drop = false;
+			for (j = 0; j < i && !drop; j++)
+				drop = diag_same(&d->msgs[j], m);
+			if (drop) {
+				k = &d->msgs[j - 1];
+				k->also = xreallocarray(k->also, k->nalso + 1,
+				    sizeof(*k->also));
+				k->also[k->nalso++] = m->pos;
+				k->count++;
+			}
+		}
+		if (drop)
+			diag_remove(d, i);
+		else
+			i++;
+	}
+	diag_renumber(d);
 }
 
 bool
@@ -303,6 +435,29 @@ diag_render_caret(FILE *fp, const char *line, size_t linelen,
 	fputc('\n', fp);
 }
 
+/* "= also at: 35:3, 36:3" for a collapsed warning (first ones only). */
+static void
+diag_render_also(const struct diag_msg *m, FILE *fp)
+{
+	size_t	i;
+
+	if (m->nalso == 0)
+		return;
+	fputs("      = also at:", fp);
+	for (i = 0; i < m->nalso && i < DIAG_ALSO_SHOWN; i++) {
+		const struct cfg_pos	*p = &m->also[i];
+
+		if (p->file != m->pos.file && p->file != NULL)
+			fprintf(fp, "%s %s:%u:%u", i ? "," : "", p->file,
+			    p->line, p->col);
+		else
+			fprintf(fp, "%s %u:%u", i ? "," : "", p->line, p->col);
+	}
+	if (m->nalso > DIAG_ALSO_SHOWN)
+		fprintf(fp, " and %zu more", m->nalso - DIAG_ALSO_SHOWN);
+	fputc('\n', fp);
+}
+
 static void
 diag_render_one(const struct diag *d, const struct diag_msg *m, FILE *fp,
     bool color)
@@ -320,8 +475,13 @@ diag_render_one(const struct diag *d, const struct diag_msg *m, FILE *fp,
 		fprintf(fp, "%s: ", m->pos.file);
 	else
 		fprintf(fp, "hapx: ");
-	fprintf(fp, "%s%s:%s %s\n", color ? colors[m->sev] : "",
+	fprintf(fp, "%s%s:%s %s", color ? colors[m->sev] : "",
 	    diag_sev_name(m->sev), color ? "\033[0m" : "", m->msg);
+	if (m->code != NULL)
+		fprintf(fp, " [%s]", m->code);
+	if (m->count > 1)
+		fprintf(fp, " (%u times)", m->count);
+	fputc('\n', fp);
 	line = diag_source_line(d, m->pos.file, m->pos.line, &linelen);
 	if (line != NULL) {
 		snprintf(gutter, sizeof(gutter), "%5u | ", m->pos.line);
@@ -329,6 +489,7 @@ diag_render_one(const struct diag *d, const struct diag_msg *m, FILE *fp,
 	}
 	if (m->hint != NULL)
 		fprintf(fp, "      = hint: %s\n", m->hint);
+	diag_render_also(m, fp);
 }
 
 void
@@ -361,6 +522,29 @@ diag_json_str(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+/* "code", and "count" + "also" for a collapsed warning: only when set,
+ * so messages without them keep the shape they always had. */
+static void
+diag_json_extra(const struct diag_msg *m, FILE *fp)
+{
+	size_t	i;
+
+	if (m->code != NULL) {
+		fputs(",\"code\":", fp);
+		diag_json_str(fp, m->code);
+	}
+	if (m->count <= 1)
+		return;
+	fprintf(fp, ",\"count\":%u,\"also\":[", m->count);
+	for (i = 0; i < m->nalso; i++) {
+		fputs(i ? ",{\"file\":" : "{\"file\":", fp);
+		diag_json_str(fp, m->also[i].file);
+		fprintf(fp, ",\"line\":%u,\"column\":%u}", m->also[i].line,
+		    m->also[i].col);
+	}
+	fputs("]", fp);
+}
+
 void
 diag_render_json(const struct diag *d, FILE *fp)
 {
@@ -385,6 +569,136 @@ diag_render_json(const struct diag *d, FILE *fp)
 			diag_json_str(fp, m->hint);
 		else
 			fputs("null", fp);
+		diag_json_extra(m, fp);
 		fputs("}\n", fp);
 	}
+}
+
+/* SARIF wants a URI: percent-encode what is not unreserved or '/'. */
+static void
+diag_json_uri(FILE *fp, const char *s)
+{
+	static const char	 ok[] = "-._~/";
+	char			*u, *q;
+
+	q = u = xmalloc(strlen(s) * 3 + 1);
+	for (; *s != '\0'; s++) {
+		unsigned char	c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr(ok, c) != NULL)
+			*q++ = (char)c;
+		else
+			q += sprintf(q, "%%%02X", c);
+	}
+	*q = '\0';
+	diag_json_str(fp, u);
+	free(u);
+}
+
+static void
+diag_sarif_location(FILE *fp, const struct cfg_pos *p, const char *msg)
+{
+	fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", fp);
+	diag_json_uri(fp, p->file != NULL ? p->file : "hapx");
+	fputs("}", fp);
+	if (p->line > 0)
+		fprintf(fp, ",\"region\":{\"startLine\":%u,\"startColumn\":%u,"
+		    "\"endColumn\":%u}", p->line, p->col ? p->col : 1,
+		    (p->col ? p->col : 1) + (p->len ? p->len : 1));
+	fputs("}", fp);
+	if (msg != NULL) {
+		fputs(",\"message\":{\"text\":", fp);
+		diag_json_str(fp, msg);
+		fputs("}", fp);
+	}
+	fputs("}", fp);
+}
+
+/* Code of a message for SARIF's ruleId: errors and warnings without one
+ * get "E-config" / "W-config". */
+static const char *
+diag_sarif_rule(const struct diag_msg *m)
+{
+	if (m->code != NULL)
+		return m->code;
+	return m->sev == DIAG_ERROR ? "E-config" : "W-config";
+}
+
+/* One result: the message (with its hint), its location, its notes and
+ * the places of collapsed copies as related locations. */
+static void
+diag_sarif_result(FILE *fp, const struct diag *d, size_t i)
+{
+	const struct diag_msg	*m = &d->msgs[i];
+	size_t			 j, k = 0;
+
+	fputs("{\"ruleId\":", fp);
+	diag_json_str(fp, diag_sarif_rule(m));
+	fputs(",\"level\":", fp);
+	diag_json_str(fp, diag_sev_name(m->sev));
+	fputs(",\"message\":{\"text\":", fp);
+	diag_json_str(fp, m->msg);
+	fputs("},\"locations\":[", fp);
+	diag_sarif_location(fp, &m->pos, NULL);
+	fputs("]", fp);
+	if (m->hint != NULL) {
+		fputs(",\"properties\":{\"hint\":", fp);
+		diag_json_str(fp, m->hint);
+		fprintf(fp, ",\"count\":%u}", m->count);
+	} else
+		fprintf(fp, ",\"properties\":{\"count\":%u}", m->count);
+	fputs(",\"relatedLocations\":[", fp);
+	for (j = i + 1; j < d->nmsgs && d->msgs[j].sev == DIAG_NOTE; j++) {
+		fputs(k++ ? "," : "", fp);
+		diag_sarif_location(fp, &d->msgs[j].pos, d->msgs[j].msg);
+	}
+	for (j = 0; j < m->nalso; j++) {
+		fputs(k++ ? "," : "", fp);
+		diag_sarif_location(fp, &m->also[j], "the same warning");
+	}
+	fputs("]}", fp);
+}
+
+static void
+diag_sarif_rules(FILE *fp, const struct diag_rule *rules, size_t nrules)
+{
+	size_t	i;
+
+	fputs("\"rules\":[", fp);
+	for (i = 0; i < nrules; i++) {
+		fputs(i ? ",{\"id\":" : "{\"id\":", fp);
+		diag_json_str(fp, rules[i].code);
+		fputs(",\"shortDescription\":{\"text\":", fp);
+		diag_json_str(fp, rules[i].summary);
+		fputs("}}", fp);
+	}
+	fputs("]", fp);
+}
+
+void
+diag_render_sarif(const struct diag *const *ds, size_t n, FILE *fp,
+    const struct diag_rule *rules, size_t nrules)
+{
+	size_t	i, j, k = 0;
+
+	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
+	    "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
+	    "\"name\":\"hapx\",\"informationUri\":"
+	    "\"https://www.haproxy.org/\",", fp);
+#ifdef PACKAGE_VERSION
+	fputs("\"version\":", fp);
+	diag_json_str(fp, PACKAGE_VERSION);
+	fputs(",", fp);
+#endif
+	diag_sarif_rules(fp, rules, nrules);
+	fputs("}},\"results\":[", fp);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < ds[i]->nmsgs; j++) {
+			if (ds[i]->msgs[j].sev == DIAG_NOTE)
+				continue;
+			fputs(k++ ? ",\n" : "\n", fp);
+			diag_sarif_result(fp, ds[i], j);
+		}
+	fputs("]}]}\n", fp);
 }

@@ -32,6 +32,25 @@ struct diag_msg {
 	char		*hint;		/* owned, may be NULL: how to fix it */
 	size_t		 group;		/* seq of the error/warning a note belongs to */
 	size_t		 seq;		/* insertion order */
+	const char	*code;		/* static, stable: "W-missing-timeout";
+					   NULL = none */
+	unsigned	 count;		/* 1 + the ones collapsed into it */
+	struct cfg_pos	*also;		/* owned: where those were */
+	size_t		 nalso;
+};
+
+/* A warning code and what it means, for --werror/--no-warn and SARIF. */
+struct diag_rule {
+	const char	*code;		/* "W-unused-acl" */
+	const char	*summary;	/* one line, lower case */
+};
+
+/* What cfgcheck does with warnings, by code ("all" = every warning). */
+struct diag_policy {
+	const char	**werror;	/* turned into errors */
+	size_t		  nwerror;
+	const char	**nowarn;	/* dropped, with their notes */
+	size_t		  nnowarn;
 };
 
 struct diag_source;
@@ -62,6 +81,17 @@ void		 diag_note(struct diag *, const struct cfg_pos *, const char *, ...)
 		    DIAG_PRINTF(3, 4);
 /* Attach a fix suggestion to the last error or warning. */
 void		 diag_hint(struct diag *, const char *, ...) DIAG_PRINTF(2, 3);
+/* Give the last error or warning a stable code (a static string). */
+void		 diag_code(struct diag *, const char *code);
+/* Whether CODE is named by LIST (N codes; "all" names every one). */
+bool		 diag_code_in(const char *code, const char *const *list,
+		    size_t n);
+/* Drop or promote warnings as POLICY says; a warning without a code is
+ * only reached by "all".  Counters are updated. */
+void		 diag_apply_policy(struct diag *, const struct diag_policy *);
+/* Sort, then fold each warning identical to an earlier one (same code,
+ * text and hint) into it: count and positions kept, its notes dropped. */
+void		 diag_collapse(struct diag *);
 bool		 diag_has_errors(const struct diag *);
 /* Source line LINE of FILE (not NUL-terminated; length in *len), or NULL. */
 const char	*diag_source_line(const struct diag *, const char *file,
@@ -71,5 +101,9 @@ const char	*diag_source_line(const struct diag *, const char *file,
 void		 diag_sort(struct diag *);
 void		 diag_render_text(const struct diag *, FILE *fp, bool color);
 void		 diag_render_json(const struct diag *, FILE *fp);
+/* One SARIF 2.1.0 log with one run holding the messages of the N diags
+ * DS; RULES (NRULES) describe the codes (tool.driver.rules). */
+void		 diag_render_sarif(const struct diag *const *ds, size_t n,
+		    FILE *fp, const struct diag_rule *rules, size_t nrules);
 
 #endif

@@ -32,6 +32,7 @@
 #include "diag.h"
 #include "check_srv.h"
 #include "engine.h"
+#include "io.h"
 #include "lb.h"
 #include "log.h"
 #include "proxy.h"
@@ -220,6 +221,23 @@ engine_init_proxy(struct engine *eng, struct proxy *px,
 	lb_init(px);
 }
 
+/* The event loop.  With the epoll change list, a descriptor's interest
+ * changes within one loop turn (a write event added, then removed once
+ * the data went out) cost one epoll_ctl at most, often none. */
+static struct event_base *
+engine_base_new(void)
+{
+	struct event_config	*ec = event_config_new();
+	struct event_base	*base;
+
+	if (ec == NULL)
+		return NULL;
+	event_config_set_flag(ec, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
+	base = event_base_new_with_config(ec);
+	event_config_free(ec);
+	return base;
+}
+
 struct engine *
 engine_new(const struct config *cfg, struct diag *d)
 {
@@ -242,7 +260,8 @@ engine_new(const struct config *cfg, struct diag *d)
 	    cfg->global.tune_maxrewrite : DEFAULT_MAXREWRITE;
 	if (eng->maxrewrite >= eng->bufsize / 2)
 		eng->maxrewrite = eng->bufsize / 2;
-	if ((eng->base = event_base_new()) == NULL || acl_prepare(cfg) < 0) {
+	io_set_read_size(eng->bufsize);
+	if ((eng->base = engine_base_new()) == NULL || acl_prepare(cfg) < 0) {
 		diag_error(d, NULL, "cannot initialise the event loop");
 		engine_free(eng);
 		return NULL;
@@ -359,6 +378,7 @@ engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 		/* Soft stop: no new connections, finish in-flight ones. */
 		eng->stopping = true;
 		engine_close_listeners(eng);
+		log_soft_stop(eng);
 		if (eng->hard_stop != NULL) {
 			uint32_t	ms = eng->cfg->global.hard_stop_after_ms;
 			struct timeval	tv = { ms / 1000, (ms % 1000) * 1000 };
@@ -394,8 +414,11 @@ engine_run(struct engine *eng)
 	/* The base (and its epoll descriptor, shared with the parent) was
 	 * made before a daemon forked: the child must rebuild it, or the
 	 * listeners' events go to the parent's epoll set and are lost. */
-	if ((long)getpid() != eng->pid && event_reinit(eng->base) < 0)
-		return 1;
+	if ((long)getpid() != eng->pid) {
+		if (event_reinit(eng->base) < 0)
+			return 1;
+		eng->pid = (long)getpid();	/* logged: %pid, syslog header */
+	}
 	signal(SIGPIPE, SIG_IGN);
 	eng->sig_usr1 = evsignal_new(eng->base, SIGUSR1, engine_signal_cb, eng);
 	eng->sig_term = evsignal_new(eng->base, SIGTERM, engine_signal_cb, eng);
@@ -443,6 +466,7 @@ engine_free(struct engine *eng)
 		event_free(eng->sig_int);
 	if (eng->hard_stop != NULL)
 		event_free(eng->hard_stop);
+	io_shutdown();		/* before the base: readers hold events */
 	if (eng->base != NULL)
 		event_base_free(eng->base);
 	acl_release();

@@ -45,7 +45,7 @@ struct lb_sel {
 static bool
 lb_usable(const struct server *s)
 {
-	return s->state == SRV_ST_UP && s->weight > 0;
+	return proxy_srv_usable(s);
 }
 
 /* Server maxconn: CFG_UNSET and 0 both mean "no limit". */

@@ -12,14 +12,20 @@
 #define HAPX_LOG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct engine;
 struct proxy;
+struct rw_result;
 struct session;
 
 /* Syslog levels (RFC 5424). */
 enum { LOG_L_EMERG, LOG_L_ALERT, LOG_L_CRIT, LOG_L_ERR, LOG_L_WARNING,
 	LOG_L_NOTICE, LOG_L_INFO, LOG_L_DEBUG };
+#define LOG_L_SILENT	(-1)	/* set-log-level silent */
+#define LOG_L_UNSET	(-9)	/* no set-log-level */
 
 /* Open the global targets and those of every proxy (after the engine has
  * built its proxies, before the event loop).  0, or -1 when a target
@@ -39,8 +45,77 @@ void	log_emit(struct engine *, const struct proxy *px, int level,
 void	log_vemit(struct engine *, const struct proxy *px, int level,
 	    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
-/* The traffic log line of the transaction S has just finished (or of the
- * connection, in mode tcp), sent through its frontend's targets. */
+/* Send the ready line MSG (LEN bytes, no newline) like log_emit. */
+void	log_send(struct engine *, const struct proxy *px, int level,
+	    const char *msg, size_t len);
+/* Does PX (a frontend) send its traffic logs anywhere? */
+bool	log_enabled(const struct engine *, const struct proxy *px);
+/* The number of PX's next traffic line, from 0 (%lc). */
+uint64_t log_line_number(struct proxy *px);
+/* The host name (gethostname), for %H. */
+const char *log_hostname(const struct engine *);
+
+/* "Proxy X stopped (cumulated conns: FE: n, BE: m)." for every proxy, at
+ * the start of a soft stop (level warning, as HAProxy 2.6), to the
+ * targets and, when enabled, to stderr. */
+void	log_soft_stop(struct engine *);
+
+/* Whether process messages also go to stderr, as HAProxy prints them in
+ * the foreground ("[WARNING]  (pid) : ...").  Off until main.c turns it
+ * on (not with -q, nor once a daemon has lost its stderr). */
+void	log_set_stderr(bool on);
+/* A process message at LEVEL (LOG_L_ALERT, LOG_L_WARNING, LOG_L_NOTICE)
+ * to stderr, if enabled; the caller sends it to the targets itself. */
+void	log_stderr(int level, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * The transaction record (struct sess_txn in session.h), in log_txn.c.
+ * The session code calls these at each step; they only note times and
+ * facts, the line is built at the end.
+ */
+/* Monotonic clock, microseconds. */
+int64_t	log_now_us(void);
+/* A transaction starts: at accept, and after each one in keep-alive. */
+void	log_txn_begin(struct session *s);
+/* Count the client's bytes (evbuffer callbacks on s->cbev); detach before
+ * the bufferevent is freed. */
+void	log_txn_attach(struct session *s);
+void	log_txn_detach(struct session *s);
+/* The first byte of a request arrived. */
+void	log_txn_first_byte(struct session *s);
+/* The server was chosen; the connection is up; an attempt failed and is
+ * retried (REDISP: on another server). */
+void	log_txn_server(struct session *s);
+void	log_txn_connected(struct session *s);
+void	log_txn_retry(struct session *s, bool redisp);
+/* The request head was parsed: request line, captures, counters. */
+void	log_txn_request(struct session *s);
+/* A response head came from the server. */
+void	log_txn_response(struct session *s);
+/* A service of hapx answers the request (NAME: "<STATS>", "<PROMEX>"):
+ * logged as its server, with zero queue, connect and response times. */
+void	log_txn_service(struct session *s, const char *name);
+/* A rule set ran (REQ: http-request, else http-response): what its
+ * set-log-level and "capture ... len N" rules decided for the log. */
+void	log_txn_rules(struct session *s, const struct rw_result *rw,
+	    bool req);
+/* hapx answered STATUS itself (error page, deny, redirect...). */
+void	log_txn_reply(struct session *s, int status);
+/* Why and when the transaction ends abnormally: CAUSE (C S P L R I D K
+ * c s) and PHASE (R Q C H D L T); PHASE 0 = from the session state.  The
+ * first call wins. */
+void	log_txn_term(struct session *s, char cause, char phase);
+
+/* The response head is out: the line of "option logasap" goes now. */
+void	log_txn_asap(struct session *s);
+/* The transaction S has just finished (mode http: response done or error
+ * reply sent): count it in the stats, send its log line through the
+ * frontend's targets, and start the record of the next one. */
 void	log_txn(struct session *s);
+/* The session is closing: log the transaction still open (mode tcp: the
+ * connection; mode http: an aborted request, not an idle keep-alive
+ * connection), then free the record. */
+void	log_txn_close(struct session *s);
 
 #endif

@@ -7,6 +7,7 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,14 +17,17 @@
 
 #include "cfg_dump.h"
 #include "cfg_keywords.h"
+#include "cfg_lint.h"
 #include "cfg_load.h"
+#include "cfg_migrate.h"
 #include "engine.h"
+#include "log.h"
 #include "process.h"
 #include "diag.h"
 
 #define MAX_SHOWN	100	/* messages rendered before "N more" */
 
-enum out_format { OUT_TEXT, OUT_JSON };
+enum out_format { OUT_TEXT, OUT_JSON, OUT_SARIF };
 
 struct opts {
 	bool		 check, quiet, dump;
@@ -32,7 +36,16 @@ struct opts {
 	enum out_format	 format;
 	const char	**files;
 	size_t		 nfiles;
+	const char	*migrate;	/* --migrate FILE */
+	const char	*out;		/* -o OUT with --migrate */
+	bool		 lint;		/* cfgcheck: lint, policy, collapse */
+	struct diag_policy policy;	/* --werror=, --no-warn= */
 };
+
+/* --format=sarif: every file's diagnostics, rendered as one log at the
+ * end (render() moves them here). */
+static struct diag	**sarif_diags;
+static size_t		  sarif_n;
 
 static void
 usage(FILE *fp)
@@ -41,8 +54,11 @@ usage(FILE *fp)
 	    "usage: hapx -f FILE|DIR [-f FILE|DIR]... [-db|-D] [-p PIDFILE] "
 	    "[-q] [-dr]\n"
 	    "       hapx -c -f FILE|DIR [-f FILE|DIR]... [-q] [-dr]\n"
-	    "       hapx cfgcheck [--format=text|json] [--dump] [-q] "
-	    "[--no-resolve] FILE|DIR...\n"
+	    "       hapx cfgcheck [--format=text|json|sarif] [--dump] [-q] "
+	    "[--no-resolve]\n"
+	    "                     [--werror=CODE,...] [--no-warn=CODE,...] "
+	    "FILE|DIR...\n"
+	    "       hapx cfgcheck --migrate FILE [-o OUT|-]\n"
 	    "       hapx -v\n");
 }
 
@@ -70,6 +86,16 @@ render(struct diag *d, const struct opts *o)
 	size_t	shown = d->nmsgs;
 
 	diag_sort(d);
+	if (o->format == OUT_SARIF) {
+		sarif_diags = realloc(sarif_diags, (sarif_n + 1) *
+		    sizeof(*sarif_diags));
+		if (sarif_diags == NULL ||
+		    (sarif_diags[sarif_n] = malloc(sizeof(*d))) == NULL)
+			abort();
+		*sarif_diags[sarif_n++] = *d;
+		diag_init(d);
+		return;
+	}
 	if (o->format == OUT_JSON) {
 		diag_render_json(d, stdout);
 		return;
@@ -95,12 +121,19 @@ check_files(const char *const *files, size_t n, const struct opts *o)
 
 	diag_init(&d);
 	cfg = cfg_load(files, n, o->load_flags, &d);
-	if (!o->quiet || diag_has_errors(&d))
-		render(&d, o);
-	if (cfg == NULL)
+	if (o->lint) {
+		if (cfg != NULL)
+			cfg_lint(cfg, &d);
+		diag_apply_policy(&d, &o->policy);
+		diag_collapse(&d);
+	}
+	/* Before render(), which keeps SARIF's messages for the end. */
+	if (cfg == NULL || diag_has_errors(&d))
 		rc = 1;
 	else if (cfg->nlisteners == 0)
 		rc = 2;
+	if (!o->quiet || rc == 1)
+		render(&d, o);
 	if (o->format == OUT_TEXT && !o->quiet) {
 		if (rc == 0)
 			printf("Configuration file is valid%s\n",
@@ -128,6 +161,9 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 
 	diag_init(&d);
 	cfg = cfg_load(files, n, o->load_flags, &d);
+	/* HAProxy's process messages ("[WARNING] (pid) : Server ... is
+	 * DOWN") go to stderr unless -q; a daemon's is /dev/null. */
+	log_set_stderr(!o->quiet);
 	if (cfg != NULL && (eng = engine_new(cfg, &d)) != NULL) {
 		/* Warnings go out before a daemon loses its stderr. */
 		if (!o->quiet)
@@ -150,6 +186,115 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 	return rc;
 }
 
+/* Write LEN bytes of S to PATH ("-": stdout); -1 with errno on failure. */
+static int
+write_text(const char *path, const char *s, size_t len)
+{
+	FILE	*fp = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	int	 rc;
+
+	if (fp == NULL)
+		return -1;
+	rc = fwrite(s, 1, len, fp) == len ? 0 : -1;
+	if (fp != stdout && fclose(fp) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* --migrate: FILE's 2.6 form as a unified diff on stdout, or written to
+ * -o OUT.  Exit 0 when everything was migrated (or nothing needed it),
+ * 1 on a parse or I/O error, 2 when some 1.x lines were left as they
+ * were (each reported with its reason). */
+static int
+cmd_migrate(const struct opts *o)
+{
+	struct diag			 d;
+	struct cfg_migrate_result	 r;
+	char				*diff;
+	int				 rc;
+
+	diag_init(&d);
+	if (cfg_migrate_file(o->migrate, &r, &d) < 0) {
+		render(&d, o);
+		diag_clear(&d);
+		return 1;
+	}
+	if (!o->quiet)
+		render(&d, o);
+	diag_clear(&d);
+	rc = r.nleft > 0 ? 2 : 0;
+	if (o->out != NULL) {
+		if (write_text(o->out, r.text, r.len) < 0) {
+			fprintf(stderr, "hapx: cannot write '%s': %s\n",
+			    o->out, strerror(errno));
+			rc = 1;
+		}
+	} else {
+		diff = cfg_migrate_diff(o->migrate, r.orig, r.origlen,
+		    o->migrate, r.text, r.len);
+		fputs(diff, stdout);
+		free(diff);
+	}
+	if (!o->quiet)
+		fprintf(stderr, "hapx: %s: %u line%s migrated, %u left as "
+		    "they were\n", o->migrate, r.nchanged, r.nchanged == 1 ?
+		    "" : "s", r.nleft);
+	cfg_migrate_result_free(&r);
+	return rc;
+}
+
+/* Add the comma-separated warning codes of ARG to LIST; -1 (after a
+ * message) if one is not a code hapx gives. */
+static int
+add_codes(char *arg, const char ***list, size_t *n)
+{
+	size_t			 nrules;
+	const struct diag_rule	*rules = cfg_lint_rules(&nrules);
+	const char		**names, *s;
+	char			*c;
+	size_t			 i;
+
+	for (c = strtok(arg, ","); c != NULL; c = strtok(NULL, ",")) {
+		for (i = 0; i < nrules && strcmp(rules[i].code, c) != 0; i++)
+			continue;
+		if (i == nrules && strcmp(c, "all") != 0) {
+			names = reallocarray(NULL, nrules, sizeof(*names));
+			for (i = 0; names != NULL && i < nrules; i++)
+				names[i] = rules[i].code;
+			s = names ? cfg_kw_suggest(c, names, nrules) : NULL;
+			fprintf(stderr, "hapx: unknown warning code "
+			    "'%s'%s%s%s\n", c, s ? " (did you mean '" : "",
+			    s ? s : "", s ? "'?)" : " (see 'man hapx', LINT)");
+			free(names);
+			return -1;
+		}
+		*list = reallocarray(*list, *n + 1, sizeof(**list));
+		if (*list == NULL)
+			abort();
+		(*list)[(*n)++] = c;
+	}
+	return 0;
+}
+
+/* Render what --format=sarif kept, as one log, and free it. */
+static void
+sarif_flush(void)
+{
+	const struct diag_rule	*rules;
+	size_t			 nrules, i;
+
+	rules = cfg_lint_rules(&nrules);
+	diag_render_sarif((const struct diag *const *)sarif_diags, sarif_n,
+	    stdout, rules, nrules);
+	for (i = 0; i < sarif_n; i++) {
+		diag_clear(sarif_diags[i]);
+		free(sarif_diags[i]);
+	}
+	free(sarif_diags);
+	sarif_diags = NULL;
+	sarif_n = 0;
+}
+
 static int
 cmd_cfgcheck(int argc, char **argv)
 {
@@ -160,24 +305,40 @@ cmd_cfgcheck(int argc, char **argv)
 		{ "no-resolve",	no_argument,	   NULL, 'R' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "list-keywords", no_argument,	   NULL, 'K' },
+		{ "migrate",	required_argument, NULL, 'M' },
+		{ "werror",	required_argument, NULL, 'W' },
+		{ "no-warn",	required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	o;
 	int		ch, rc = 0, r, i;
 
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
+	o.lint = true;
+	while ((ch = getopt_long(argc, argv, "qo:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'F':
 			if (strcmp(optarg, "json") == 0)
 				o.format = OUT_JSON;
 			else if (strcmp(optarg, "text") == 0)
 				o.format = OUT_TEXT;
+			else if (strcmp(optarg, "sarif") == 0)
+				o.format = OUT_SARIF;
 			else {
 				fprintf(stderr, "hapx: unknown format '%s' "
-				    "(text or json)\n", optarg);
+				    "(text, json or sarif)\n", optarg);
 				return 1;
 			}
+			break;
+		case 'W':
+			if (add_codes(optarg, &o.policy.werror,
+			    &o.policy.nwerror) < 0)
+				return 1;
+			break;
+		case 'N':
+			if (add_codes(optarg, &o.policy.nowarn,
+			    &o.policy.nnowarn) < 0)
+				return 1;
 			break;
 		case 'D':
 			o.dump = true;
@@ -194,12 +355,20 @@ cmd_cfgcheck(int argc, char **argv)
 		case 'K':
 			cfg_kw_write_markdown(stdout);
 			return 0;
+		case 'M':
+			o.migrate = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
 		default:
 			usage(stderr);
 			return 1;
 		}
 	}
-	if (optind >= argc) {
+	if (o.migrate != NULL && optind == argc)
+		return cmd_migrate(&o);
+	if (o.migrate != NULL || o.out != NULL || optind >= argc) {
 		usage(stderr);
 		return 1;
 	}
@@ -212,6 +381,10 @@ cmd_cfgcheck(int argc, char **argv)
 		if (r > rc)
 			rc = r;
 	}
+	if (o.format == OUT_SARIF)
+		sarif_flush();
+	free(o.policy.werror);
+	free(o.policy.nowarn);
 	return rc;
 }
 

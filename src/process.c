@@ -24,18 +24,39 @@
 #include "diag.h"
 #include "process.h"
 
+/*
+ * Fork; the parent writes the child's pid to PIDFILE (opened before the
+ * fork, so an error is reported while we still have a terminal) and
+ * returns 1; the child returns 0.  The parent writes it, not the child:
+ * whoever waits for the parent to exit then finds the file complete.
+ */
 static int
-process_daemonize(struct diag *d)
+process_daemonize(const char *pidfile, struct diag *d)
 {
-	pid_t	pid = fork();
-	int	fd;
+	FILE	*fp = NULL;
+	pid_t	 pid;
+	int	 fd;
 
-	if (pid < 0) {
-		diag_error(d, NULL, "cannot fork: %s", strerror(errno));
+	if (pidfile != NULL && (fp = fopen(pidfile, "w")) == NULL) {
+		diag_error(d, NULL, "cannot write pid file '%s': %s", pidfile,
+		    strerror(errno));
 		return -1;
 	}
-	if (pid > 0)
+	if ((pid = fork()) < 0) {
+		diag_error(d, NULL, "cannot fork: %s", strerror(errno));
+		if (fp != NULL)
+			fclose(fp);
+		return -1;
+	}
+	if (pid > 0) {
+		if (fp != NULL) {
+			fprintf(fp, "%ld\n", (long)pid);
+			fclose(fp);
+		}
 		return 1;
+	}
+	if (fp != NULL)
+		fclose(fp);
 	setsid();
 	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
 		dup2(fd, STDIN_FILENO);
@@ -44,23 +65,6 @@ process_daemonize(struct diag *d)
 		if (fd > STDERR_FILENO)
 			close(fd);
 	}
-	return 0;
-}
-
-static int
-process_pidfile(const char *path, struct diag *d)
-{
-	FILE	*fp;
-
-	if (path == NULL)
-		return 0;
-	if ((fp = fopen(path, "w")) == NULL) {
-		diag_error(d, NULL, "cannot write pid file '%s': %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	fprintf(fp, "%ld\n", (long)getpid());
-	fclose(fp);
 	return 0;
 }
 
@@ -131,12 +135,10 @@ process_setup(const struct global_conf *g, const struct process_opts *o,
 	int		 rc;
 
 	if ((o->daemon || g->daemon) && !o->foreground) {
-		if ((rc = process_daemonize(d)) != 0)
-			return rc;
 		/* As HAProxy 2.6 (without master-worker): the pid file is
 		 * written in daemon mode only, never in the foreground. */
-		if (process_pidfile(pidfile, d) < 0)
-			return -1;
+		if ((rc = process_daemonize(pidfile, d)) != 0)
+			return rc;
 	}
 	return process_drop(g, d);
 }

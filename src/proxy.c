@@ -16,6 +16,13 @@
  * backup with "option allbackups".  Usable is UP with a weight above 0,
  * the same rule as the balancer's (lb.c).
  */
+bool
+proxy_srv_usable(const struct server *s)
+{
+	return s->state == SRV_ST_UP && !s->nolb && !s->admin_drain &&
+	    s->weight > 0;
+}
+
 unsigned
 proxy_usable_servers(const struct proxy *px)
 {
@@ -24,7 +31,7 @@ proxy_usable_servers(const struct proxy *px)
 	for (i = 0; i < px->nsrvs; i++) {
 		const struct server	*s = &px->srvs[i];
 
-		if (s->state != SRV_ST_UP || s->weight == 0)
+		if (!proxy_srv_usable(s))
 			continue;
 		if (s->conf->backup)
 			bck++;

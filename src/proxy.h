@@ -142,6 +142,9 @@ struct proxy {
 
 /* Usable servers (UP, weight > 0), for nbsrv and the balancer. */
 unsigned	 proxy_usable_servers(const struct proxy *);
+/* Can S take new load-balanced traffic: UP, not NOLB (disable-on-404),
+ * not draining, weight above 0. */
+bool		 proxy_srv_usable(const struct server *s);
 /* The runtime proxy built from CONF, or NULL. */
 struct proxy	*proxy_of_conf(const struct engine *,
 		    const struct proxy_conf *conf);

@@ -23,8 +23,11 @@
 
 #include "acl.h"
 #include "cfg_model.h"
+#include "check_srv.h"
 #include "engine.h"
+#include "io.h"
 #include "lb.h"
+#include "log.h"
 #include "proxy.h"
 #include "session.h"
 #include "session_http.h"
@@ -72,7 +75,7 @@ sess_bev_timeouts(struct bufferevent *b, uint32_t rd, uint32_t wr)
 
 	ms_to_tv(rd, &r);
 	ms_to_tv(wr, &w);
-	bufferevent_set_timeouts(b, rd ? &r : NULL, wr ? &w : NULL);
+	io_set_timeouts(b, rd ? &r : NULL, wr ? &w : NULL);
 }
 
 void
@@ -102,8 +105,7 @@ sess_unqueue(struct session *s)
 void
 sess_drop_server(struct session *s)
 {
-	if (s->sbev != NULL)
-		bufferevent_free(s->sbev);
+	io_free(s->sbev);
 	s->sbev = NULL;
 	s->reuse_srv = NULL;
 	s->srv_eof = false;
@@ -124,8 +126,12 @@ session_close(struct session *s)
 	sess_drop_server(s);
 	if (s->be_counted)
 		s->be->beconn--;
-	if (s->cbev != NULL)
-		bufferevent_free(s->cbev);
+	s->be_counted = false;
+	/* Logged after the server side is released, before the frontend
+	 * and process counts drop: the counters HAProxy logs. */
+	log_txn_close(s);
+	log_txn_detach(s);
+	io_free(s->cbev);
 	if (s->timer != NULL)
 		event_free(s->timer);
 	http_head_clear(&s->req);
@@ -144,7 +150,7 @@ void
 sess_close_after_flush(struct session *s)
 {
 	s->st = SESS_CLOSING;
-	bufferevent_disable(s->cbev, EV_READ);
+	io_read_disable(s->cbev);
 	if (evbuffer_get_length(bufferevent_get_output(s->cbev)) == 0) {
 		session_close(s);
 		return;
@@ -162,17 +168,11 @@ sess_close_after_flush(struct session *s)
 struct proxy *
 sess_route(struct session *s)
 {
-	const struct proxy_conf	*pc = s->fe->conf;
-	unsigned		 i;
+	const struct proxy_conf		*pc = s->fe->conf;
+	const struct switch_rule	*r = acl_route(pc, &s->env);
 
-	for (i = 0; i < pc->use_backends.n; i++) {
-		const struct switch_rule	*r = &pc->use_backends.v[i];
-
-		if (r->target != NULL && acl_cond_eval(r->cond, &s->env))
-			return proxy_of_conf(s->eng, r->target);
-	}
-	if (pc->default_backend.target != NULL)
-		return proxy_of_conf(s->eng, pc->default_backend.target);
+	if (r != NULL)
+		return proxy_of_conf(s->eng, r->target);
 	if (pc->cap & CFG_CAP_BE)
 		return s->fe;
 	return NULL;
@@ -222,6 +222,7 @@ sess_srv_event_cb(struct bufferevent *b, short what, void *arg)
 
 		setsockopt(bufferevent_getfd(s->sbev), IPPROTO_TCP,
 		    TCP_NODELAY, &one, sizeof(one));
+		check_observe(s->srv, CHK_OBS_L4_OK);
 		sess_connected(s);
 		return;
 	}
@@ -247,7 +248,7 @@ sess_pool_del(struct srv_idle *ic)
 {
 	TAILQ_REMOVE(&ic->srv->idle, ic, link);
 	ic->srv->nidle--;
-	bufferevent_free(ic->bev);
+	io_free(ic->bev);
 	free(ic);
 }
 
@@ -275,7 +276,7 @@ sess_pool_put(struct server *srv, struct bufferevent *bev)
 
 	if (srv->nidle >= POOL_MAX_IDLE || srv->state != SRV_ST_UP ||
 	    (ic = calloc(1, sizeof(*ic))) == NULL) {
-		bufferevent_free(bev);
+		io_free(bev);
 		return;
 	}
 	ic->bev = bev;
@@ -284,7 +285,7 @@ sess_pool_put(struct server *srv, struct bufferevent *bev)
 	srv->nidle++;
 	bufferevent_setcb(bev, sess_pool_read_cb, NULL, sess_pool_event_cb, ic);
 	sess_bev_timeouts(bev, POOL_IDLE_MS, 0);
-	bufferevent_enable(bev, EV_READ);
+	io_read_enable(bev);
 }
 
 /* The most recently idle connection of SRV, or NULL. */
@@ -324,7 +325,7 @@ sess_donate(struct session *s)
 	if (s->reuse_srv != NULL && !s->srv_eof && s->mode == CONN_KEEPALIVE)
 		sess_pool_put(s->reuse_srv, s->sbev);
 	else
-		bufferevent_free(s->sbev);
+		io_free(s->sbev);
 	s->sbev = NULL;
 	s->reuse_srv = NULL;
 	s->srv_eof = false;
@@ -340,6 +341,7 @@ sess_connect_start(struct session *s, struct server *srv)
 	s->srv = srv;
 	s->srv_slot = true;
 	srv->total++;
+	log_txn_server(s);
 	/* Servers without an "id" are numbered from 1 in config order. */
 	s->env.srv_id = srv->conf->id ? (int)srv->conf->id : (int)srv->idx + 1;
 	s->attempts++;
@@ -408,10 +410,13 @@ sess_pick(struct session *s, bool *full)
 void
 sess_connected(struct session *s)
 {
+	log_txn_connected(s);
 	if (s->is_http)
 		http_connected(s);
-	else
+	else {
+		log_txn_asap(s);
 		sess_start_relay(s);
+	}
 }
 
 /* The transaction cannot be served: an error page in mode http, a plain
@@ -463,6 +468,7 @@ sess_connect(struct session *s)
 		return;
 	}
 	if (!full) {
+		log_txn_term(s, 'S', 'C');
 		sess_fail(s, 503);
 		return;
 	}
@@ -500,7 +506,7 @@ sess_srv_act(const struct proxy *be)
 	unsigned	i, n = 0;
 
 	for (i = 0; i < be->nsrvs; i++)
-		if (be->srvs[i].state == SRV_ST_UP && be->srvs[i].weight > 0 &&
+		if (proxy_srv_usable(&be->srvs[i]) &&
 		    !be->srvs[i].conf->backup)
 			n++;
 	return n;
@@ -570,6 +576,11 @@ sess_attempt_failed(struct session *s, bool timeout)
 	bool		 redisp;
 
 	srv->failed_conns++;
+	s->be->failed_conns++;
+	/* "observe" counts the error before the retry is decided: a server
+	 * that it marks down is redispatched from. */
+	if (!(s->reused && s->attempts == 1))
+		check_observe(srv, CHK_OBS_L4_ERR);
 	sess_drop_server(s);
 	if (s->reused && s->attempts == 1) {
 		/* The kept-alive connection was closed by the server: a new
@@ -580,6 +591,7 @@ sess_attempt_failed(struct session *s, bool timeout)
 		return;
 	}
 	if (s->retries_left == 0) {
+		log_txn_term(s, timeout ? 's' : 'S', 'C');
 		sess_fail(s, 503);
 		return;
 	}
@@ -593,6 +605,7 @@ sess_attempt_failed(struct session *s, bool timeout)
 		srv->redispatches++;
 	} else
 		srv->retries++;
+	log_txn_retry(s, redisp);
 	s->st = SESS_CONNECTING;
 	if (timeout || (redisp && sess_srv_act(s->be) > 1)) {
 		sess_connect(s);
@@ -653,7 +666,7 @@ sess_relay_read_cb(struct bufferevent *b, void *arg)
 		s->fe->bytes_in += evbuffer_get_length(bufferevent_get_input(b));
 	evbuffer_add_buffer(out, bufferevent_get_input(b));
 	if (evbuffer_get_length(out) >= RELAY_MAX)
-		bufferevent_disable(b, EV_READ);
+		io_read_disable(b);
 	/* Data moving either way is activity for both sides: as with
 	 * HAProxy, a one-way stream (a server that only talks) must not
 	 * time out on the silent side.  Restart the peer's idle timers. */
@@ -709,7 +722,7 @@ sess_relay_write_cb(struct bufferevent *b, void *arg)
 	if (peer_eof)
 		shutdown(bufferevent_getfd(b), SHUT_WR);
 	else
-		bufferevent_enable(peer, EV_READ);
+		io_read_enable(peer);
 }
 
 void
@@ -719,6 +732,10 @@ sess_relay_event(struct session *s, bool client, short what)
 	struct bufferevent	*peer = sess_peer(s, b);
 
 	if (what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) {
+		if (what & BEV_EVENT_TIMEOUT)
+			log_txn_term(s, client ? 'c' : 's', 'D');
+		else
+			log_txn_term(s, client ? 'C' : 'S', 'D');
 		session_close(s);
 		return;
 	}
@@ -727,7 +744,7 @@ sess_relay_event(struct session *s, bool client, short what)
 			s->cli_eof = true;
 		else
 			s->srv_eof = true;
-		bufferevent_disable(b, EV_READ);
+		io_read_disable(b);
 		if (sess_relay_done(s)) {
 			session_close(s);
 			return;
@@ -760,8 +777,10 @@ sess_start_relay(struct session *s)
 	    sess_srv_event_cb, s);
 	sess_bev_timeouts(s->cbev, tc, tc);
 	sess_bev_timeouts(s->sbev, ts, ts);
-	bufferevent_enable(s->cbev, EV_READ | EV_WRITE);
-	bufferevent_enable(s->sbev, EV_READ | EV_WRITE);
+	bufferevent_enable(s->cbev, EV_WRITE);
+	bufferevent_enable(s->sbev, EV_WRITE);
+	io_read_enable(s->cbev);
+	io_read_enable(s->sbev);
 	if (evbuffer_get_length(bufferevent_get_input(s->cbev)) > 0)
 		sess_relay_read_cb(s->cbev, s);
 	if (evbuffer_get_length(bufferevent_get_input(s->sbev)) > 0)
@@ -781,6 +800,7 @@ sess_timer_cb(evutil_socket_t fd, short what, void *arg)
 	switch (s->st) {
 	case SESS_QUEUED:
 		sess_unqueue(s);
+		log_txn_term(s, 's', 'Q');
 		sess_fail(s, 503);
 		break;
 	case SESS_CONNECTING:
@@ -868,13 +888,16 @@ session_accept(struct listener *li, int fd, const struct sockaddr *sa,
 	s->env.eng = eng;
 	s->env.srv_id = -1;
 	s->env.vars = vars_new();	/* NULL: set-var does nothing */
+	log_txn_begin(s);
 	TAILQ_INSERT_TAIL(&eng->sessions, s, link);
 	fe->feconn++;
 	fe->cum_feconn++;
 	if (fe->feconn > fe->feconn_max)
 		fe->feconn_max = fe->feconn;
 	engine_session_added(eng, fe);
+	log_txn_attach(s);
 	if (!sess_tcp_conn_rules(s)) {
+		s->txn.done = true;	/* HAProxy logs no rejected connection */
 		session_close(s);
 		return;
 	}

@@ -10,6 +10,7 @@
 
 #include <sys/queue.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -33,7 +34,51 @@ enum sess_state {
 	SESS_RESP_BODY,		/* forwarding the response body */
 	SESS_TUNNEL,		/* mode tcp, or after 101 Switching Protocols */
 	SESS_TARPIT,		/* holding a tarpitted request */
-	SESS_CLOSING		/* flushing a last answer, then close */
+	SESS_CLOSING,		/* flushing a last answer, then close */
+	SESS_SERVICE		/* hapx answers itself (stats admin form):
+				   reading the request body */
+};
+
+/*
+ * The record of the current transaction (mode http) or connection (mode
+ * tcp) that its log line and the stats counters are made of.  Times are
+ * monotonic microseconds, -1 until the step is reached.  log.c fills and
+ * clears it (log_txn_*); the session code calls those at each step.
+ */
+struct sess_txn {
+	struct timeval		 accept_date;	/* wall clock at t0 */
+	int64_t			 t0;		/* accept, or end of the
+						   previous transaction */
+	int64_t			 t_first;	/* first byte of the request */
+	int64_t			 t_head;	/* request head complete and
+						   accepted (TR ends) */
+	int64_t			 t_queue;	/* left the queue (Tw ends) */
+	int64_t			 t_conn;	/* connected (Tc ends) */
+	int64_t			 t_resp;	/* response head (Tr ends) */
+	int			 status;	/* -1: no response yet */
+	uint64_t		 bytes_in, bytes_out;	/* client side */
+	bool			 hide_bytes;	/* log 0 bytes: HAProxy's H1
+						   layer answers 400/408 */
+	unsigned		 retries;
+	bool			 redispatched;
+	char			 cause, phase;	/* termination; 0 = unset */
+	bool			 logged;	/* line sent, or not wanted */
+	bool			 done;		/* counted and over, or never
+						   to be logged */
+	uint64_t		 req_id;	/* %rt */
+	char			*reqline;	/* owned; NULL = <BADREQ> */
+	char			**cap_req, **cap_res;	/* owned captures */
+	char			*cookie_req, *cookie_res;	/* owned */
+	char			*unique_id;	/* owned: unique-id-format */
+	int			 level;		/* set-log-level: -1 silent,
+						   0..7; LOG_L_UNSET */
+	const void		*rcap_rule[8];	/* http-request capture rules */
+	char			*rcap_val[8];	/* owned: what each captured */
+	unsigned		 nrcap;
+	const char		*svc;		/* "<STATS>"...: answered by a
+						   service of hapx (static) */
+	struct sockaddr_storage	 bk_addr;	/* our end towards the server
+						   (%bi %bp); family 0 = none */
 };
 
 /* Connection handling of a transaction (spec §8.4). */
@@ -72,6 +117,7 @@ struct session {
 	struct http1_body_state	 reqb, resb;
 	struct acl_env		 env;
 	struct rw_result	 rw;
+	struct sess_txn		 txn;		/* for the log line (log.c) */
 };
 
 /* A listener accepted FD from SA. */

@@ -19,13 +19,18 @@
 #include <event2/event.h>
 
 #include "cfg_model.h"
+#include "check_srv.h"
 #include "engine.h"
 #include "http1.h"
 #include "http_err.h"
+#include "io.h"
+#include "log.h"
+#include "prom.h"
 #include "proxy.h"
 #include "rewrite.h"
 #include "session.h"
 #include "session_http.h"
+#include "stats.h"
 #include "vars.h"
 
 #define FWD_MAX		(256 * 1024)	/* stop reading past this backlog */
@@ -80,6 +85,7 @@ http_reply_error(struct session *s, int status, bool close)
 {
 	struct evbuffer	*out = http_reply_buf(s);
 
+	log_txn_reply(s, status);
 	http_err_write(out, status, http_err_px(s), close);
 	http_reply_flush(s, out);
 	s->resp_sent = true;
@@ -120,11 +126,12 @@ http_fwd_req_body(struct session *s)
 	}
 	if (rc == HTTP1_ERROR) {
 		s->fe->failed_req++;
+		log_txn_term(s, 'P', 0);
 		http_fail(s, 400);
 		return;
 	}
 	if (evbuffer_get_length(out) >= FWD_MAX)
-		bufferevent_disable(s->cbev, EV_READ);
+		io_read_disable(s->cbev);
 }
 
 static bool
@@ -189,6 +196,8 @@ http_monitor(struct session *s)
 	for (i = 0; i < pc->monitor_fail.n; i++)
 		if (acl_cond_eval(pc->monitor_fail.v[i], &s->env))
 			status = 503;
+	s->txn.logged = true;	/* HAProxy does not log monitor-uri hits */
+	s->fe->intercepted++;
 	http_reply_error(s, status, !s->req_done);
 	return true;
 }
@@ -199,6 +208,8 @@ http_reply_redirect(struct session *s)
 	bool		 close = s->close_after || !s->req_done;
 	struct evbuffer	*out = http_reply_buf(s);
 
+	log_txn_reply(s, s->rw.status ? s->rw.status : 302);
+	log_txn_term(s, 'L', 'R');
 	http_err_write_redirect(out, s->rw.status ? s->rw.status : 302,
 	    s->rw.location ? s->rw.location : "/", s->rw.cookie, close);
 	http_reply_flush(s, out);
@@ -215,6 +226,7 @@ http_reply_rule(struct session *s, int status)
 	bool			 close = s->close_after || !s->req_done;
 	struct evbuffer		*out = http_reply_buf(s);
 
+	log_txn_reply(s, r != NULL ? r->status : status);
 	if (r != NULL)
 		http_err_write_reply(out, r, http_err_px(s), &s->env, close);
 	else
@@ -231,8 +243,49 @@ http_reply_auth(struct session *s)
 	bool		 close = s->close_after || !s->req_done;
 	struct evbuffer	*out = http_reply_buf(s);
 
+	log_txn_reply(s, 401);
+	log_txn_term(s, 'L', 'R');
 	http_err_write_auth(out, s->rw.realm ? s->rw.realm :
 	    s->fe->conf->name, false, close);
+	http_reply_flush(s, out);
+	s->resp_sent = true;
+	s->close_after = close;
+	http_txn_end(s);
+}
+
+void
+http_reply_realm(struct session *s, const char *realm)
+{
+	s->rw.realm = realm;
+	http_reply_auth(s);
+}
+
+void
+http_reply_svc(struct session *s, int status, const char *hdrs,
+    struct evbuffer *body)
+{
+	bool		 close = s->close_after || !s->req_done;
+	struct evbuffer	*out = http_reply_buf(s);
+	size_t		 len = body != NULL ? evbuffer_get_length(body) : 0;
+	bool		 chunked = len > 0 && s->req.vminor >= 1;
+
+	/* HAProxy's applets answer an HTTP/1.1 client in chunks. */
+	evbuffer_add_printf(out, "HTTP/1.1 %d %s\r\n%s", status,
+	    http_err_reason(status), hdrs != NULL ? hdrs : "");
+	if (chunked)
+		evbuffer_add_printf(out, "transfer-encoding: chunked\r\n");
+	else
+		evbuffer_add_printf(out, "content-length: %zu\r\n", len);
+	evbuffer_add_printf(out, "%s\r\n", close ? "connection: close\r\n" :
+	    "");
+	if (chunked)
+		evbuffer_add_printf(out, "%zx\r\n", len);
+	if (body != NULL)
+		evbuffer_add_buffer(out, body);
+	if (chunked)
+		evbuffer_add_printf(out, "\r\n0\r\n\r\n");
+	log_txn_reply(s, status);
+	log_txn_term(s, 'L', 'R');
 	http_reply_flush(s, out);
 	s->resp_sent = true;
 	s->close_after = close;
@@ -246,6 +299,7 @@ http_verdict(struct session *s)
 	switch (s->rw.verdict) {
 	case RW_DENY:
 		s->fe->denied_req++;
+		log_txn_term(s, 'P', 'R');
 		http_reply_rule(s, s->rw.status ? s->rw.status : 403);
 		break;
 	case RW_TARPIT: {
@@ -253,33 +307,43 @@ http_verdict(struct session *s)
 
 		s->fe->denied_req++;
 		s->st = SESS_TARPIT;
-		bufferevent_disable(s->cbev, EV_READ);
+		io_read_disable(s->cbev);
 		sess_set_timer(s, t ? t : sess_tmo(s->be ? s->be : s->fe,
 		    PXT_CONNECT) ? sess_tmo(s->be ? s->be : s->fe,
 		    PXT_CONNECT) : 1);
 		break;
 	}
 	case RW_REDIRECT:
+		s->fe->intercepted++;
 		http_reply_redirect(s);
 		break;
 	case RW_RETURN:
+		s->fe->intercepted++;
+		log_txn_term(s, 'L', 'R');
 		http_reply_rule(s, s->rw.status ? s->rw.status : 200);
 		break;
 	case RW_AUTH:
 		http_reply_auth(s);
 		break;
 	case RW_REJECT:
+		log_txn_term(s, 'P', 'R');
 		session_close(s);
 		break;
 	case RW_BAD_REQUEST:
 		s->fe->failed_req++;
+		log_txn_term(s, 'P', 'R');
 		http_reply_error(s, 400, true);
 		break;
 	case RW_ERROR:
+		log_txn_term(s, 'I', 'R');
 		http_reply_error(s, 500, !s->req_done);
 		break;
+	case RW_SERVICE:
+		if (prom_service(s))
+			break;
+		http_reply_error(s, 503, !s->req_done);
+		break;
 	default:
-		/* use-service: the services come with the stats work. */
 		http_reply_error(s, 503, !s->req_done);
 		break;
 	}
@@ -290,6 +354,7 @@ http_rules(struct session *s, const struct proxy_conf *pc)
 {
 	rw_result_clear(&s->rw);
 	rewrite_request(pc, &s->req, &s->env, &s->rw);
+	log_txn_rules(s, &s->rw, true);
 	if (s->rw.verdict == RW_CONTINUE)
 		return true;
 	http_verdict(s);
@@ -307,14 +372,19 @@ http_process_request(struct session *s)
 	s->env.res = NULL;
 	s->head_req = http_is_method(&s->req, "HEAD");
 	http_conn_mode(s, NULL);
-	if (http_monitor(s) || !http_rules(s, s->fe->conf))
+	if (http_monitor(s) || !http_rules(s, s->fe->conf) ||
+	    stats_intercept(s, s->fe))
 		return;
 	if ((be = sess_route(s)) == NULL) {
+		/* HAProxy 2.6 logs no TR when no backend was found. */
+		s->txn.t_head = -1;
+		log_txn_term(s, 'S', 'C');
 		http_reply_error(s, 503, !s->req_done);
 		return;
 	}
 	sess_set_backend(s, be);
-	if (be != s->fe && !http_rules(s, be->conf))
+	if (be != s->fe && (!http_rules(s, be->conf) ||
+	    stats_intercept(s, be)))
 		return;
 	http_conn_mode(s, be->conf);
 	rewrite_forward_headers(s->fe->conf, be->conf, &s->req, &s->env);
@@ -344,13 +414,19 @@ http_try_parse(struct session *s)
 
 		s->fe->failed_req++;
 		s->req_done = false;
+		/* HAProxy's H1 layer answers these before a stream exists:
+		 * its line has no request and 0 bytes. */
+		log_txn_term(s, 'P', 'R');
+		s->txn.hide_bytes = true;
 		http_reply_error(s, status, true);
 		return;
 	}
 	if (http_head_from_msg(&s->req, s->msg, true) < 0) {
+		log_txn_term(s, 'I', 'R');
 		http_reply_error(s, 500, true);
 		return;
 	}
+	log_txn_request(s);
 	http1_body_init(&s->reqb, s->msg);
 	s->req_done = s->reqb.kind == HTTP1_BODY_NONE;
 	evbuffer_drain(in, s->msg->head_len);
@@ -359,6 +435,8 @@ http_try_parse(struct session *s)
 	 * 400 before any server sees the request. */
 	if (http1_body_check(&s->reqb, in) == HTTP1_ERROR) {
 		s->fe->failed_req++;
+		log_txn_term(s, 'P', 'R');
+		s->txn.hide_bytes = true;
 		http_reply_error(s, 400, true);
 		return;
 	}
@@ -384,6 +462,8 @@ http_fwd_resp_body(struct session *s)
 	}
 	if (rc == HTTP1_ERROR) {
 		s->srv->failed_resp++;
+		s->be->failed_resp++;
+		log_txn_term(s, 'S', 'D');
 		session_close(s);
 		return;
 	}
@@ -391,12 +471,14 @@ http_fwd_resp_body(struct session *s)
 		if (s->resb.kind == HTTP1_BODY_CLOSE) {
 			s->close_after = true;
 			http_txn_end(s);
-		} else
+		} else {
+			log_txn_term(s, 'S', 'D');
 			session_close(s);	/* truncated by the server */
+		}
 		return;
 	}
 	if (evbuffer_get_length(out) >= FWD_MAX)
-		bufferevent_disable(s->sbev, EV_READ);
+		io_read_disable(s->sbev);
 }
 
 static bool
@@ -409,8 +491,10 @@ http_resp_rules(struct session *s)
 	rewrite_response(s->be->conf, &s->res, &s->env, &r);
 	if (r.verdict == RW_CONTINUE && s->be != s->fe)
 		rewrite_response(s->fe->conf, &s->res, &s->env, &r);
+	log_txn_rules(s, &r, false);
 	if (r.verdict != RW_CONTINUE) {
 		s->be->denied_resp++;
+		log_txn_term(s, 'P', 'H');
 		sess_drop_server(s);
 		http_reply_error(s, r.status ? r.status : 502, true);
 		ok = false;
@@ -434,7 +518,9 @@ http_got_response(struct session *s)
 		http1_msg_init(s->msg);
 		return;
 	}
+	check_observe_status(s->srv, st);
 	s->env.res = &s->res;
+	log_txn_response(s);
 	if (!http_resp_rules(s))
 		return;
 	if (s->resb.kind == HTTP1_BODY_CLOSE)
@@ -449,6 +535,7 @@ http_got_response(struct session *s)
 		rewrite_after_response(s->fe->conf, &s->res, &s->env);
 	http1_write_head(out, &s->res);
 	s->resp_sent = true;
+	log_txn_asap(s);
 	if (st == 101) {
 		sess_start_relay(s);
 		return;
@@ -473,7 +560,10 @@ http_try_parse_response(struct session *s)
 			return;
 		if (rc != HTTP1_DONE ||
 		    http_head_from_msg(&s->res, s->msg, false) < 0) {
+			check_observe(s->srv, CHK_OBS_HTTP_HDRRSP);
 			s->srv->failed_resp++;
+			s->be->failed_resp++;
+			log_txn_term(s, 'P', 'H');	/* invalid: blocked */
 			http_fail(s, 502);
 			return;
 		}
@@ -504,7 +594,7 @@ http_srv_write_cb(struct bufferevent *b, void *arg)
 
 	(void)b;
 	if (!s->req_done && s->st != SESS_CLOSING)
-		bufferevent_enable(s->cbev, EV_READ);
+		io_read_enable(s->cbev);
 }
 
 void
@@ -516,8 +606,9 @@ http_connected(struct session *s)
 	bufferevent_setcb(s->sbev, http_srv_read_cb, http_srv_write_cb,
 	    sess_srv_event_cb, s);
 	sess_bev_timeouts(s->sbev, ts, ts);
+	io_read_enable(s->sbev);	/* first: io then writes the head */
 	http1_write_head(bufferevent_get_output(s->sbev), &s->req);
-	bufferevent_enable(s->sbev, EV_READ | EV_WRITE);
+	bufferevent_enable(s->sbev, EV_WRITE);
 	http1_msg_init(s->msg);
 	http_fwd_req_body(s);
 }
@@ -530,6 +621,9 @@ http_srv_event(struct session *s, short what)
 		return;
 	}
 	if (what & BEV_EVENT_TIMEOUT) {
+		log_txn_term(s, 's', 0);
+		if (s->st == SESS_WAIT_RESP)
+			check_observe(s->srv, CHK_OBS_HTTP_READ_TIMEOUT);
 		if (s->st == SESS_WAIT_RESP)
 			http_fail(s, 504);
 		else
@@ -548,10 +642,15 @@ http_srv_event(struct session *s, short what)
 		return;
 	}
 	if (s->st == SESS_WAIT_RESP) {
+		check_observe(s->srv, what & BEV_EVENT_ERROR ?
+		    CHK_OBS_HTTP_READ_ERROR : CHK_OBS_HTTP_BROKEN_PIPE);
 		s->srv->failed_resp++;
+		s->be->failed_resp++;
+		log_txn_term(s, 'S', 'H');
 		http_fail(s, 502);
 		return;
 	}
+	log_txn_term(s, 'S', 0);
 	session_close(s);
 }
 
@@ -564,10 +663,13 @@ http_cli_read_cb(struct bufferevent *b, void *arg)
 	struct session	*s = arg;
 
 	(void)b;
-	if (s->st == SESS_REQ_WAIT)
+	if (s->st == SESS_REQ_WAIT) {
+		log_txn_first_byte(s);
 		http_try_parse(s);
-	else if (s->st == SESS_WAIT_RESP || s->st == SESS_RESP_BODY)
+	} else if (s->st == SESS_WAIT_RESP || s->st == SESS_RESP_BODY)
 		http_fwd_req_body(s);
+	else if (s->st == SESS_SERVICE)
+		stats_read_body(s);
 }
 
 static void
@@ -581,7 +683,7 @@ http_cli_write_cb(struct bufferevent *b, void *arg)
 		return;
 	}
 	if (s->st == SESS_RESP_BODY && s->sbev != NULL)
-		bufferevent_enable(s->sbev, EV_READ);
+		io_read_enable(s->sbev);
 }
 
 static void
@@ -592,6 +694,7 @@ http_cli_event_cb(struct bufferevent *b, short what, void *arg)
 	(void)b;
 	if ((what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) ||
 	    s->st == SESS_REQ_WAIT || s->st == SESS_CLOSING || !s->req_done) {
+		log_txn_term(s, (what & BEV_EVENT_TIMEOUT) ? 'c' : 'C', 0);
 		session_close(s);
 		return;
 	}
@@ -599,7 +702,7 @@ http_cli_event_cb(struct bufferevent *b, short what, void *arg)
 	 * then close. */
 	s->cli_eof = true;
 	s->close_after = true;
-	bufferevent_disable(s->cbev, EV_READ);
+	io_read_disable(s->cbev);
 }
 
 static void
@@ -614,6 +717,15 @@ http_txn_end(struct session *s)
 		sess_bev_timeouts(s->sbev, 0, 0);
 	} else
 		sess_drop_server(s);
+	if (s->be_counted) {
+		/* As HAProxy's streams: a backend session per request. */
+		s->be->beconn--;
+		s->be_counted = false;
+	}
+	log_txn(s);
+	s->be = NULL;
+	s->env.be = NULL;
+	s->srv = NULL;
 	http_head_clear(&s->req);
 	http_head_clear(&s->res);
 	rw_result_clear(&s->rw);
@@ -633,6 +745,8 @@ http_wait_request(struct session *s)
 	uint32_t	t;
 
 	s->st = SESS_REQ_WAIT;
+	if (s->ntxn > 0)
+		log_txn_begin(s);	/* the accept began the first one */
 	http1_msg_init(s->msg);
 	s->req_done = false;
 	s->resp_sent = false;
@@ -645,7 +759,7 @@ http_wait_request(struct session *s)
 		t = sess_tmo(s->fe, PXT_CLIENT);
 	sess_set_timer(s, t);
 	sess_bev_timeouts(s->cbev, 0, sess_tmo(s->fe, PXT_CLIENT));
-	bufferevent_enable(s->cbev, EV_READ);
+	io_read_enable(s->cbev);
 	if (evbuffer_get_length(bufferevent_get_input(s->cbev)) > 0)
 		http_try_parse(s);
 }
@@ -656,7 +770,8 @@ http_session_start(struct session *s)
 	bufferevent_setcb(s->cbev, http_cli_read_cb, http_cli_write_cb,
 	    http_cli_event_cb, s);
 	bufferevent_setwatermark(s->cbev, EV_READ, 0, FWD_MAX);
-	bufferevent_enable(s->cbev, EV_READ | EV_WRITE);
+	bufferevent_enable(s->cbev, EV_WRITE);
+	io_read_enable(s->cbev);
 	http_wait_request(s);
 }
 
@@ -665,6 +780,7 @@ http_timer(struct session *s)
 {
 	if (s->st == SESS_TARPIT) {
 		s->close_after = true;
+		log_txn_term(s, 'P', 'T');
 		http_reply_rule(s, s->rw.status ? s->rw.status : 500);
 		return;
 	}
@@ -674,6 +790,8 @@ http_timer(struct session *s)
 	 * but closes an idle kept-alive one silently. */
 	if (s->ntxn == 0 || evbuffer_get_length(
 	    bufferevent_get_input(s->cbev)) > 0) {
+		log_txn_term(s, 'c', 'R');
+		s->txn.hide_bytes = true;	/* as HAProxy's H1 layer */
 		http_reply_error(s, 408, true);
 		return;
 	}

@@ -11,6 +11,7 @@
 #include "cfg_model.h"
 
 struct bufferevent;
+struct evbuffer;
 struct proxy;
 struct session;
 
@@ -41,5 +42,14 @@ void		 http_fail(struct session *, int status);
 void		 http_srv_event(struct session *, short what);
 void		 http_timer(struct session *);
 void		 http_soft_stop(struct session *);
+/* The 401 of "stats auth" with REALM (not owned; must outlive S's
+ * transaction). */
+void		 http_reply_realm(struct session *, const char *realm);
+/* A response hapx makes itself (stats page, services): STATUS, the
+ * header lines HDRS ("name: value\r\n" each, or NULL), then BODY
+ * (drained; NULL = empty), chunked to an HTTP/1.1 client, else with
+ * content-length; ends the transaction. */
+void		 http_reply_svc(struct session *, int status, const char *hdrs,
+		    struct evbuffer *body);
 
 #endif

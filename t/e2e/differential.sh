@@ -24,8 +24,8 @@ need_hapx
 # name as printed in the DIFF lines, or an fnmatch pattern (r1.*, be1.*).
 # Keep it short: every entry needs a reason that cites the spec or an issue.
 cat >"$tmp/explained" <<'EOF'
-# Not implemented yet.
-stats          *    HAProxy serves its stats page at the default /haproxy?stats (the article's "stats enable", spec §9); hapx has none yet and forwards it: issue 6
+# hapx draws its own stats page (same columns and data; HAProxy's is GPL).
+stats          r1.body  hapx renders its own HTML for the stats page (spec §9.4): status, content type and framing are compared
 # The config translation: reqrep and replace-path do not see the same text.
 absolute_uri   *    reqrep's regex sees the request line, where an absolute-form URI does not start with /spark/, so hapx (as 1.5) leaves it; replace-path rewrites the path of any URI form (spec §5.2, §5.4)
 spark_inside   *    replace-path's unanchored /spark/(.*) turns the path /echo/spark/x into /x; the article's reqrep is anchored at the request line's start and leaves it (spec §5.2, §5.4)

@@ -1,0 +1,96 @@
+/*
+ * log_fmt: the traffic log line builders (spec §10.2, HAProxy doc 8.2):
+ * a log-format string rendered against the record of one transaction.
+ * "option httplog", "option httplog clf" and "option tcplog" are the
+ * log-format strings HAProxy documents for them, so one renderer builds
+ * every line.  Pure functions: no sockets, no session, no clock.
+ */
+#ifndef HAPX_LOG_FMT_H
+#define HAPX_LOG_FMT_H
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The log-format strings of the options (HAProxy doc 8.2.2-8.2.4). */
+#define LOG_FMT_HTTPLOG	"%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta " \
+	"%ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %hr %hs %{+Q}r"
+#define LOG_FMT_CLF	"%{+Q}o %{-Q}ci - - [%trg] %r %ST %B \"\" \"\" " \
+	"%cp %ms %ft %b %s %TR %Tw %Tc %Tr %Ta %tsc %ac %fc %bc %sc %rc " \
+	"%sq %bq %CC %CS %hrl %hsl"
+#define LOG_FMT_TCPLOG	"%ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts " \
+	"%ac/%fc/%bc/%sc/%rc %sq/%bq"
+
+/*
+ * What a log line can say about a transaction (mode http) or a
+ * connection (mode tcp).  Times are in ms, -1 when the step was not
+ * reached.  Strings are NUL-terminated and borrowed; NULL = absent.
+ */
+struct log_rec {
+	const struct sockaddr_storage *cli;	/* client address */
+	const struct sockaddr_storage *fe_addr;	/* address it connected to */
+	const struct sockaddr_storage *srv_addr; /* server; NULL = none */
+	const struct sockaddr_storage *bk_addr;	/* our end towards it */
+	struct timeval		 accept_date;	/* %t: wall clock */
+	struct timeval		 req_date;	/* %tr: its first byte */
+	const char		*fe_name, *be_name, *srv_name;
+	bool			 is_http;
+	long			 th, ti, tR, tw, tc, tr, ta, tt;
+	int			 status;	/* -1: no response */
+	uint64_t		 bytes_out;	/* %B: sent to the client */
+	uint64_t		 bytes_in;	/* %U: received from it */
+	const char		*cookie_req, *cookie_res;	/* %CC %CS */
+	char			 term[5];	/* %tsc "----"; %ts: 2 first */
+	unsigned		 actconn, feconn, beconn, srvconn, retries;
+	bool			 redispatched;	/* %rc gets a '+' */
+	unsigned		 srv_queue, be_queue;
+	const char *const	*cap_req;	/* captured request headers */
+	unsigned		 ncap_req;	/* 0: none configured */
+	const char *const	*cap_res;
+	unsigned		 ncap_res;
+	const char		*reqline;	/* NULL: "<BADREQ>" */
+	const char		*unique_id;
+	long			 pid;
+	const char		*hostname;
+	uint64_t		 req_counter;	/* %rt */
+	uint64_t		 log_counter;	/* %lc */
+	bool			 partial;	/* option logasap: %Ta %Tt %B so
+						   far, shown with a '+' */
+};
+
+/*
+ * Render FMT (a log-format string, checked at config time) for R into
+ * OUT (at most OUTLEN - 1 bytes, always NUL-terminated).  Returns the
+ * length written.  Unknown items and "%[sample]" expressions render as
+ * "-".
+ */
+size_t	log_fmt_render(const char *fmt, const struct log_rec *r, char *out,
+	    size_t outlen);
+
+/* What the header of a syslog line says besides the priority. */
+struct log_hdr {
+	struct timeval		 tv;
+	const char		*tag;
+	const char		*host;		/* log-send-hostname, or NULL */
+	long			 pid;
+};
+
+/*
+ * The header of a line in format F (an enum log_format of cfg_model.h:
+ * rfc3164, rfc5424, short, raw, priority, timed, iso, local) for
+ * priority PRI (facility * 8 + level) into OUT; returns its length.
+ */
+size_t	log_fmt_header(int f, int pri, const struct log_hdr *c, char *out,
+	    size_t outlen);
+
+/* "IP:PORT" of SS ("unix" for UNIX sockets) into OUT. */
+void	log_fmt_addr(const struct sockaddr_storage *ss, char *out,
+	    size_t outlen);
+
+/* "dd/Mmm/yyyy:HH:MM:SS.mmm" (local time) of TV into OUT (>= 32 bytes). */
+void	log_fmt_date(const struct timeval *tv, char *out, size_t outlen);
+
+#endif
