@@ -559,6 +559,25 @@ log_hrsp_class(int status)
 	return HRSP_OTHER;
 }
 
+/* The client-side bytes of a finished transaction, in every object it
+ * went through (bin/bout of the stats page; a listen proxy once). */
+static void
+log_account_bytes(struct session *s, struct server *srv)
+{
+	const struct sess_txn	*t = &s->txn;
+
+	s->fe->bytes_in += t->bytes_in;
+	s->fe->bytes_out += t->bytes_out;
+	if (s->be != NULL && s->be != s->fe) {
+		s->be->bytes_in += t->bytes_in;
+		s->be->bytes_out += t->bytes_out;
+	}
+	if (srv != NULL && t->t_conn >= 0) {
+		srv->bytes_in += t->bytes_in;
+		srv->bytes_out += t->bytes_out;
+	}
+}
+
 /* The stats counters of a finished transaction.  A "listen" proxy is its
  * own frontend and backend: its counters move once. */
 static void
@@ -592,6 +611,7 @@ log_account(struct session *s, int64_t end)
 		else if (srv != NULL)
 			srv->srv_abrt++;
 	}
+	log_account_bytes(s, srv);
 	if (srv == NULL || t->t_conn < 0)
 		return;
 	memset(&r, 0, sizeof(r));

@@ -72,16 +72,14 @@ rw_result_clear(struct rw_result *out)
 {
 	free(out->location);
 	free(out->cookie);
-	memset(out, 0, sizeof(*out));
-	out->log_level = RW_LOG_LEVEL_UNSET;
+	rw_result_reset(out);
 }
 
 static void
 rw_ctx_init(struct rw_ctx *c, const struct proxy_conf *px,
     struct http_head *h, const struct acl_env *env, struct rw_result *out)
 {
-	memset(out, 0, sizeof(*out));
-	out->log_level = RW_LOG_LEVEL_UNSET;
+	rw_result_reset(out);
 	memset(c, 0, sizeof(*c));
 	c->px = px;
 	c->h = h;

@@ -59,8 +59,10 @@ struct rw_result {
 						   0..7, RW_LOG_LEVEL_UNSET */
 	bool			 no_l7_retry;	/* disable-l7-retry ran */
 	unsigned		 failed_rewrites; /* ignored ones */
-	struct rw_capture	 captures[RW_MAX_CAPTURES];
 	unsigned		 ncaptures;
+	/* Last: a reset clears only what precedes it (2 KB less to zero,
+	 * several times per request); entries past ncaptures are junk. */
+	struct rw_capture	 captures[RW_MAX_CAPTURES];
 };
 
 /* Free what OUT owns and reset it (verdict RW_CONTINUE). */

@@ -662,8 +662,6 @@ sess_relay_read_cb(struct bufferevent *b, void *arg)
 	struct evbuffer		*out = bufferevent_get_output(peer);
 	uint32_t		 tc, ts, t;
 
-	if (b == s->cbev)
-		s->fe->bytes_in += evbuffer_get_length(bufferevent_get_input(b));
 	evbuffer_add_buffer(out, bufferevent_get_input(b));
 	if (evbuffer_get_length(out) >= RELAY_MAX)
 		io_read_disable(b);

@@ -451,11 +451,9 @@ http_fwd_resp_body(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->sbev);
 	struct evbuffer	*out = bufferevent_get_output(s->cbev);
-	size_t		 before = evbuffer_get_length(in);
 	int		 rc;
 
 	rc = http1_body_xfer(&s->resb, in, out);
-	s->be->bytes_out += before - evbuffer_get_length(in);
 	if (rc == HTTP1_DONE) {
 		http_txn_end(s);
 		return;

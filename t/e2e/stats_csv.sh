@@ -90,6 +90,22 @@ csv_is be B stot=3 hrsp_2xx=3 sid=2
 csv_is be C stot=0 status=MAINT sid=3 lastsess=-1
 csv_is st FRONTEND iid=3 type=0 scur=1
 
+# Bytes: every request and response counted on the frontend, the backend
+# and the server that carried it (A and B share the backend's).
+python3 - "$tmp/csv" <<'EOF' || fail "byte counters"
+import csv, sys
+rows = {(r["# pxname"], r["svname"]): r for r in csv.DictReader(open(sys.argv[1]))}
+n = lambda p, s, k: int(rows[(p, s)][k] or 0)
+bad = []
+for k in ("bin", "bout"):
+    fe, be = n("fe", "FRONTEND", k), n("be", "BACKEND", k)
+    a, b = n("be", "A", k), n("be", "B", k)
+    if not (a > 0 and b > 0 and be == a + b and fe > be):
+        bad.append("%s: fe %d be %d A %d B %d" % (k, fe, be, a, b))
+if bad:
+    sys.exit("; ".join(bad))
+EOF
+
 # ;up hides the server in MAINT; ;norefresh drops the header.
 curl -s --max-time 5 -D "$tmp/h2" -o "$tmp/csv2" \
     "http://127.0.0.1:$ST/st;csv;up;norefresh" || fail "GET ;up"
