@@ -581,6 +581,32 @@ acl_exec(const struct acl_conf *acl, const struct acl_env *env)
 	return r;
 }
 
+static void
+acl_trace_item(const struct acl_env *env, const struct cond_item *it, int r)
+{
+	struct acl_trace_ev	ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = ACL_TR_ITEM;
+	ev.item = it;
+	ev.result = r == ACL_PASS;
+	ev.miss = r == ACL_MISS;
+	env->trace->fn(env->trace->arg, &ev);
+}
+
+static void
+acl_trace_switch(const struct acl_env *env, const struct switch_rule *r,
+    bool taken)
+{
+	struct acl_trace_ev	ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = ACL_TR_SWITCH;
+	ev.sw = r;
+	ev.result = taken;
+	env->trace->fn(env->trace->arg, &ev);
+}
+
 /* ACL_PASS, ACL_FAIL, or ACL_MISS when a fetch lacked data that may still
  * arrive (env->partial): tcp-request content then waits. */
 static int
@@ -599,6 +625,8 @@ acl_cond_exec(const struct cond_conf *c, const struct acl_env *env)
 		for (j = 0; j < g->items.n && sres != ACL_FAIL; j++) {
 			it = &g->items.v[j];
 			r = acl_exec(it->acl, env);
+			if (env->trace != NULL)
+				acl_trace_item(env, it, r);
 			sres &= it->negate ? acl_neg(r) : r;
 		}
 		res |= sres;
@@ -625,15 +653,23 @@ acl_route(const struct proxy_conf *pc, const struct acl_env *env)
 {
 	const struct switch_rule	*r;
 	unsigned			 i;
+	bool				 taken;
 
 	for (i = 0; i < pc->use_backends.n; i++) {
 		r = &pc->use_backends.v[i];
-		if (r->target != NULL && acl_cond_eval(r->cond, env))
+		if (r->target == NULL)
+			continue;
+		taken = acl_cond_eval(r->cond, env);
+		if (env->trace != NULL)
+			acl_trace_switch(env, r, taken);
+		if (taken)
 			return r;
 	}
-	if (pc->default_backend.target != NULL)
-		return &pc->default_backend;
-	return NULL;
+	if (pc->default_backend.target == NULL)
+		return NULL;
+	if (env->trace != NULL)
+		acl_trace_switch(env, &pc->default_backend, true);
+	return &pc->default_backend;
 }
 
 /* ------------------------------------------------------------------ */

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct acl_trace;
 struct cond_conf;
 struct config;
 struct engine;
@@ -40,6 +41,9 @@ struct acl_env {
 	 * ends.  WAIT_END is false then, and acl_cond_pending() tells a
 	 * rule to wait. */
 	bool				 partial;
+	/* cfgcheck --explain: told each step as it is taken.  NULL in
+	 * traffic (one test per ACL evaluated). */
+	const struct acl_trace		*trace;
 };
 
 /* Map every fetch name used by CFG's conditions to its function; returns
@@ -65,5 +69,34 @@ long	acl_sample(const char *expr, size_t len, const struct acl_env *,
  * 503).  The session's routing and the checker's lint both call it. */
 const struct switch_rule *acl_route(const struct proxy_conf *pc,
 	    const struct acl_env *);
+
+/*
+ * cfgcheck --explain: the runtime reports its own decisions through
+ * env->trace, so that what is explained is what ran.  ACL_TR_ITEM: an ACL
+ * of a condition was evaluated (.item, .result before the item's "!");
+ * ACL_TR_SWITCH: acl_route() tried .sw (.result: taken); ACL_TR_RULE: a
+ * request rule (.rule, or a "redirect" line .redirect) was reached, its
+ * condition gave .result, and when true it runs now on .head;
+ * ACL_TR_RULE_DONE: it ran, .head is the head after it.
+ */
+struct cond_item;
+struct http_rule;
+struct redirect_rule;
+enum acl_trace_kind { ACL_TR_ITEM, ACL_TR_SWITCH, ACL_TR_RULE,
+	ACL_TR_RULE_DONE };
+struct acl_trace_ev {
+	enum acl_trace_kind		 kind;
+	const struct cond_item		*item;
+	const struct switch_rule	*sw;
+	const struct http_rule		*rule;
+	const struct redirect_rule	*redirect;
+	const struct http_head		*head;
+	bool				 result;
+	bool				 miss;	/* ITEM: data may still come */
+};
+struct acl_trace {
+	void	(*fn)(void *arg, const struct acl_trace_ev *);
+	void	 *arg;
+};
 
 #endif

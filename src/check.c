@@ -60,6 +60,8 @@ struct check {
 	bool			 force_fast;	/* on-error: next at fastinter */
 	unsigned		 obs_errors;	/* observe: consecutive errors */
 	uint64_t		 hana;		/* observe: on-error actions */
+	struct check_probe	*probe;		/* check_probe(): where the one
+						   result goes; NULL = scheduled */
 };
 
 static const char *const status_text[] = {
@@ -542,11 +544,17 @@ check_result(struct check *c, const struct check_result *res, int64_t dur)
 }
 
 /* The check is over with RES: close it, apply it, schedule the next. */
+static void	probe_done(struct check *, const struct check_result *);
+
 static void
 check_done(struct check *c, const struct check_result *res)
 {
 	int64_t	dur = (int64_t)(now_ms() - c->start_ms);
 
+	if (c->probe != NULL) {
+		probe_done(c, res);
+		return;
+	}
 	if (c->bev != NULL) {
 		bufferevent_free(c->bev);
 		c->bev = NULL;
@@ -566,6 +574,17 @@ check_done(struct check *c, const struct check_result *res)
  * expect rules (spec §6.1-6.2). */
 
 static void	check_connect(struct check *);
+
+/* check_probe(): the first request sent, to show it. */
+static void
+probe_note_req(struct check_probe *p, const char *req, size_t len)
+{
+	if (len >= sizeof(p->req))
+		len = sizeof(p->req) - 1;
+	memcpy(p->req, req, len);
+	p->req[len] = '\0';
+	p->reqlen = len;
+}
 
 /* The bytes received, bounded to tune.bufsize; *COMPLETE set when the
  * bound is reached. */
@@ -671,6 +690,8 @@ httpchk_start(struct check *c)
 	    sizeof(req));
 	if (len > 0)
 		bufferevent_write(c->bev, req, (size_t)len);
+	if (c->probe != NULL && len > 0 && c->probe->reqlen == 0)
+		probe_note_req(c->probe, req, (size_t)len);
 }
 
 /* disable-on-404 (doc §4.2): a 404 from a server that is not DOWN is a
@@ -1110,6 +1131,10 @@ check_connect(struct check *c)
 	    pc->timeout[PXT_CONNECT] != CFG_UNSET &&
 	    pc->timeout[PXT_CONNECT] < tmo)
 		tmo = pc->timeout[PXT_CONNECT];
+	if (c->probe != NULL) {
+		memcpy(&c->probe->addr, &ss, sizeof(ss));
+		c->probe->addrlen = len;
+	}
 	evtimer_del(c->timer);
 	arm(c, tmo);
 	c->bev = bufferevent_socket_new(c->eng->base, -1,
@@ -1365,4 +1390,74 @@ check_get_info(const struct server *s, struct check_info *info)
 		info->dur_ms = c->last_dur;
 	}
 	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* cfgcheck --probe: one check, now, by the code above */
+
+/* The probe's check is over: keep its result and the bytes it judged
+ * (with whatever else already arrived), and schedule nothing, so that
+ * check_probe()'s loop ends. */
+static void
+probe_done(struct check *c, const struct check_result *res)
+{
+	struct check_probe	*p = c->probe;
+	size_t			 n;
+
+	p->res = *res;
+	p->dur_ms = (int64_t)(now_ms() - c->start_ms);
+	p->connected = c->connected;
+	if (c->bev != NULL) {
+		evbuffer_add_buffer(c->resp, bufferevent_get_input(c->bev));
+		bufferevent_free(c->bev);
+		c->bev = NULL;
+	}
+	n = evbuffer_get_length(c->resp);
+	free(p->resp);
+	if ((p->resp = malloc(n + 1)) != NULL) {
+		evbuffer_remove(c->resp, p->resp, n);
+		p->resp[n] = '\0';
+		p->len = n;
+	}
+	evbuffer_drain(c->resp, evbuffer_get_length(c->resp));
+	c->running = false;
+	c->connected = false;
+	evtimer_del(c->timer);
+}
+
+int
+check_probe(struct engine *eng, struct server *srv, struct check_probe *out)
+{
+	struct event_base	*saved = eng->base, *base;
+	struct check		 c;
+	int			 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if ((base = event_base_new()) == NULL)
+		return -1;
+	memset(&c, 0, sizeof(c));
+	eng->base = base;
+	c.srv = srv;
+	c.eng = eng;
+	c.probe = out;
+	c.bufsize = eng->bufsize ? eng->bufsize : CHECK_DEFAULT_BUFSIZE;
+	c.health = check_health_init(srv->conf->init_state, srv->conf->rise,
+	    srv->conf->fall);
+	c.last_dur = -1;
+	out->bufsize = c.bufsize;
+	c.resp = evbuffer_new();
+	c.timer = evtimer_new(base, check_timer_cb, &c);
+	if (c.resp != NULL && c.timer != NULL) {
+		check_begin(&c);
+		rc = event_base_dispatch(base) < 0 ? -1 : 0;
+	}
+	if (c.bev != NULL)
+		bufferevent_free(c.bev);
+	if (c.timer != NULL)
+		event_free(c.timer);
+	if (c.resp != NULL)
+		evbuffer_free(c.resp);
+	event_base_free(base);
+	eng->base = saved;
+	return rc;
 }

@@ -487,3 +487,30 @@ check_http_request(const struct proxy_conf *pc, char *out, size_t outsz)
 {
 	return check_http_request_of(&pc->httpchk, NULL, out, outsz);
 }
+
+/* ------------------------------------------------------------------ */
+/* cfgcheck --probe */
+
+int
+check_http_body_match(const struct check_expect *e, const char *resp,
+    size_t len, struct check_match *m)
+{
+	struct chk_resp	 r;
+	size_t		 i;
+
+	memset(m, 0, sizeof(*m));
+	if (!is_body_kind(e->kind) || resp_parse(resp, len, &r) != 1)
+		return -1;
+	m->body_off = (size_t)(r.body - resp);
+	m->body_len = r.blen;
+	if (e->kind == EXP_RSTRING || e->kind == EXP_RBINARY)
+		return e->rx != NULL && rx_find(e->rx, r.body, r.blen, &m->at,
+		    &m->mlen) ? 1 : 0;
+	for (i = 0; e->pattern != NULL && i + e->len <= r.blen; i++)
+		if (memcmp(r.body + i, e->pattern, e->len) == 0) {
+			m->at = i;
+			m->mlen = e->len;
+			return 1;
+		}
+	return 0;
+}

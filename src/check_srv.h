@@ -12,6 +12,8 @@
 #ifndef HAPX_CHECK_SRV_H
 #define HAPX_CHECK_SRV_H
 
+#include <sys/socket.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -197,5 +199,43 @@ void		 check_observe_status(struct server *, int status);
 int		 check_start_all(struct engine *);
 /* Stop and free the check of SRV (NULL is fine). */
 void		 check_free(struct check *);
+
+/*
+ * cfgcheck --probe: run the check of SRV once, now, with the code and
+ * settings of a scheduled one (same address, request bytes, timeouts and
+ * verdict) on a private event loop, blocking until it is over.  Nothing
+ * is applied to the server and nothing is logged.  OUT gets the result,
+ * its duration and the bytes received (RESP, malloc'd, NUL-terminated:
+ * free it; the check examined the first BUFSIZE of them at most).
+ * Returns 0, or -1 when out of memory.
+ */
+struct check_probe {
+	struct check_result	 res;
+	int64_t			 dur_ms;
+	bool			 connected;	/* when it ended */
+	char			*resp;
+	size_t			 len;
+	size_t			 bufsize;	/* tune.bufsize */
+	char			 req[4096];	/* HTTP: the first request
+						   sent, NUL-terminated */
+	size_t			 reqlen;
+	struct sockaddr_storage	 addr;		/* where it connected last */
+	socklen_t		 addrlen;
+};
+int		 check_probe(struct engine *, struct server *,
+		    struct check_probe *out);
+
+/*
+ * Where body rule E (string, rstring, binary, rbinary) finds its pattern
+ * in the HTTP response RESP[0..len), by the matcher check_http_expect()
+ * uses: the body starts at BODY_OFF in RESP and is BODY_LEN long; the
+ * match is AT bytes into it, MLEN long.  1 = found, 0 = not found, -1 =
+ * E is no body rule or RESP no HTTP response.
+ */
+struct check_match {
+	size_t			 body_off, body_len, at, mlen;
+};
+int		 check_http_body_match(const struct check_expect *e,
+		    const char *resp, size_t len, struct check_match *m);
 
 #endif

@@ -711,10 +711,36 @@ h1_line_set(struct http_line *l, const char *s, size_t len)
 		return -1;
 	memcpy(p, s, len);
 	p[len] = '\0';
-	free(l->s);
+	if (l->own)
+		free(l->s);
 	l->s = p;
 	l->len = len;
+	l->own = true;
 	return 0;
+}
+
+/* Point L at a copy of S (LEN bytes) made at *BLK, which moves past it. */
+static void
+h1_line_blk(struct http_line *l, const char *s, size_t len, char **blk)
+{
+	memcpy(*blk, s, len);
+	(*blk)[len] = '\0';
+	l->s = *blk;
+	l->len = len;
+	l->own = false;
+	*blk += len + 1;
+}
+
+/* Bytes of the block that holds M's lines, each with its NUL. */
+static size_t
+h1_blk_size(const struct http1_msg *m)
+{
+	size_t		n = m->startlen + 1;
+	unsigned	i;
+
+	for (i = 0; i < m->nhdrs; i++)
+		n += m->hdrs[i].linelen + 1;
+	return n;
 }
 
 /* Make room for one more header line. */
@@ -779,6 +805,7 @@ http_head_from_msg(struct http_head *h, const struct http1_msg *m,
 	struct http_line	*l;
 	unsigned		 i;
 	bool			 cl_seen = false;
+	char			*b;
 
 	memset(h, 0, sizeof(*h));
 	if (m->start == NULL)
@@ -792,10 +819,10 @@ http_head_from_msg(struct http_head *h, const struct http1_msg *m,
 	h->vmajor = m->vmajor;
 	h->vminor = m->vminor;
 	h->cap = m->nhdrs + 8;		/* room for the usual additions */
-	if ((h->hdrs = calloc(h->cap, sizeof(*h->hdrs))) == NULL)
+	if ((h->hdrs = calloc(h->cap, sizeof(*h->hdrs))) == NULL ||
+	    (h->blk = b = malloc(h1_blk_size(m))) == NULL)
 		goto fail;
-	if (h1_line_set(&h->start, m->start, m->startlen) != 0)
-		goto fail;
+	h1_line_blk(&h->start, m->start, m->startlen, &b);
 	for (i = 0; i < m->nhdrs; i++) {
 		mh = &m->hdrs[i];
 		l = &h->hdrs[h->nhdrs];
@@ -811,8 +838,7 @@ http_head_from_msg(struct http_head *h, const struct http1_msg *m,
 			h->nhdrs++;
 			continue;
 		}
-		if (h1_line_set(l, mh->line, mh->linelen) != 0)
-			goto fail;
+		h1_line_blk(l, mh->line, mh->linelen, &b);
 		l->nlen = mh->nlen;
 		l->voff = mh->voff;
 		l->vlen = mh->vlen;
@@ -831,9 +857,12 @@ http_head_clear(struct http_head *h)
 	unsigned	 i;
 
 	for (i = 0; i < h->nhdrs; i++)
-		free(h->hdrs[i].s);
+		if (h->hdrs[i].own)
+			free(h->hdrs[i].s);
 	free(h->hdrs);
-	free(h->start.s);
+	if (h->start.own)
+		free(h->start.s);
+	free(h->blk);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -914,30 +943,36 @@ int
 http_head_add(struct http_head *h, const char *name, size_t nlen,
     const char *value, size_t vlen)
 {
-	struct http_line	 l;
-	char			*buf = NULL;
-	const char		*s = name;
-	size_t			 len = nlen, i;
-	int			 rc;
+	struct http_line	*l;
+	struct http1_hdr	 hh;
+	size_t			 len = value != NULL ? nlen + 2 + vlen : nlen;
+	size_t			 i, bad;
+	char			*buf;
 
-	if (value != NULL) {
-		for (i = 0; i < nlen; i++)
-			if (!H1_IS(name[i], H1_TOK))
-				return -1;
-		len = nlen + 2 + vlen;
-		if ((buf = malloc(len)) == NULL)
+	for (i = 0; value != NULL && i < nlen; i++)
+		if (!H1_IS(name[i], H1_TOK))
 			return -1;
-		memcpy(buf, name, nlen);
+	/* Built in place: the line's own string, one allocation. */
+	if (h1_head_grow(h) != 0 || (buf = malloc(len + 1)) == NULL)
+		return -1;
+	memcpy(buf, name, nlen);
+	if (value != NULL) {
 		memcpy(buf + nlen, ": ", 2);
 		memcpy(buf + nlen + 2, value, vlen);
-		s = buf;
 	}
-	memset(&l, 0, sizeof(l));
-	rc = h1_head_grow(h) == 0 ? h1_hdr_set(&l, s, len) : -1;
-	free(buf);
-	if (rc != 0)
+	buf[len] = '\0';
+	if (h1_split_hdr(buf, len, &hh, &bad) != HTTP1_E_NONE) {
+		free(buf);
 		return -1;
-	h->hdrs[h->nhdrs++] = l;
+	}
+	l = &h->hdrs[h->nhdrs++];
+	memset(l, 0, sizeof(*l));
+	l->s = buf;
+	l->len = len;
+	l->own = true;
+	l->nlen = hh.nlen;
+	l->voff = hh.voff;
+	l->vlen = hh.vlen;
 	return 0;
 }
 
@@ -947,7 +982,8 @@ http_head_del(struct http_head *h, unsigned i)
 {
 	if (i >= h->nhdrs)
 		return;
-	free(h->hdrs[i].s);
+	if (h->hdrs[i].own)
+		free(h->hdrs[i].s);
 	memmove(&h->hdrs[i], &h->hdrs[i + 1],
 	    (h->nhdrs - i - 1) * sizeof(h->hdrs[0]));
 	h->nhdrs--;

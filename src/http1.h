@@ -125,6 +125,8 @@ struct http_line {
 	size_t		 len;
 	size_t		 nlen;		/* header: name length */
 	size_t		 voff, vlen;	/* header: value slice */
+	bool		 own;		/* S was malloc'd for this line; else
+					   it lies in the head's blk */
 };
 
 struct http_head {
@@ -136,6 +138,9 @@ struct http_head {
 	struct http_line	*hdrs;		/* owned array */
 	unsigned		 nhdrs, cap;
 	bool			 is_request;
+	char			*blk;		/* owned: the lines as parsed, in
+						   one block (one malloc, not one
+						   per line); edits get their own */
 };
 
 /* Copy a parsed message into HEAD.  Returns -1 on allocation failure. */

@@ -599,3 +599,12 @@ lb_release(struct server *s)
 	if (s->cur_conns > 0)
 		s->cur_conns--;
 }
+
+bool
+lb_eligible(struct proxy *be, const struct server *s)
+{
+	struct lb_sel	sel;
+	bool		full;
+
+	return lb_sel_init(&sel, be, NULL, &full) && lb_cand(&sel, s);
+}

@@ -33,4 +33,8 @@ struct server	*lb_pick(struct proxy *be, const struct lb_input *, bool *full);
 void		 lb_take(struct server *s);
 void		 lb_release(struct server *s);
 
+/* cfgcheck --explain: whether lb_pick() would consider S now (its
+ * serving group, usable, not full). */
+bool		 lb_eligible(struct proxy *be, const struct server *s);
+
 #endif

@@ -16,10 +16,12 @@
 #include <unistd.h>
 
 #include "cfg_dump.h"
+#include "cfg_explain.h"
 #include "cfg_keywords.h"
 #include "cfg_lint.h"
 #include "cfg_load.h"
 #include "cfg_migrate.h"
+#include "cfg_probe.h"
 #include "engine.h"
 #include "log.h"
 #include "process.h"
@@ -40,6 +42,9 @@ struct opts {
 	const char	*out;		/* -o OUT with --migrate */
 	bool		 lint;		/* cfgcheck: lint, policy, collapse */
 	struct diag_policy policy;	/* --werror=, --no-warn= */
+	struct cfg_explain_req explain;	/* --explain REQ, -H, --src */
+	const char	**hdrs;		/* -H: owned array */
+	bool		 probe;		/* --probe FILE [BE[/SRV]] */
 };
 
 /* --format=sarif: every file's diagnostics, rendered as one log at the
@@ -59,6 +64,10 @@ usage(FILE *fp)
 	    "                     [--werror=CODE,...] [--no-warn=CODE,...] "
 	    "FILE|DIR...\n"
 	    "       hapx cfgcheck --migrate FILE [-o OUT|-]\n"
+	    "       hapx cfgcheck --explain 'GET /path HTTP/1.1' [-H 'Name: "
+	    "value']...\n"
+	    "                     [--src ADDR] [--frontend NAME] FILE\n"
+	    "       hapx cfgcheck --probe FILE [BACKEND[/SERVER]]\n"
 	    "       hapx -v\n");
 }
 
@@ -243,6 +252,71 @@ cmd_migrate(const struct opts *o)
 	return rc;
 }
 
+/* Load FILE for --explain or --probe: errors are rendered (exit 1),
+ * warnings are not (cfgcheck FILE reports them).  D holds the file
+ * names the model's positions point to: clear it after the config. */
+static struct config *
+load_one(const char *file, const struct opts *o, struct diag *d)
+{
+	struct config	*cfg;
+
+	diag_init(d);
+	cfg = cfg_load(&file, 1, o->load_flags, d);
+	if (cfg == NULL || diag_has_errors(d)) {
+		render(d, o);
+		config_free(cfg);
+		cfg = NULL;
+	}
+	return cfg;
+}
+
+/* --explain: exit 0 when a server would receive the request, 3 when
+ * hapx answers it itself (503, deny, redirect...), 1 on a config error
+ * or a bad request. */
+static int
+cmd_explain(const char *file, const struct opts *o)
+{
+	struct diag	 d;
+	struct config	*cfg = load_one(file, o, &d);
+	char		 err[512];
+	int		 rc;
+
+	if (cfg == NULL) {
+		diag_clear(&d);
+		return 1;
+	}
+	err[0] = '\0';
+	rc = cfg_explain(cfg, &o->explain, stdout, err, sizeof(err));
+	if (err[0] != '\0')
+		fprintf(stderr, "hapx: %s\n", err);
+	config_free(cfg);
+	diag_clear(&d);
+	return rc;
+}
+
+/* --probe: exit 0 when every probed server passed, 4 when one failed,
+ * 1 on a config error or no such server. */
+static int
+cmd_probe(const char *file, const char *sel, const struct opts *o)
+{
+	struct diag	 d;
+	struct config	*cfg = load_one(file, o, &d);
+	char		 err[512];
+	int		 rc;
+
+	if (cfg == NULL) {
+		diag_clear(&d);
+		return 1;
+	}
+	err[0] = '\0';
+	rc = cfg_probe(cfg, sel, stdout, err, sizeof(err));
+	if (err[0] != '\0')
+		fprintf(stderr, "hapx: %s\n", err);
+	config_free(cfg);
+	diag_clear(&d);
+	return rc;
+}
+
 /* Add the comma-separated warning codes of ARG to LIST; -1 (after a
  * message) if one is not a code hapx gives. */
 static int
@@ -295,6 +369,40 @@ sarif_flush(void)
 	sarif_n = 0;
 }
 
+/* -H, --src, --frontend without --explain. */
+static bool
+hdr_only(const struct opts *o)
+{
+	return o->explain.nhdrs > 0 || o->explain.src != NULL ||
+	    o->explain.frontend != NULL;
+}
+
+/* --explain FILE or --probe FILE [SEL]; the options of one exclude the
+ * other's and the lint ones. */
+static int
+cmd_explain_probe(int argc, char **argv, struct opts *o)
+{
+	int	rc;
+	bool	hdr_opts = o->explain.nhdrs > 0 || o->explain.src != NULL ||
+		    o->explain.frontend != NULL;
+
+	if ((o->explain.line != NULL && o->probe) || o->migrate != NULL ||
+	    o->out != NULL || o->dump || o->format != OUT_TEXT ||
+	    (o->probe && hdr_opts) || optind >= argc ||
+	    argc - optind > (o->probe ? 2 : 1)) {
+		usage(stderr);
+		free(o->hdrs);
+		return 1;
+	}
+	if (o->probe)
+		rc = cmd_probe(argv[optind], optind + 1 < argc ?
+		    argv[optind + 1] : NULL, o);
+	else
+		rc = cmd_explain(argv[optind], o);
+	free(o->hdrs);
+	return rc;
+}
+
 static int
 cmd_cfgcheck(int argc, char **argv)
 {
@@ -308,6 +416,11 @@ cmd_cfgcheck(int argc, char **argv)
 		{ "migrate",	required_argument, NULL, 'M' },
 		{ "werror",	required_argument, NULL, 'W' },
 		{ "no-warn",	required_argument, NULL, 'N' },
+		{ "explain",	required_argument, NULL, 'E' },
+		{ "header",	required_argument, NULL, 'H' },
+		{ "src",	required_argument, NULL, 'S' },
+		{ "frontend",	required_argument, NULL, 'P' },
+		{ "probe",	no_argument,	   NULL, 'B' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	o;
@@ -315,7 +428,7 @@ cmd_cfgcheck(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.lint = true;
-	while ((ch = getopt_long(argc, argv, "qo:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "qo:H:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'F':
 			if (strcmp(optarg, "json") == 0)
@@ -361,6 +474,26 @@ cmd_cfgcheck(int argc, char **argv)
 		case 'o':
 			o.out = optarg;
 			break;
+		case 'E':
+			o.explain.line = optarg;
+			break;
+		case 'H':
+			o.hdrs = reallocarray(o.hdrs, o.explain.nhdrs + 1,
+			    sizeof(*o.hdrs));
+			if (o.hdrs == NULL)
+				abort();
+			o.hdrs[o.explain.nhdrs++] = optarg;
+			o.explain.hdrs = o.hdrs;
+			break;
+		case 'S':
+			o.explain.src = optarg;
+			break;
+		case 'P':
+			o.explain.frontend = optarg;
+			break;
+		case 'B':
+			o.probe = true;
+			break;
 		default:
 			usage(stderr);
 			return 1;
@@ -368,7 +501,10 @@ cmd_cfgcheck(int argc, char **argv)
 	}
 	if (o.migrate != NULL && optind == argc)
 		return cmd_migrate(&o);
-	if (o.migrate != NULL || o.out != NULL || optind >= argc) {
+	if (o.explain.line != NULL || o.probe)
+		return cmd_explain_probe(argc, argv, &o);
+	if (o.migrate != NULL || o.out != NULL || optind >= argc ||
+	    hdr_only(&o)) {
 		usage(stderr);
 		return 1;
 	}

@@ -338,3 +338,22 @@ rx_check_subst(const struct rx *rx, const char *fmt, char *err,
 	}
 	return warned ? 1 : 0;
 }
+
+/* Unanchored match with its place; see regex.h. */
+bool
+rx_find(const struct rx *rx, const char *s, size_t len, size_t *start,
+    size_t *mlen)
+{
+	OnigRegion	*region;
+	bool		 m;
+
+	if ((region = onig_region_new()) == NULL)
+		return false;
+	m = rx_search(rx, s, len, region);
+	if (m && region->num_regs > 0) {
+		*start = (size_t)region->beg[0];
+		*mlen = (size_t)(region->end[0] - region->beg[0]);
+	}
+	onig_region_free(region, 1);
+	return m;
+}

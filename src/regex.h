@@ -66,4 +66,11 @@ long		 rx_subst(const struct rx *, const char *s, size_t len,
 int		 rx_check_subst(const struct rx *, const char *fmt, char *err,
 		    size_t errlen);
 
+/*
+ * rx_match() that also says where: the offset of the leftmost match in
+ * *START and its length in *LEN (cfgcheck --probe).  False: no match.
+ */
+bool		 rx_find(const struct rx *, const char *s, size_t len,
+		    size_t *start, size_t *mlen);
+
 #endif /* HAPX_REGEX_H */

@@ -27,6 +27,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,14 @@ enum rw_next {
 
 static const struct acl_env rw_no_env = { .srv_id = -1 };
 
+/* Everything before the captures: they are valid up to ncaptures only. */
+static void
+rw_result_reset(struct rw_result *out)
+{
+	memset(out, 0, offsetof(struct rw_result, captures));
+	out->log_level = RW_LOG_LEVEL_UNSET;
+}
+
 /* Free what OUT owns and reset it. */
 void
 rw_result_clear(struct rw_result *out)
@@ -92,6 +101,43 @@ static bool
 rw_cond(const struct rw_ctx *c, const struct cond_conf *cond)
 {
 	return cond == NULL || acl_cond_eval(cond, c->env);
+}
+
+/* cfgcheck --explain (env->trace): rule R or redirect RR was reached and
+ * its condition gave OK (KIND ACL_TR_RULE), or it ran (ACL_TR_RULE_DONE). */
+static void
+rw_trace(const struct rw_ctx *c, enum acl_trace_kind kind,
+    const struct http_rule *r, const struct redirect_rule *rr, bool ok)
+{
+	struct acl_trace_ev	ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	ev.rule = r;
+	ev.redirect = rr;
+	ev.head = c->h;
+	ev.result = ok;
+	c->env->trace->fn(c->env->trace->arg, &ev);
+}
+
+/* rw_cond() for rule R or redirect RR, which is reported to a trace. */
+static bool
+rw_cond_rule(const struct rw_ctx *c, const struct http_rule *r,
+    const struct redirect_rule *rr, const struct cond_conf *cond)
+{
+	bool	ok = rw_cond(c, cond);
+
+	if (c->env->trace != NULL)
+		rw_trace(c, ACL_TR_RULE, r, rr, ok);
+	return ok;
+}
+
+static void
+rw_done(const struct rw_ctx *c, const struct http_rule *r,
+    const struct redirect_rule *rr)
+{
+	if (c->env->trace != NULL)
+		rw_trace(c, ACL_TR_RULE_DONE, r, rr, true);
 }
 
 static enum rw_next
@@ -871,11 +917,15 @@ static bool
 run_http_rules(struct rw_ctx *c, const struct http_rule *rules, unsigned n)
 {
 	unsigned	i;
+	enum rw_next	next;
 
 	for (i = 0; i < n; i++) {
-		if (is_legacy(rules[i].act) || !rw_cond(c, rules[i].cond))
+		if (is_legacy(rules[i].act) ||
+		    !rw_cond_rule(c, &rules[i], NULL, rules[i].cond))
 			continue;
-		switch (act_run(c, &rules[i])) {
+		next = act_run(c, &rules[i]);
+		rw_done(c, &rules[i], NULL);
+		switch (next) {
 		case RN_CONT:
 			break;
 		case RN_STOP:
@@ -1060,10 +1110,11 @@ run_legacy(struct rw_ctx *c, const struct http_rule *rules, unsigned n)
 			continue;
 		if (c->allowed && is_legacy_verdict(r->act))
 			continue;
-		if (!rw_cond(c, r->cond))
+		if (!rw_cond_rule(c, r, NULL, r->cond))
 			continue;
 		if ((rc = legacy_start(c, r)) == LG_NOMATCH)
 			rc = legacy_headers(c, r);
+		rw_done(c, r, NULL);
 		if (rc == LG_ERR) {
 			rw_verdict(c, c->h->is_request ? RW_BAD_REQUEST :
 			    RW_BAD_RESPONSE, c->h->is_request ? 400 : 502, r);
@@ -1087,13 +1138,15 @@ run_legacy_add(struct rw_ctx *c, const struct http_rule *rules, unsigned n)
 
 	for (i = 0; i < n; i++) {
 		if (rules[i].act != HTTP_ACT_LEGACY_ADD ||
-		    rules[i].value == NULL || !rw_cond(c, rules[i].cond))
+		    rules[i].value == NULL ||
+		    !rw_cond_rule(c, &rules[i], NULL, rules[i].cond))
 			continue;
 		pos = 0;
 		while (next_line(rules[i].value, strlen(rules[i].value), &pos,
 		    &l, &len))
 			if (hdr_insert(c->h, c->h->nhdrs, l, len) < 0)
 				c->out->failed_rewrites++;
+		rw_done(c, &rules[i], NULL);
 	}
 }
 
@@ -1105,8 +1158,9 @@ run_block(struct rw_ctx *c, const struct http_rule *rules, unsigned n)
 
 	for (i = 0; i < n; i++)
 		if (rules[i].act == HTTP_ACT_BLOCK &&
-		    rw_cond(c, rules[i].cond)) {
+		    rw_cond_rule(c, &rules[i], NULL, rules[i].cond)) {
 			rw_verdict(c, RW_DENY, 403, &rules[i]);
+			rw_done(c, &rules[i], NULL);
 			return true;
 		}
 	return false;
@@ -1118,11 +1172,15 @@ run_redirects(struct rw_ctx *c)
 {
 	const struct redirect_rule	*rr;
 	unsigned			 i;
+	enum rw_next			 next;
 
 	for (i = 0; i < c->px->redirects.n; i++) {
 		rr = &c->px->redirects.v[i];
-		if (rw_cond(c, rr->cond) &&
-		    act_redirect(c, rr, NULL) == RN_DONE)
+		if (!rw_cond_rule(c, NULL, rr, rr->cond))
+			continue;
+		next = act_redirect(c, rr, NULL);
+		rw_done(c, NULL, rr);
+		if (next == RN_DONE)
 			return;
 	}
 }

@@ -485,7 +485,8 @@ http_resp_rules(struct session *s)
 	struct rw_result	r;
 	bool			ok = true;
 
-	memset(&r, 0, sizeof(r));
+	/* rewrite_response() resets R (captures excepted: past ncaptures
+	 * they are junk), no need to zero its 2 KB of captures here. */
 	rewrite_response(s->be->conf, &s->res, &s->env, &r);
 	if (r.verdict == RW_CONTINUE && s->be != s->fe)
 		rewrite_response(s->fe->conf, &s->res, &s->env, &r);
