@@ -606,8 +606,9 @@ http_connected(struct session *s)
 	    sess_srv_event_cb, s);
 	sess_bev_timeouts(s->sbev, ts, ts);
 	io_read_enable(s->sbev);	/* first: io then writes the head */
+	/* Writing is on from the start (libevent's default) and never
+	 * turned off: enabling it again would only add a write event. */
 	http1_write_head(bufferevent_get_output(s->sbev), &s->req);
-	bufferevent_enable(s->sbev, EV_WRITE);
 	http1_msg_init(s->msg);
 	http_fwd_req_body(s);
 }
@@ -769,7 +770,8 @@ http_session_start(struct session *s)
 	bufferevent_setcb(s->cbev, http_cli_read_cb, http_cli_write_cb,
 	    http_cli_event_cb, s);
 	bufferevent_setwatermark(s->cbev, EV_READ, 0, FWD_MAX);
-	bufferevent_enable(s->cbev, EV_WRITE);
+	/* EV_WRITE is on already (libevent's default): enabling it on an
+	 * empty output would cost an epoll_ctl and a wake-up for nothing. */
 	io_read_enable(s->cbev);
 	http_wait_request(s);
 }

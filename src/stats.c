@@ -1005,22 +1005,28 @@ stats_prefix(const struct stats_conf *sc)
 	return sc->uri != NULL ? sc->uri : STATS_DEF_URI;
 }
 
+const struct stats_conf *
+stats_request_for(const struct proxy_conf *pc, const struct http_head *h)
+{
+	const struct stats_conf	*sc = &pc->stats;
+	const char		*u, *prefix;
+	size_t			 ulen, plen;
+
+	if (!sc->enabled)
+		return NULL;
+	prefix = stats_prefix(sc);
+	plen = strlen(prefix);
+	stats_req_uri(h, prefix, &u, &ulen);
+	if (ulen < plen || memcmp(u, prefix, plen) != 0)
+		return NULL;
+	return sc;
+}
+
 /* PX's stats settings if the request of S is for its page, else NULL. */
 static const struct stats_conf *
 stats_match(const struct session *s, const struct proxy *px)
 {
-	const struct stats_conf	*sc;
-	const char		*u, *prefix;
-	size_t			 ulen, plen;
-
-	if (px == NULL || !(sc = &px->conf->stats)->enabled)
-		return NULL;
-	prefix = stats_prefix(sc);
-	plen = strlen(prefix);
-	stats_req_uri(&s->req, prefix, &u, &ulen);
-	if (ulen < plen || memcmp(u, prefix, plen) != 0)
-		return NULL;
-	return sc;
+	return px != NULL ? stats_request_for(px->conf, &s->req) : NULL;
 }
 
 static void

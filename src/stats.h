@@ -18,7 +18,9 @@
 
 struct engine;
 struct evbuffer;
+struct http_head;
 struct proxy;
+struct proxy_conf;
 struct server;
 struct session;
 struct stats_conf;
@@ -33,6 +35,10 @@ struct stats_conf;
 bool	stats_intercept(struct session *s, struct proxy *px);
 /* More of the admin form's body arrived (S is in SESS_SERVICE). */
 void	stats_read_body(struct session *s);
+/* The stats settings of PC if request H is for its stats page (the test
+ * stats_intercept() makes), else NULL. */
+const struct stats_conf *stats_request_for(const struct proxy_conf *pc,
+	    const struct http_head *h);
 
 /* ------------------------------------------------------------------ */
 /* The rows (for stats_csv.c, stats_html.c and prom.c) */
