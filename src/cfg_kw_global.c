@@ -541,8 +541,8 @@ kw_nbproc(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	if (n > 1) {
 		diag_warn(ctx->d, &a->pos, "hapx runs a single process: "
 		    "'nbproc %u' is treated as 'nbproc 1'", n);
-		diag_hint(ctx->d, "remove 'nbproc' and write 'nbthread %u' to "
-		    "use %u CPUs", n, n);
+		diag_hint(ctx->d, "remove 'nbproc': one hapx process and "
+		    "thread serves all connections");
 	}
 	return 0;
 }
@@ -1290,7 +1290,7 @@ static const struct cfg_kw global_rows[] = {
 	IGN("mworker-max-reloads", 1, 1, "it only applies to master-worker "
 	    "mode, which hapx does not have", "<number>"),
 	{ "nbproc", G, 1, 1, kw_nbproc, 0, KW_DEPRECATED, 0, "'nbthread' "
-	    "(hapx, like HAProxy 2.5+, runs one process with threads)",
+	    "(HAProxy 2.5+ runs one process; hapx one process, one thread)",
 	    "2.5", "<number>" },
 	OK("nbthread", 1, 1, kw_nbthread, OFF(nbthread), "<number>"),
 	IGN("no-memory-trimming", 0, 0, WHY_DEBUG, ""),

@@ -199,5 +199,19 @@ if command -v haproxy >/dev/null 2>&1; then
 	assert_eq "$(cat "$tmp/codes2")" "$(cat "$tmp/codes")" \
 	    "HAProxy 2.6 status codes"
 fi
+# Corpus files (real configs): the findings a user of each would get.
+C="$top_srcdir/t/corpus/configs"
+lint_codes() {
+	"$HAPX" cfgcheck "$C/$1" 2>&1 | sed -n \
+	    's/^[^:]*:\([0-9]*\):\([0-9]*\): warning: .*\[\(W-[a-z-]*\)\].*/\1:\2 \3/p' |
+	    grep -E " ($2)" | tr '\n' ' '
+}
+assert_eq "$(lint_codes 065-christiankniep-docker-haproxy.cfg W-no-default-backend)" \
+    "69:1 W-no-default-backend " "corpus 065: routing gap"
+assert_eq "$(lint_codes 007-hbox-k3s-cluster.cfg W-name-clash)" \
+    "16:1 W-name-clash 20:1 W-name-clash 24:1 W-name-clash " \
+    "corpus 007: frontend/backend name clashes"
+assert_eq "$(lint_codes 001-vps-auto-installer.cfg W-httplog-tcp | cut -d' ' -f1-4)" \
+    "106:1 W-httplog-tcp 112:1 W-httplog-tcp" "corpus 001: httplog in tcp mode"
 echo "cfg_lint: ok ($n inputs)"
 exit 0
