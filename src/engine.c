@@ -36,6 +36,7 @@
 #include "lb.h"
 #include "log.h"
 #include "proxy.h"
+#include "regex.h"
 #include "session.h"
 
 #define DEFAULT_BACKLOG		1024
@@ -324,6 +325,12 @@ engine_session_added(struct engine *eng, struct proxy *fe)
 {
 	eng->actconn++;
 	eng->cum_conns++;
+	/* hapx counts a session per accepted connection (stot = conn_tot):
+	 * the two rates move together. */
+	if (fe != NULL) {
+		freq_hit(&fe->conn_rate, &fe->conn_rate_max, eng->base);
+		freq_hit(&fe->sess_rate, &fe->sess_rate_max, eng->base);
+	}
 	if (eng->actconn >= eng->maxconn)
 		engine_set_listeners(eng, NULL, false);
 	else if (fe != NULL && fe->feconn >= fe->maxconn)
@@ -470,5 +477,6 @@ engine_free(struct engine *eng)
 	if (eng->base != NULL)
 		event_base_free(eng->base);
 	acl_release();
+	rx_thread_release();
 	free(eng);
 }

@@ -116,9 +116,6 @@ io_find(struct bufferevent *bev)
 }
 
 static void	io_read_cb(evutil_socket_t, short, void *);
-static struct io_flushq *io_flushq_get(struct event_base *);
-static void	io_out_cb(struct evbuffer *, const struct evbuffer_cb_info *,
-		    void *);
 
 /* Write what BEV has queued now; all of it gone: no write event, and
  * the write callback runs (it may free BEV). */
@@ -470,9 +467,15 @@ io_shutdown(void)
 		free(io_pages[p]);
 		io_pages[p] = NULL;
 	}
-	if (io_fq != NULL) {
-		event_free(io_fq->ev);
-		free(io_fq);
-		io_fq = NULL;
-	}
+	io_thread_exit();
+}
+
+void
+io_thread_exit(void)
+{
+	if (io_fq == NULL)
+		return;
+	event_free(io_fq->ev);
+	free(io_fq);
+	io_fq = NULL;
 }

@@ -6,8 +6,11 @@
  * input buffer and calls the bufferevent's callbacks as libevent would.
  * The bufferevent's own EV_READ stays off: reading on a session
  * bufferevent is switched only with io_read_enable()/io_read_disable(),
- * and a session bufferevent is freed only with io_free().  Writing is
- * still libevent's.
+ * and a session bufferevent is freed only with io_free().  Writing stays
+ * libevent's, except that data added to such a bufferevent's output is
+ * written at the end of the loop turn instead of after an epoll round
+ * trip (see io.c).  The base must use EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST
+ * for that to save the epoll_ctl calls.
  */
 #ifndef HAPX_IO_H
 #define HAPX_IO_H
@@ -28,7 +31,11 @@ void	io_set_timeouts(struct bufferevent *, const struct timeval *rd,
 	    const struct timeval *wr);
 /* Tear down the reader of BEV, then bufferevent_free() it. */
 void	io_free(struct bufferevent *);
-/* Release the descriptor table (engine shutdown, no reader left). */
+/* Release the descriptor table and this thread's flush queue (engine
+ * shutdown, after every session bufferevent went through io_free()). */
 void	io_shutdown(void);
+/* Release the calling thread's flush queue (a worker thread's last act,
+ * before its event base is freed). */
+void	io_thread_exit(void);
 
 #endif

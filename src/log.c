@@ -327,7 +327,7 @@ log_send(struct engine *eng, const struct proxy *px, int level,
 	c.tag = log_tag(eng, px);
 	c.host = eng->cfg->global.log_send_hostname_set ?
 	    log_hostname(eng) : NULL;
-	c.pid = (long)getpid();
+	c.pid = eng->pid;
 	if (px == NULL) {
 		log_sinks_send(eng->logs, level, &c, msg, len);
 		return;

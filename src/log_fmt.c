@@ -118,10 +118,14 @@ lf_put_esc(struct lf_out *o, const char *s, enum lf_esc esc)
 	char	hex[4];
 
 	for (; *s != '\0'; s++) {
-		if (!lf_escaped((unsigned char)*s, esc)) {
-			lf_putn(o, s, 1);
-			continue;
-		}
+		const char	*b = s;
+
+		while (*s != '\0' && !lf_escaped((unsigned char)*s, esc))
+			s++;
+		if (s > b)
+			lf_putn(o, b, (size_t)(s - b));
+		if (*s == '\0')
+			break;
 		snprintf(hex, sizeof(hex), "#%02X", (unsigned char)*s);
 		lf_puts(o, hex);
 	}
@@ -144,13 +148,19 @@ lf_str(struct lf_out *o, const char *s, unsigned fl, enum lf_esc esc)
 static void
 lf_num(struct lf_out *o, long long v, unsigned fl)
 {
-	char	b[32];
+	char			b[32], *e = b + sizeof(b), *p = e;
+	unsigned long long	u = (unsigned long long)v;
+	unsigned		base = (fl & LF_X) ? 16 : 10;
 
-	if (fl & LF_X)
-		snprintf(b, sizeof(b), "%llX", (unsigned long long)v);
-	else
-		snprintf(b, sizeof(b), "%lld", v);
-	lf_puts(o, b);
+	if (!(fl & LF_X) && v < 0)
+		u = 0 - u;
+	do {
+		*--p = "0123456789ABCDEF"[u % base];
+		u /= base;
+	} while (u != 0);
+	if (!(fl & LF_X) && v < 0)
+		*--p = '-';
+	lf_putn(o, p, (size_t)(e - p));
 }
 
 /* ------------------------------------------------------------------ */
@@ -580,9 +590,10 @@ lf_lookup(const char *w, size_t n, enum lf_var *v)
 {
 	size_t	i;
 
-	for (i = 0; i < nitems(lf_vars); i++)
-		if (strlen(lf_vars[i].name) == n &&
-		    strncmp(lf_vars[i].name, w, n) == 0) {
+	for (i = 0; n > 0 && i < nitems(lf_vars); i++)
+		if (lf_vars[i].name[0] == w[0] &&
+		    strncmp(lf_vars[i].name, w, n) == 0 &&
+		    lf_vars[i].name[n] == '\0') {
 			*v = lf_vars[i].v;
 			return true;
 		}
@@ -647,8 +658,13 @@ log_fmt_render(const char *fmt, const struct log_rec *r, char *out,
 				lf_putn(&o, " ", 1);
 				o.last_sp = true;
 			}
-		} else
-			lf_putn(&o, p++, 1);
+		} else {
+			const char	*b = p;
+
+			while (*p != '\0' && *p != '%' && *p != ' ')
+				p++;
+			lf_putn(&o, b, (size_t)(p - b));
+		}
 	}
 	return o.len;
 }

@@ -247,6 +247,7 @@ log_txn_request(struct session *s)
 	    &t->cookie_req);
 	t->req_id = s->eng->cum_req++;
 	s->fe->req_tot++;
+	freq_hit(&s->fe->req_rate, &s->fe->req_rate_max, s->eng->base);
 	log_unique_id(s);
 }
 
@@ -280,6 +281,15 @@ log_txn_rules(struct session *s, const struct rw_result *rw, bool req)
 
 	if (rw->log_level >= LOG_L_SILENT && rw->log_level <= LOG_L_DEBUG)
 		t->level = rw->log_level;
+	/* HAProxy's wrew: in the frontend, the backend once chosen, and the
+	 * server for a response. */
+	if (rw->failed_rewrites > 0) {
+		s->fe->wrew += rw->failed_rewrites;
+		if (s->be != NULL && s->be != s->fe)
+			s->be->wrew += rw->failed_rewrites;
+		if (!req && s->srv != NULL)
+			s->srv->wrew += rw->failed_rewrites;
+	}
 	for (i = 0; req && i < rw->ncaptures; i++) {
 		if (t->nrcap >= nitems(t->rcap_val))
 			break;
@@ -324,6 +334,7 @@ log_txn_server(struct session *s)
 		s->txn.t_queue = log_now_us();
 	s->srv->last_sess = now;
 	s->srv->px->last_sess = now;
+	freq_hit(&s->srv->sess_rate, &s->srv->sess_rate_max, s->eng->base);
 }
 
 /* The server connection is up (or reused): Tc ends; %bi/%bp. */
@@ -333,6 +344,11 @@ log_txn_connected(struct session *s)
 	socklen_t	len = sizeof(s->txn.bk_addr);
 
 	s->txn.t_conn = log_now_us();
+	/* A new connection was counted when it was attempted. */
+	if (s->reused && s->srv != NULL) {
+		s->srv->reuse++;
+		s->srv->px->reuse++;
+	}
 	if (s->sbev == NULL || getsockname(bufferevent_getfd(s->sbev),
 	    (struct sockaddr *)&s->txn.bk_addr, &len) < 0)
 		s->txn.bk_addr.ss_family = 0;
@@ -418,7 +434,7 @@ log_fill(const struct session *s, struct log_rec *r)
 	r->srv_queue = srv != NULL ? srv->queued : 0;
 	r->be_queue = s->be != NULL ? s->be->queued : 0;
 	r->reqline = t->reqline;
-	r->pid = (long)getpid();
+	r->pid = s->eng->pid;
 	r->hostname = log_hostname(s->eng);
 	r->req_counter = t->req_id;
 	r->unique_id = t->unique_id;
@@ -528,14 +544,18 @@ log_txn_emit(struct session *s, int64_t end, bool asap)
 	log_send(s->eng, s->fe, level, line, n);
 }
 
-/* Fold V (ms) into the running average A over up to 1024 samples. */
+/* Fold V (ms) into the running average A over up to 1024 samples, and
+ * into the highest value MAX seen (HAProxy's *time_max: the same samples
+ * as the averages). */
 static void
-log_avg_add(uint32_t *a, unsigned n, long v)
+log_avg_add(uint32_t *a, uint32_t *max, unsigned n, long v)
 {
 	int64_t	cur = *a;
 
 	if (v < 0)
 		v = 0;
+	if ((uint64_t)v > *max)
+		*max = (uint32_t)((uint64_t)v > UINT32_MAX ? UINT32_MAX : v);
 	cur += ((int64_t)v - cur) / (int64_t)n;
 	*a = (uint32_t)(cur < 0 ? 0 : cur);
 }
@@ -545,10 +565,10 @@ log_avg(struct txn_avg *a, const struct log_rec *r)
 {
 	if (a->n < AVG_SAMPLES)
 		a->n++;
-	log_avg_add(&a->qtime, a->n, r->tw);
-	log_avg_add(&a->ctime, a->n, r->tc);
-	log_avg_add(&a->rtime, a->n, r->tr);
-	log_avg_add(&a->ttime, a->n, r->tt);
+	log_avg_add(&a->qtime, &a->qtime_max, a->n, r->tw);
+	log_avg_add(&a->ctime, &a->ctime_max, a->n, r->tc);
+	log_avg_add(&a->rtime, &a->rtime_max, a->n, r->tr);
+	log_avg_add(&a->ttime, &a->ttime_max, a->n, r->tt);
 }
 
 static unsigned
@@ -601,6 +621,8 @@ log_account(struct session *s, int64_t end)
 	}
 	if (s->is_http && be != NULL && be != s->fe && t->t_head >= 0)
 		be->req_tot++;
+	if (s->is_http && srv != NULL && t->t_conn >= 0)
+		srv->req_tot++;
 	if (data && (cli || t->cause == 'S' || t->cause == 's')) {
 		if (be != NULL && cli)
 			be->cli_abrt++;

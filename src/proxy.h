@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "cfg_model.h"
+#include "freq.h"
 
 struct engine;
 struct session;
@@ -38,6 +39,7 @@ enum { HRSP_1XX, HRSP_2XX, HRSP_3XX, HRSP_4XX, HRSP_5XX, HRSP_OTHER,
 struct txn_avg {
 	uint32_t		 qtime, ctime, rtime, ttime;
 	unsigned		 n;		/* samples so far, capped */
+	uint32_t		 qtime_max, ctime_max, rtime_max, ttime_max;
 };
 
 /* A session waiting for a free slot (server maxconn). */
@@ -48,6 +50,8 @@ TAILQ_HEAD(session_queue, session);
 struct srv_idle {
 	struct bufferevent	*bev;		/* owned */
 	struct server		*srv;
+	bool			 safe;		/* served 2+ requests: HAProxy's
+						   "safe" idle connection */
 	TAILQ_ENTRY(srv_idle)	 link;
 };
 TAILQ_HEAD(srv_idle_list, srv_idle);
@@ -70,6 +74,7 @@ struct server {
 	struct session_queue	 queue;
 	struct srv_idle_list	 idle;		/* owned idle connections */
 	unsigned		 nidle;
+	unsigned		 nidle_safe;	/* of them, the "safe" ones */
 	struct check		*chk;		/* owned; NULL = no "check" */
 
 	/* Traffic counters for stats and logs (session code updates). */
@@ -78,6 +83,13 @@ struct server {
 	int64_t			 last_sess;	/* time (s) of the last session
 						   sent to it, -1 = never */
 	struct txn_avg		 avg;
+	struct freq		 sess_rate;	/* sessions sent to it */
+	uint32_t		 sess_rate_max;
+	uint64_t		 lbtot;		/* balancer choices of it */
+	uint64_t		 connect;	/* new connections attempted */
+	uint64_t		 reuse;		/* idle connections reused */
+	uint64_t		 req_tot;	/* HTTP requests sent to it */
+	uint64_t		 wrew;		/* failed header rewrites */
 
 	/* Health state for stats and logs (check.c updates). */
 	int64_t			 last_change;	/* time (s) of the last state
@@ -137,6 +149,19 @@ struct proxy {
 						   server up, closed periods */
 	unsigned		 down_trans;
 	struct txn_avg		 avg;
+	struct freq		 sess_rate;	/* frontend: sessions */
+	uint32_t		 sess_rate_max;
+	struct freq		 be_sess_rate;	/* backend: sessions assigned
+						   (a listen has both) */
+	uint32_t		 be_sess_rate_max;
+	struct freq		 req_rate;	/* frontend: HTTP requests */
+	uint32_t		 req_rate_max;
+	struct freq		 conn_rate;	/* frontend: accepted conns */
+	uint32_t		 conn_rate_max;
+	uint64_t		 lbtot;		/* backend: balancer choices */
+	unsigned		 qmax;		/* backend: highest "queued" */
+	uint64_t		 connect, reuse; /* backend: its servers' */
+	uint64_t		 wrew;		/* failed header rewrites */
 	struct log_sinks	*logs;		/* owned by log.c; NULL = none */
 };
 

@@ -154,6 +154,27 @@ rx_search(const struct rx *rx, const char *s, size_t len, OnigRegion *region)
 	return rc >= 0;
 }
 
+/* The calling thread's region, made on first use and then reused: a
+ * reqrep runs per request, and a fresh region costs two allocations. */
+static __thread OnigRegion	*rx_region;
+
+static OnigRegion *
+rx_region_get(void)
+{
+	if (rx_region == NULL)
+		rx_region = onig_region_new();
+	return rx_region;
+}
+
+/* Free this thread's region (see regex.h). */
+void
+rx_thread_release(void)
+{
+	if (rx_region != NULL)
+		onig_region_free(rx_region, 1);
+	rx_region = NULL;
+}
+
 /* Unanchored match; see regex.h. */
 bool
 rx_match(const struct rx *rx, const char *s, size_t len)
@@ -257,14 +278,11 @@ rx_subst(const struct rx *rx, const char *s, size_t len, const char *fmt,
 	struct rx_out	 o = { out, outsz, 0 };
 	size_t		 n;
 
-	if ((region = onig_region_new()) == NULL)
+	if ((region = rx_region_get()) == NULL)
 		return RX_SUBST_ERROR;
-	if (!rx_search(rx, s, len, region)) {
-		onig_region_free(region, 1);
+	if (!rx_search(rx, s, len, region))
 		return RX_SUBST_NOMATCH;
-	}
 	n = rx_expand(&o, fmt, s, region);
-	onig_region_free(region, 1);
 	if (n >= outsz) {
 		if (outsz > 0)
 			out[0] = '\0';
@@ -347,13 +365,12 @@ rx_find(const struct rx *rx, const char *s, size_t len, size_t *start,
 	OnigRegion	*region;
 	bool		 m;
 
-	if ((region = onig_region_new()) == NULL)
+	if ((region = rx_region_get()) == NULL)
 		return false;
 	m = rx_search(rx, s, len, region);
 	if (m && region->num_regs > 0) {
 		*start = (size_t)region->beg[0];
 		*mlen = (size_t)(region->end[0] - region->beg[0]);
 	}
-	onig_region_free(region, 1);
 	return m;
 }

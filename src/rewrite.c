@@ -150,14 +150,14 @@ rw_verdict(struct rw_ctx *c, enum rw_verdict v, int status,
 	return RN_DONE;
 }
 
-/* A 2.x rewrite could not be done.  strict-mode on (the default) turns it
- * into a 500, as in 2.6; off, it is only counted. */
+/* A 2.x rewrite could not be done: counted (stats "wrew"); strict-mode
+ * on (the default) turns it into a 500, as in 2.6. */
 static enum rw_next
 rw_failed(struct rw_ctx *c, const struct http_rule *r)
 {
+	c->out->failed_rewrites++;
 	if (c->strict)
 		return rw_verdict(c, RW_ERROR, 500, r);
-	c->out->failed_rewrites++;
 	return RN_CONT;
 }
 

@@ -193,6 +193,8 @@ sess_set_backend(struct session *s, struct proxy *be)
 	if (!s->be_counted) {
 		be->beconn++;
 		be->cum_beconn++;
+		freq_hit(&be->be_sess_rate, &be->be_sess_rate_max,
+		    s->eng->base);
 		if (be->beconn > be->beconn_max)
 			be->beconn_max = be->beconn;
 		s->be_counted = true;
@@ -248,6 +250,7 @@ sess_pool_del(struct srv_idle *ic)
 {
 	TAILQ_REMOVE(&ic->srv->idle, ic, link);
 	ic->srv->nidle--;
+	ic->srv->nidle_safe -= ic->safe;
 	io_free(ic->bev);
 	free(ic);
 }
@@ -268,9 +271,10 @@ sess_pool_event_cb(struct bufferevent *b, short what, void *arg)
 	sess_pool_del(arg);
 }
 
-/* Give BEV, idle and reusable, to SRV's pool (or close it). */
+/* Give BEV, idle and reusable, to SRV's pool (or close it).  SAFE: it
+ * served more than one request. */
 static void
-sess_pool_put(struct server *srv, struct bufferevent *bev)
+sess_pool_put(struct server *srv, struct bufferevent *bev, bool safe)
 {
 	struct srv_idle	*ic;
 
@@ -281,8 +285,10 @@ sess_pool_put(struct server *srv, struct bufferevent *bev)
 	}
 	ic->bev = bev;
 	ic->srv = srv;
+	ic->safe = safe;
 	TAILQ_INSERT_HEAD(&srv->idle, ic, link);
 	srv->nidle++;
+	srv->nidle_safe += safe;
 	bufferevent_setcb(bev, sess_pool_read_cb, NULL, sess_pool_event_cb, ic);
 	sess_bev_timeouts(bev, POOL_IDLE_MS, 0);
 	io_read_enable(bev);
@@ -299,6 +305,7 @@ sess_pool_get(struct server *srv)
 		return NULL;
 	TAILQ_REMOVE(&srv->idle, ic, link);
 	srv->nidle--;
+	srv->nidle_safe -= ic->safe;
 	bev = ic->bev;
 	free(ic);
 	return bev;
@@ -323,7 +330,7 @@ sess_donate(struct session *s)
 	if (s->sbev == NULL)
 		return;
 	if (s->reuse_srv != NULL && !s->srv_eof && s->mode == CONN_KEEPALIVE)
-		sess_pool_put(s->reuse_srv, s->sbev);
+		sess_pool_put(s->reuse_srv, s->sbev, s->reused);
 	else
 		io_free(s->sbev);
 	s->sbev = NULL;
@@ -366,6 +373,8 @@ sess_connect_start(struct session *s, struct server *srv)
 	s->reused = false;
 	s->reuse_srv = NULL;
 	s->srv_eof = false;
+	srv->connect++;
+	s->be->connect++;
 	s->sbev = bufferevent_socket_new(s->eng->base, -1,
 	    BEV_OPT_CLOSE_ON_FREE);
 	if (s->sbev == NULL) {
@@ -387,7 +396,8 @@ sess_connect_start(struct session *s, struct server *srv)
 static struct server *
 sess_pick(struct session *s, bool *full)
 {
-	struct lb_input	in;
+	struct lb_input	 in;
+	struct server	*pick;
 
 	*full = false;
 	if (s->force_srv != NULL && s->force_srv->state == SRV_ST_UP) {
@@ -403,7 +413,14 @@ sess_pick(struct session *s, bool *full)
 	in.src = &s->src;
 	in.req = s->is_http ? &s->req : NULL;
 	in.avoid = s->avoid_srv;
-	return lb_pick(s->be, &in, full);
+	pick = lb_pick(s->be, &in, full);
+	/* HAProxy's lbtot: not a redispatch back to the same server, not
+	 * a session leaving the queue. */
+	if (pick != NULL && pick != in.avoid && s->st != SESS_QUEUED) {
+		pick->lbtot++;
+		s->be->lbtot++;
+	}
+	return pick;
 }
 
 /* The connection to the server is up (or reused). */
@@ -476,6 +493,8 @@ sess_connect(struct session *s)
 	s->in_queue = true;
 	TAILQ_INSERT_TAIL(&s->be->queue, s, qlink);
 	s->be->queued++;
+	if (s->be->queued > s->be->qmax)
+		s->be->qmax = s->be->queued;
 	qt = sess_tmo(s->be, PXT_QUEUE);
 	sess_set_timer(s, qt ? qt : sess_tmo(s->be, PXT_CONNECT));
 }

@@ -379,6 +379,19 @@ stats_fill_avg(struct st_row *r, const struct txn_avg *a)
 	set_u(r, ST_F_CTIME, a->ctime);
 	set_u(r, ST_F_RTIME, a->rtime);
 	set_u(r, ST_F_TTIME, a->ttime);
+	set_u(r, ST_F_QTIME_MAX, a->qtime_max);
+	set_u(r, ST_F_CTIME_MAX, a->ctime_max);
+	set_u(r, ST_F_RTIME_MAX, a->rtime_max);
+	set_u(r, ST_F_TTIME_MAX, a->ttime_max);
+}
+
+/* The session rate of a row: now, and its highest. */
+static void
+stats_fill_rate(struct st_row *r, const struct proxy *px,
+    const struct freq *f, uint32_t max)
+{
+	set_u(r, ST_F_RATE, freq_read(f, px->eng->base));
+	set_u(r, ST_F_RATE_MAX, max);
 }
 
 /* The fields every row has, and the zeros of what hapx never does
@@ -393,7 +406,7 @@ stats_fill_common(struct st_row *r, const struct proxy *px)
 	set_u(r, ST_F_IID, stats_px_id(px));
 	set_u(r, ST_F_TYPE, r->kind);
 	set_s(r, ST_F_MODE, stats_mode(px));
-	set_u(r, ST_F_WREW, 0);
+	set_u(r, ST_F_WREW, r->kind == ST_SRV ? r->srv->wrew : px->wrew);
 	set_u(r, ST_F_EINT, 0);
 	for (i = ST_F_SSL_SESS; i <= ST_F_SSL_FAILED_HANDSHAKE; i++)
 		set_u(r, (enum st_field)i, 0);
@@ -425,9 +438,14 @@ stats_fill_fe(struct st_row *r, const struct proxy *px)
 	set_s(r, ST_F_STATUS, px->conf->disabled ? "STOP" : "OPEN");
 	set_u(r, ST_F_SID, 0);
 	set_u(r, ST_F_RATE_LIM, px->conf->rate_limit_sessions);
+	stats_fill_rate(r, px, &px->sess_rate, px->sess_rate_max);
 	stats_fill_hrsp(r, px, px->hrsp);
-	if (http)
-		set_u(r, ST_F_REQ_TOT, px->req_tot);
+	/* A tcp frontend shows its 0 requests too (HAProxy 2.6). */
+	set_u(r, ST_F_REQ_RATE, freq_read(&px->req_rate, px->eng->base));
+	set_u(r, ST_F_REQ_RATE_MAX, px->req_rate_max);
+	set_u(r, ST_F_REQ_TOT, px->req_tot);
+	set_u(r, ST_F_CONN_RATE, freq_read(&px->conn_rate, px->eng->base));
+	set_u(r, ST_F_CONN_RATE_MAX, px->conn_rate_max);
 	set_u(r, ST_F_CONN_TOT, px->cum_feconn);
 	set_u(r, ST_F_INTERCEPTED, px->intercepted);
 	set_u(r, ST_F_DCON, px->denied_conn);
@@ -509,6 +527,11 @@ stats_fill_be(struct st_row *r, const struct proxy *px, int64_t now)
 	stats_be_weights(px, &act, &bck, &w, &uw);
 	set_s(r, ST_F_SVNAME, "BACKEND");
 	set_u(r, ST_F_QCUR, px->queued);
+	set_u(r, ST_F_QMAX, px->qmax);
+	set_u(r, ST_F_LBTOT, px->lbtot);
+	stats_fill_rate(r, px, &px->be_sess_rate, px->be_sess_rate_max);
+	set_u(r, ST_F_CONNECT, px->connect);
+	set_u(r, ST_F_REUSE, px->reuse);
 	set_u(r, ST_F_SCUR, px->beconn);
 	set_u(r, ST_F_SMAX, px->beconn_max);
 	set_u(r, ST_F_SLIM, stats_fullconn(px));
@@ -643,6 +666,12 @@ stats_fill_srv(struct st_row *r, const struct server *s, int64_t now,
 
 	set_s(r, ST_F_SVNAME, sc->name);
 	set_u(r, ST_F_QCUR, s->queued);
+	/* hapx queues in the backend only: a server's queue stays empty. */
+	set_u(r, ST_F_QMAX, 0);
+	set_u(r, ST_F_LBTOT, s->lbtot);
+	stats_fill_rate(r, s->px, &s->sess_rate, s->sess_rate_max);
+	set_u(r, ST_F_CONNECT, s->connect);
+	set_u(r, ST_F_REUSE, s->reuse);
 	set_u(r, ST_F_SCUR, s->cur_conns);
 	set_u(r, ST_F_SMAX, s->max_conns);
 	if (sc->maxconn != 0 && sc->maxconn != CFG_UNSET)
@@ -666,6 +695,8 @@ stats_fill_srv(struct st_row *r, const struct server *s, int64_t now,
 	set_u(r, ST_F_SID, stats_srv_id(s));
 	stats_fill_check(r, s, now);
 	stats_fill_hrsp(r, s->px, s->hrsp);
+	if (s->px->conf->mode == CFG_MODE_HTTP)
+		set_u(r, ST_F_REQ_TOT, s->req_tot);
 	set_u(r, ST_F_CLI_ABRT, s->cli_abrt);
 	set_u(r, ST_F_SRV_ABRT, s->srv_abrt);
 	set_i(r, ST_F_LASTSESS, s->last_sess < 0 ? -1 : now - s->last_sess);
@@ -674,8 +705,14 @@ stats_fill_srv(struct st_row *r, const struct server *s, int64_t now,
 		stats_fill_addr(r, s);
 	if (legends && sc->cookie != NULL)
 		set_s(r, ST_F_COOKIE, sc->cookie);
+	/* Idle connections: "safe" once one served a second request. */
 	set_u(r, ST_F_SRV_ICUR, s->nidle);
-	set_u(r, ST_F_IDLE_CONN_CUR, s->nidle);
+	set_u(r, ST_F_IDLE_CONN_CUR, s->nidle - s->nidle_safe);
+	set_u(r, ST_F_SAFE_CONN_CUR, s->nidle_safe);
+	/* hapx: HAProxy's estimate rises with the connections in use and
+	 * decays every pool-purge-delay; hapx keeps no decay, so it is the
+	 * highest number in use. */
+	set_u(r, ST_F_NEED_CONN_EST, s->max_conns);
 	set_u(r, ST_F_USED_CONN_CUR, s->cur_conns);
 	set_u(r, ST_F_UWEIGHT, sc->weight);
 }

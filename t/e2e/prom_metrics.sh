@@ -44,12 +44,14 @@ frontend metrics
 EOF
 start_hapx "$tmp/p.cfg" "$MX"
 
+t0=$(now_ms)
 for p in /a /b /c /d /e; do
 	curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$FE$p" ||
 	    fail "GET $p"
 done
 assert_eq "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
     "http://127.0.0.1:$FE/deny")" 403 "deny"
+dt=$(($(now_ms) - t0))
 
 curl -s --max-time 5 -D "$tmp/h" -o "$tmp/m" "http://127.0.0.1:$MX/metrics" ||
     fail "GET /metrics"
@@ -93,4 +95,36 @@ m haproxy_server_status proxy=be server=A state=UP 1
 m haproxy_server_status proxy=be server=A state=DOWN 0
 m haproxy_server_weight proxy=be server=B 1
 m haproxy_server_current_sessions proxy=be server=B 0
+# Balancer choices and server connections (one per client connection).
+m haproxy_backend_loadbalanced_total proxy=be 5
+m haproxy_server_loadbalanced_total proxy=be server=A 3
+m haproxy_server_loadbalanced_total proxy=be server=B 2
+m haproxy_backend_connection_attempts_total proxy=be 5
+m haproxy_server_connection_attempts_total proxy=be server=A 3
+m haproxy_server_connection_reuses_total proxy=be server=A 0
+m haproxy_backend_connection_reuses_total proxy=be 0
+m haproxy_backend_max_queue proxy=be 0
+m haproxy_server_max_queue proxy=be server=B 0
+m haproxy_frontend_failed_header_rewriting_total proxy=fe 0
+m haproxy_server_internal_errors_total proxy=be server=A 0
+m haproxy_frontend_denied_sessions_total proxy=fe 0
+# The 6 requests within a second: one rate period (it starts with the
+# first of them).
+if [ "$dt" -lt 900 ]; then
+	m haproxy_frontend_max_session_rate proxy=fe 6
+	m haproxy_frontend_connections_rate_max proxy=fe 6
+	m haproxy_frontend_http_requests_rate_max proxy=fe 6
+	m haproxy_backend_max_session_rate proxy=be 5
+	m haproxy_server_max_session_rate proxy=be server=A 3
+fi
+# The *_max times are in seconds, at least the average.
+for t in queue connect response total; do
+	a=$("$PY" "$TOOL" prom "$tmp/m" \
+	    "haproxy_backend_${t}_time_average_seconds" proxy=be)
+	x=$("$PY" "$TOOL" prom "$tmp/m" \
+	    "haproxy_backend_max_${t}_time_seconds" proxy=be)
+	[ "$x" != none ] || fail "no haproxy_backend_max_${t}_time_seconds"
+	"$PY" -c "import sys; sys.exit(not float('$x') >= float('$a'))" ||
+	    fail "max $t time $x < average $a"
+done
 exit 0
