@@ -1290,7 +1290,7 @@ static const struct cfg_kw global_rows[] = {
 	IGN("mworker-max-reloads", 1, 1, "it only applies to master-worker "
 	    "mode, which hapx does not have", "<number>"),
 	{ "nbproc", G, 1, 1, kw_nbproc, 0, KW_DEPRECATED, 0, "'nbthread' "
-	    "(HAProxy 2.5+ runs one process; hapx one process, one thread)",
+	    "(HAProxy 2.5+ runs one process with threads)",
 	    "2.5", "<number>" },
 	OK("nbthread", 1, 1, kw_nbthread, OFF(nbthread), "<number>"),
 	IGN("no-memory-trimming", 0, 0, WHY_DEBUG, ""),

@@ -242,7 +242,7 @@ static const struct {
 	    "'block' ran before the rules above it" },
 	{ "global\n  nbproc 2\n",
 	    "global\n  # hapx migrate: removed in HAProxy 2.5; use 'nbthread' "
-	    "(hapx, like HAProxy 2.5+, runs one process with threads)\n"
+	    "(HAProxy 2.5+ runs one process with threads)\n"
 	    "  # nbproc 2\n", 1, 0, "commented out" },
 	{ "defaults\n  option forceclose\n  no option forceclose\n",
 	    "defaults\n  option httpclose\n  no option httpclose\n", 2, 0,
