@@ -689,8 +689,8 @@ dump_switching(const struct dump *dp, const struct proxy_conf *px)
 	for (i = 0; i < px->sticks.n; i++) {
 		const struct stick_rule	*r = &px->sticks.v[i];
 
-		fprintf(fp, "%s: stick[%u] = %s src", dp->who, i,
-		    NAME_OF(stick_kinds, r->kind));
+		fprintf(fp, "%s: stick[%u] = %s %s", dp->who, i,
+		    NAME_OF(stick_kinds, r->kind), r->expr);
 		if (r->table != NULL)
 			fprintf(fp, " table=%s", r->table);
 		dump_cond(fp, r->cond);

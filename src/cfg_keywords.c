@@ -428,6 +428,15 @@ static void
 kw_ignored(struct cfg_ctx *ctx, const struct cfg_kw *kw,
     const struct cfg_arg *a)
 {
+	if (kw->removed_in != NULL) {
+		/* 1.x syntax that would do nothing in hapx either. */
+		diag_warn(ctx->d, &a->pos, "'%s' was removed in HAProxy %s; "
+		    "it has no effect in hapx", kw->name, kw->removed_in);
+		diag_code(ctx->d, LINT_IGNORED);
+		if (kw->modern != NULL)
+			diag_hint(ctx->d, "modern equivalent: %s", kw->modern);
+		return;
+	}
 	diag_warn(ctx->d, &a->pos, "'%s' has no effect in hapx", kw->name);
 	diag_code(ctx->d, LINT_IGNORED);
 	if (kw->modern != NULL)
@@ -505,7 +514,10 @@ cfg_kw_dispatch(struct cfg_ctx *ctx, const struct cfg_line *l)
 		return -1;
 	if (kw->status == KW_IGNORED) {
 		kw_ignored(ctx, kw, &l->args[k]);
-		return 0;
+		/* A row with a handler still has its value validated:
+		 * "has no effect" must not hide a typo. */
+		if (kw->parse == NULL)
+			return 0;
 	}
 	if (kw->parse == NULL)
 		return 0;
@@ -581,6 +593,10 @@ cfg_opt_run(struct cfg_ctx *ctx, const struct cfg_opt_table *t,
 			diag_code(ctx->d, LINT_IGNORED);
 			if (o->modern != NULL)
 				diag_hint(ctx->d, "%s", o->modern);
+			/* Still validate the value when a parser exists. */
+			if (o->parse != NULL && o->parse(ctx, a,
+			    (size_t)o->nargs + 1, target, ctx->d) < 0)
+				rc = -1;
 		} else if (o->status == KW_UNSUPPORTED) {
 			diag_error(ctx->d, &a->pos, "%s option '%s' is not "
 			    "supported by hapx", t->what, o->name);

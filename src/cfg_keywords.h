@@ -43,7 +43,8 @@ enum kw_status {
 	KW_UNSUPPORTED,	/* HAProxy has it, hapx does not: error */
 	KW_IGNORED	/* accepted with a warning: it has no effect in hapx
 			 * (e.g. TLS defaults when there is no TLS); .modern
-			 * says why */
+			 * says why; a .parse handler, if any, still runs
+			 * to validate the value */
 };
 
 /* Row flags. */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cfg_keywords.h"
+#include "cfg_lint.h"
 #include "cfg_load.h"
 #include "regex.h"
 
@@ -836,6 +837,17 @@ chk_con_opts_parse(struct cfg_ctx *ctx, const struct cfg_line *l,
 			return chk_unsupported_word(ctx, o, ctx->kw->name,
 			    "hapx connects to the server directly, over "
 			    "HTTP/1.1 or raw TCP");
+		if (k == CON_SEND_PROXY)
+			return chk_unsupported_word(ctx, o, ctx->kw->name,
+			    "a check sends a PROXY header when the server "
+			    "line has 'send-proxy' or 'check-send-proxy'");
+		if (k == CON_LINGER) {
+			diag_warn(ctx->d, &o->pos, "'%s': 'linger' has no "
+			    "effect in hapx", ctx->kw->name);
+			diag_code(ctx->d, LINT_IGNORED);
+			diag_hint(ctx->d, "hapx closes check connections "
+			    "normally; remove it");
+		}
 		if (chk_con_nargs[k] && chk_value(ctx, l, i,
 		    ctx->kw->name) == NULL)
 			return -1;

@@ -523,7 +523,18 @@ kw_nbthread(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 static int
 kw_http_maxhdr(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 {
-	(void)d;
+	const struct cfg_arg	*a = &l->args[ctx->argi];
+	uint32_t		 n;
+
+	/* hapx parses into a fixed table of 100 header lines. */
+	if (g_uint(ctx, "tune.http.maxhdr", a, 1, 32767, &n) < 0)
+		return -1;
+	if (n > 101) {
+		diag_error(d, &a->pos, "'tune.http.maxhdr': hapx takes at most "
+		    "101 (100 header lines), not %u", n);
+		diag_hint(d, "use 101 or less; HAProxy's default is 101");
+		return -1;
+	}
 	return g_u32(ctx, l, 1, 32767);
 }
 
@@ -1189,12 +1200,21 @@ kw_unix_bind(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	{ n, G, mi, ma, NULL, 0, KW_IGNORED, 0, why, NULL, syn }
 #define IGNF(n, mi, ma, fl, why, syn) \
 	{ n, G, mi, ma, NULL, 0, KW_IGNORED, fl, why, NULL, syn }
+/* Parsed and validated, but changes nothing in hapx (WHY says why). */
+#define IGNP(n, mi, ma, fn, off, fl, why, syn) \
+	{ n, G, mi, ma, fn, off, KW_IGNORED, fl, why, NULL, syn }
+#define FLAGI(n, f, why) \
+	{ n, G, 0, 0, g_flag, OFF(f), KW_IGNORED, 0, why, NULL, "" }
 #define UNS(n, mi, ma, hint, syn) \
 	{ n, G, mi, ma, NULL, 0, KW_UNSUPPORTED, 0, hint, NULL, syn }
 
 #define WHY_TLS		"hapx has no TLS listeners or servers, so TLS " \
 			"settings change nothing"
 #define WHY_H2		"hapx speaks HTTP/1 only"
+#define WHY_CLI		"hapx has no runtime command socket; use the " \
+			"stats page or the Prometheus exporter"
+#define WHY_EVENT	"hapx uses libevent, which picks the best " \
+			"poller itself"
 #define WHY_QUIC	"hapx has no QUIC listeners"
 #define WHY_LUA		"hapx does not embed Lua"
 #define WHY_COMP	"hapx does not compress responses"
@@ -1223,15 +1243,18 @@ static const struct cfg_kw global_rows[] = {
 	IGNF("busy-polling", 0, 0, NEG, WHY_POLL, ""),
 	IGN("ca-base", 1, 1, WHY_TLS, "<dir>"),
 	OK("chroot", 1, 1, kw_path_once, OFF(chroot), "<jail dir>"),
-	OK("close-spread-time", 1, 1, kw_close_spread, OFF(close_spread_ms),
+	IGNP("close-spread-time", 1, 1, kw_close_spread, OFF(close_spread_ms),
+	    0, "hapx closes idle connections together when stopping, "
+	    "without spreading them over time",
 	    "<time> | infinite"),
 	IGN("cluster-secret", 1, 1, WHY_QUIC, "<secret>"),
 	IGN("cpu-map", 2, -1, WHY_CPU, "[auto:]<thread-group>[/<thread-set>] "
 	    "<cpu-set>..."),
 	IGN("crt-base", 1, 1, WHY_TLS, "<dir>"),
 	FLAG("daemon", daemon),
-	{ "debug", G, 0, 0, g_flag, OFF(debug), KW_DEPRECATED, 0,
-	    "the '-d' command line option", "2.3", "" },
+	{ "debug", G, 0, 0, g_flag, OFF(debug), KW_IGNORED, 0,
+	    "the '-d' command line option (hapx has no debug mode)", "2.3",
+	    "" },
 	UNS("default-path", 1, 2, "write absolute paths, or paths relative to "
 	    "the directory hapx starts in",
 	    "{ current | config | parent | origin <path> }"),
@@ -1244,13 +1267,17 @@ static const struct cfg_kw global_rows[] = {
 	    "experimental directives", ""),
 	UNS("external-check", 0, 0, "hapx has no external checks; use "
 	    "'option httpchk' or a TCP check", ""),
-	OK("fd-hard-limit", 1, 1, kw_once_zero, OFF(fd_hard_limit),
-	    "<number>"),
+	IGNP("fd-hard-limit", 1, 1, kw_once_zero, OFF(fd_hard_limit), 0,
+	    "hapx sizes nothing from the file descriptor limit; use "
+	    "'ulimit-n'", "<number>"),
 	OK("gid", 1, 1, kw_account_id, 0, "<number>"),
-	OK("grace", 1, 1, kw_time, OFF(grace_ms), "<time>"),
+	IGNP("grace", 1, 1, kw_time, OFF(grace_ms), 0, "hapx stops "
+	    "listening at once on a soft stop; use 'hard-stop-after' to bound "
+	    "the stop", "<time>"),
 	OK("group", 1, 1, kw_account, 0, "<group name>"),
-	FLAG("h1-accept-payload-with-any-method",
-	    h1_accept_payload_any_method),
+	FLAGI("h1-accept-payload-with-any-method",
+	    h1_accept_payload_any_method, "hapx forwards a body with any "
+	    "method already"),
 	UNS("h1-case-adjust", 2, 2, HINT_CASE, "<from> <to>"),
 	UNS("h1-case-adjust-file", 1, 1, HINT_CASE, "<hdrs-file>"),
 	IGN("h2-workaround-bogus-websocket-clients", 0, 0, WHY_H2, ""),
@@ -1282,7 +1309,8 @@ static const struct cfg_kw global_rows[] = {
 	IGN("maxcomprate", 1, 1, WHY_COMP, "<number>"),
 	OK("maxconn", 1, 1, kw_once_unset, OFF(maxconn), "<number>"),
 	OK("maxconnrate", 1, 1, kw_once_unset, OFF(maxconnrate), "<number>"),
-	OK("maxpipes", 1, 1, kw_once_unset, OFF(maxpipes), "<number>"),
+	IGNP("maxpipes", 1, 1, kw_once_unset, OFF(maxpipes), 0, WHY_SPLICE,
+	    "<number>"),
 	OK("maxsessrate", 1, 1, kw_once_zero, OFF(maxsessrate), "<number>"),
 	IGN("maxsslconn", 1, 1, WHY_TLS, "<number>"),
 	IGN("maxsslrate", 1, 1, WHY_TLS, "<number>"),
@@ -1295,13 +1323,14 @@ static const struct cfg_kw global_rows[] = {
 	OK("nbthread", 1, 1, kw_nbthread, OFF(nbthread), "<number>"),
 	IGN("no-memory-trimming", 0, 0, WHY_DEBUG, ""),
 	OK("node", 1, 1, kw_node, 0, "<name>"),
-	FLAG("noepoll", noepoll),
-	FLAG("noevports", noevports),
+	FLAGI("noepoll", noepoll, WHY_EVENT),
+	FLAGI("noevports", noevports, WHY_EVENT),
 	IGN("nogetaddrinfo", 0, 0, "hapx always resolves names with "
 	    "getaddrinfo()", ""),
-	FLAG("nokqueue", nokqueue),
-	FLAG("nopoll", nopoll),
-	FLAG("noreuseport", noreuseport),
+	FLAGI("nokqueue", nokqueue, WHY_EVENT),
+	FLAGI("nopoll", nopoll, WHY_EVENT),
+	FLAGI("noreuseport", noreuseport, "hapx does not set SO_REUSEPORT "
+	    "on its listeners"),
 	IGN("nosplice", 0, 0, WHY_SPLICE, ""),
 	IGNF("numa-cpu-mapping", 0, 0, NEG, WHY_CPU, ""),
 	OK("pidfile", 1, 1, kw_path_once, OFF(pidfile), "<pidfile>"),
@@ -1309,15 +1338,17 @@ static const struct cfg_kw global_rows[] = {
 	UNS("presetenv", 2, 2, HINT_ENV, "<name> <value>"),
 	IGN("profiling.memory", 1, 1, WHY_DEBUG, "{ on | off }"),
 	IGN("profiling.tasks", 1, 1, WHY_DEBUG, "{ auto | on | off }"),
-	FLAG("quiet", quiet),
+	FLAGI("quiet", quiet, "use hapx's '-q' command line option to "
+	    "silence its startup messages"),
 	UNS("resetenv", 0, -1, HINT_ENV, "[<name> ...]"),
 	UNS("server-state-base", 1, 1, "hapx does not save or load server "
 	    "states across reloads; remove it", "<directory>"),
 	UNS("server-state-file", 1, 1, "hapx does not save or load server "
 	    "states across reloads; remove it (and 'load-server-state-from-"
 	    "file')", "<file>"),
-	{ "set-dumpable", G, 0, 0, g_flag, OFF(set_dumpable), KW_OK, NEG,
-	    NULL, NULL, "" },
+	{ "set-dumpable", G, 0, 0, g_flag, OFF(set_dumpable), KW_IGNORED, NEG,
+	    "hapx does not change its dumpable state; use the system's "
+	    "core dump settings", NULL, "" },
 	UNS("set-var", 2, -1, "hapx has no proc-scope variables",
 	    "<var-name> <expr>"),
 	UNS("set-var-fmt", 2, -1, "hapx has no proc-scope "
@@ -1346,13 +1377,15 @@ static const struct cfg_kw global_rows[] = {
 	IGN("ssl-skip-self-issued-ca", 0, 0, WHY_TLS, ""),
 	IGN("stats bind-process", 1, -1, "hapx runs a single process",
 	    "[ all | odd | even | <process_num>[-<process_num>] ] ..."),
-	OK("stats maxconn", 1, 1, kw_positive, OFF(stats_maxconn),
-	    "<connections>"),
-	OK("stats socket", 1, -1, kw_stats_socket, 0,
+	IGNP("stats maxconn", 1, 1, kw_positive, OFF(stats_maxconn), 0,
+	    WHY_CLI, "<connections>"),
+	IGNP("stats socket", 1, -1, kw_stats_socket, 0, 0, WHY_CLI,
 	    "<path>|<address:port> [level <level>] [mode <mode>] "
 	    "[user <user>] [group <group>] [expose-fd listeners] ..."),
-	OK("stats timeout", 1, 1, kw_stats_timeout, 0, "<timeout>"),
-	{ "strict-limits", G, 0, 0, kw_strict_limits, 0, KW_OK, NEG, NULL,
+	IGNP("stats timeout", 1, 1, kw_stats_timeout, 0, 0, WHY_CLI,
+	    "<timeout>"),
+	{ "strict-limits", G, 0, 0, kw_strict_limits, 0, KW_IGNORED, NEG,
+	    "hapx raises no limit by itself; set 'ulimit-n' high enough",
 	    NULL, "" },
 	IGN("thread-group", 1, -1, WHY_CPU, "<group> [<thread-range>...]"),
 	IGN("thread-groups", 1, 1, WHY_CPU, "<number>"),
@@ -1383,7 +1416,8 @@ static const struct cfg_kw global_rows[] = {
 	IGN("tune.lua.service-timeout", 1, 1, WHY_LUA, "<timeout>"),
 	IGN("tune.lua.session-timeout", 1, 1, WHY_LUA, "<timeout>"),
 	IGN("tune.lua.task-timeout", 1, 1, WHY_LUA, "<timeout>"),
-	OK("tune.maxaccept", 1, 1, kw_maxaccept, 0, "<number>"),
+	IGNP("tune.maxaccept", 1, 1, kw_maxaccept, 0, 0, WHY_POLL,
+	    "<number>"),
 	IGN("tune.maxpollevents", 1, 1, WHY_POLL, "<number>"),
 	OK("tune.maxrewrite", 1, 1, kw_maxrewrite, OFF(tune_maxrewrite),
 	    "<number>"),
@@ -1431,9 +1465,11 @@ static const struct cfg_kw global_rows[] = {
 	IGN("tune.zlib.windowsize", 1, 1, WHY_COMP, "<number>"),
 	OK("uid", 1, 1, kw_account_id, 0, "<number>"),
 	OK("ulimit-n", 1, 1, kw_once_unset, OFF(ulimit_n), "<number>"),
-	OK("unix-bind", 1, -1, kw_unix_bind, 0, "[prefix <prefix>] "
+	{ "unix-bind", G, 1, -1, kw_unix_bind, 0, KW_UNSUPPORTED, 0,
+	    "give each unix socket 'bind' its full path and its own 'mode', "
+	    "'user' and 'group' options", NULL, "[prefix <prefix>] "
 	    "[mode <mode>] [user <user>] [uid <uid>] [group <group>] "
-	    "[gid <gid>]"),
+	    "[gid <gid>]" },
 	UNS("unsetenv", 1, -1, HINT_ENV, "[<name> ...]"),
 	OK("user", 1, 1, kw_account, 0, "<user name>"),
 	UNS("wurfl-cache-size", 1, 1, HINT_DEVICE, "<size>"),

@@ -169,6 +169,11 @@ kw_option_fwd(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 #define PX_OPT_NO(n, s, hint)						\
 	{ .name = "option " n, .sections = (s), .max_args = -1,		\
 	  .status = KW_UNSUPPORTED, .flags = KW_F_NEGATABLE, .modern = (hint) }
+/* An option hapx parses but that changes nothing in it (WHY says why). */
+#define PX_IGN(n, s, o, why)						\
+	{ .name = "option " n, .sections = (s), .parse = kw_option,	\
+	  .offset = (o), .status = KW_IGNORED, .flags = KW_F_NEGATABLE,	\
+	  .modern = (why) }
 #define PX_SPLICE(n)							\
 	{ .name = "option " n, .sections = CFG_S_PROXY,			\
 	  .status = KW_IGNORED, .flags = KW_F_NEGATABLE,		\
@@ -177,15 +182,23 @@ kw_option_fwd(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 
 static const struct cfg_kw option_rows[] = {
 	PX_OPT("abortonclose", CFG_S_BE, PXO_ABORTONCLOSE),
-	PX_OPT("accept-invalid-http-request", CFG_S_FE,
-	    PXO_ACCEPT_INVALID_HTTP_REQUEST),
-	PX_OPT("accept-invalid-http-response", CFG_S_BE,
-	    PXO_ACCEPT_INVALID_HTTP_RESPONSE),
+	PX_IGN("accept-invalid-http-request", CFG_S_FE,
+	    PXO_ACCEPT_INVALID_HTTP_REQUEST,
+	    "hapx always rejects invalid requests: fix the clients or "
+	    "remove it"),
+	PX_IGN("accept-invalid-http-response", CFG_S_BE,
+	    PXO_ACCEPT_INVALID_HTTP_RESPONSE,
+	    "hapx always rejects invalid responses: fix the servers or "
+	    "remove it"),
 	PX_OPT("allbackups", CFG_S_BE, PXO_ALLBACKUPS),
-	PX_OPT("checkcache", CFG_S_BE, PXO_CHECKCACHE),
+	PX_IGN("checkcache", CFG_S_BE, PXO_CHECKCACHE,
+	    "hapx has no cache, so it does not check responses for "
+	    "cacheability"),
 	PX_OPT("clitcpka", CFG_S_FE, PXO_CLITCPKA),
-	PX_OPT("contstats", CFG_S_FE, PXO_CONTSTATS),
-	PX_OPT("disable-h2-upgrade", CFG_S_FE, PXO_DISABLE_H2_UPGRADE),
+	PX_IGN("contstats", CFG_S_FE, PXO_CONTSTATS,
+	    "hapx counts a session's bytes when it ends; remove it"),
+	PX_IGN("disable-h2-upgrade", CFG_S_FE, PXO_DISABLE_H2_UPGRADE,
+	    "hapx speaks HTTP/1 only: there is no HTTP/2 upgrade to disable"),
 	PX_OPT("dontlog-normal", CFG_S_FE, PXO_DONTLOG_NORMAL),
 	PX_OPT("dontlognull", CFG_S_FE, PXO_DONTLOGNULL),
 	{ .name = "option forceclose", .sections = CFG_S_PROXY,
@@ -199,24 +212,30 @@ static const struct cfg_kw option_rows[] = {
 	    "rewrite the case of header names ('h1-case-adjust')"),
 	PX_OPT_NO("h1-case-adjust-bogus-server", CFG_S_BE, "hapx does not "
 	    "rewrite the case of header names ('h1-case-adjust')"),
-	PX_OPT("http-buffer-request", CFG_S_PROXY, PXO_HTTP_BUFFER_REQUEST),
+	PX_IGN("http-buffer-request", CFG_S_PROXY, PXO_HTTP_BUFFER_REQUEST,
+	    "hapx forwards the request body as it comes; the server "
+	    "sees the same request, only the timing differs"),
 	PX_OPT("http-ignore-probes", CFG_S_FE, PXO_HTTP_IGNORE_PROBES),
 	PX_OPT("http-keep-alive", CFG_S_PROXY, PXO_HTTP_KEEP_ALIVE),
-	PX_OPT("http-no-delay", CFG_S_PROXY, PXO_HTTP_NO_DELAY),
-	PX_OPT("http-pretend-keepalive", CFG_S_BE, PXO_HTTP_PRETEND_KEEPALIVE),
+	PX_IGN("http-no-delay", CFG_S_PROXY, PXO_HTTP_NO_DELAY,
+	    "hapx does not merge small writes; remove it"),
+	PX_IGN("http-pretend-keepalive", CFG_S_BE, PXO_HTTP_PRETEND_KEEPALIVE,
+	    "hapx keeps the server connection's own close/keep-alive "
+	    "semantics; remove it"),
 	PX_OPT_NO("http-restrict-req-hdr-names", CFG_S_PROXY, "hapx does not "
 	    "filter request header names by their characters; remove it"),
 	PX_OPT("http-server-close", CFG_S_PROXY, PXO_HTTP_SERVER_CLOSE),
 	{ .name = "option http-tunnel", .sections = CFG_S_PROXY,
 	  .parse = kw_option, .offset = PXO_HTTP_TUNNEL,
-	  .status = KW_DEPRECATED, .flags = KW_F_NEGATABLE,
+	  .status = KW_IGNORED, .flags = KW_F_NEGATABLE,
 	  .removed_in = "2.1", .modern = "none: HAProxy 2.x analyses every "
 	  "request of a connection; remove the line" },
 	{ .name = "option http-use-htx", .sections = CFG_S_PROXY,
 	  .status = KW_IGNORED, .flags = KW_F_NEGATABLE,
 	  .modern = "HTX was HAProxy's internal HTTP form (always on since "
 	  "2.1); remove the line" },
-	PX_OPT("http-use-proxy-header", CFG_S_FE, PXO_HTTP_USE_PROXY_HEADER),
+	PX_IGN("http-use-proxy-header", CFG_S_FE, PXO_HTTP_USE_PROXY_HEADER,
+	    "hapx is no forward proxy and does not read 'Proxy-Connection'"),
 	PX_OPT_NO("http_proxy", CFG_S_PROXY, "HAProxy 2.5 removed it and hapx "
 	    "is no forward proxy: send requests to 'server' lines"),
 	PX_OPT("httpclose", CFG_S_PROXY, PXO_HTTPCLOSE),
@@ -225,11 +244,14 @@ static const struct cfg_kw option_rows[] = {
 	PX_OPT_NO("httpslog", CFG_S_FE, "hapx has no TLS: use 'option "
 	    "httplog'"),
 	PX_OPT("idle-close-on-response", CFG_S_FE, PXO_IDLE_CLOSE_ON_RESPONSE),
-	PX_OPT("independent-streams", CFG_S_PROXY, PXO_INDEPENDENT_STREAMS),
+	PX_IGN("independent-streams", CFG_S_PROXY, PXO_INDEPENDENT_STREAMS,
+	    "hapx applies the timeouts to each direction as it runs; "
+	    "remove it"),
 	PX_OPT("log-health-checks", CFG_S_BE, PXO_LOG_HEALTH_CHECKS),
 	PX_OPT("log-separate-errors", CFG_S_FE, PXO_LOG_SEPARATE_ERRORS),
 	PX_OPT("logasap", CFG_S_FE, PXO_LOGASAP),
-	PX_OPT("nolinger", CFG_S_PROXY, PXO_NOLINGER),
+	PX_IGN("nolinger", CFG_S_PROXY, PXO_NOLINGER,
+	    "hapx closes connections normally; remove it"),
 	{ .name = "option originalto", .sections = CFG_S_PROXY,
 	  .max_args = -1, .parse = kw_option_fwd, .offset = PXO_ORIGINALTO,
 	  .syntax = "[except <network>] [header <name>]" },
@@ -238,13 +260,16 @@ static const struct cfg_kw option_rows[] = {
 	{ .name = "option redispatch", .sections = CFG_S_BE, .max_args = 1,
 	  .parse = kw_option_redispatch, .offset = PXO_REDISPATCH,
 	  .flags = KW_F_NEGATABLE, .syntax = "[<interval>]" },
-	PX_OPT("socket-stats", CFG_S_FE, PXO_SOCKET_STATS),
+	PX_IGN("socket-stats", CFG_S_FE, PXO_SOCKET_STATS,
+	    "hapx keeps counters per proxy and server, not per listener"),
 	PX_SPLICE("splice-auto"),
 	PX_SPLICE("splice-request"),
 	PX_SPLICE("splice-response"),
 	PX_OPT("srvtcpka", CFG_S_BE, PXO_SRVTCPKA),
-	PX_OPT("tcp-smart-accept", CFG_S_FE, PXO_TCP_SMART_ACCEPT),
-	PX_OPT("tcp-smart-connect", CFG_S_BE, PXO_TCP_SMART_CONNECT),
+	PX_IGN("tcp-smart-accept", CFG_S_FE, PXO_TCP_SMART_ACCEPT,
+	    "a TCP optimisation hapx does not use; remove it"),
+	PX_IGN("tcp-smart-connect", CFG_S_BE, PXO_TCP_SMART_CONNECT,
+	    "a TCP optimisation hapx does not use; remove it"),
 	{ .name = "option tcpka", .sections = CFG_S_PROXY, .parse = kw_option,
 	  .offset = PXO_TCPKA },
 	{ .name = "option tcplog", .sections = CFG_S_FE,

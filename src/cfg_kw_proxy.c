@@ -25,7 +25,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cfg_acl_fetch.h"
 #include "cfg_keywords.h"
+#include "cfg_lint.h"
 #include "cfg_load.h"
 #include "cfg_logfmt.h"
 #include "cfg_pxarg.h"
@@ -313,6 +315,8 @@ px_lb_uri(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i)
 static int
 px_lb_url_param(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i)
 {
+	const struct cfg_arg	*post;
+
 	if (i >= l->nargs) {
 		diag_error(ctx->d, &l->args[ctx->argi].pos, "'balance "
 		    "url_param' needs a parameter name");
@@ -329,21 +333,27 @@ px_lb_url_param(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i)
 		diag_hint(ctx->d, "the only modifier is 'check_post'");
 		return -1;
 	}
-	ctx->px->lb.check_post = true;
-	if (++i >= l->nargs)
-		return 0;
+	post = &l->args[i];
 	/* 1.x took a maximum wait size here; 2.x ignores it. */
-	if (isdigit((unsigned char)l->args[i].s[0]) && i + 1 == l->nargs) {
+	if (++i < l->nargs && isdigit((unsigned char)l->args[i].s[0]) &&
+	    i + 1 == l->nargs) {
 		diag_warn(ctx->d, &l->args[i].pos, "'balance url_param': the "
 		    "size '%s' after 'check_post' is ignored", l->args[i].s);
 		diag_hint(ctx->d, "HAProxy 2.x ignores it too; remove it");
-		return 0;
+	} else if (i < l->nargs) {
+		if (isdigit((unsigned char)l->args[i].s[0]))
+			i++;
+		diag_error(ctx->d, &l->args[i].pos, "'balance url_param': "
+		    "unexpected '%s'", l->args[i].s);
+		diag_hint(ctx->d, "syntax: balance url_param <param> "
+		    "[check_post]");
+		return -1;
 	}
-	if (isdigit((unsigned char)l->args[i].s[0]))
-		i++;
-	diag_error(ctx->d, &l->args[i].pos, "'balance url_param': unexpected "
-	    "'%s'", l->args[i].s);
-	diag_hint(ctx->d, "syntax: balance url_param <param> [check_post]");
+	/* The server is chosen before the request body arrives. */
+	diag_error(ctx->d, &post->pos, "'balance url_param': 'check_post' is "
+	    "not supported by hapx");
+	diag_hint(ctx->d, "hapx looks for the parameter in the query string "
+	    "only; pass it there, or remove 'check_post'");
 	return -1;
 }
 
@@ -497,7 +507,6 @@ kw_hash_type(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	int				m, f = 0;
 	size_t				i = ctx->argi;
 
-	(void)d;
 	if ((m = cfg_pxarg_pick(ctx, &l->args[i], methods, PX_NITEMS(methods),
 	    "hash method")) < 0)
 		return -1;
@@ -510,6 +519,13 @@ kw_hash_type(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	ctx->px->hash_method = m == 0 ? HASH_MAP_BASED : HASH_CONSISTENT;
 	ctx->px->hash_fn = (enum hash_fn)f;
 	ctx->px->hash_avalanche = i < l->nargs;
+	if (ctx->argi + 1 < l->nargs) {
+		diag_warn(d, &l->args[ctx->argi + 1].pos, "'hash-type': the "
+		    "hash function has no effect in hapx");
+		diag_code(d, LINT_IGNORED);
+		diag_hint(d, "hapx hashes keys with its own function (always "
+		    "avalanched); only 'map-based' or 'consistent' matters");
+	}
 	return 0;
 }
 
@@ -531,6 +547,7 @@ static const unsigned px_retry_bits[] = {
 static int
 kw_retry_on(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 {
+	const struct cfg_arg	*bad = NULL;
 	unsigned	bits = 0;
 	size_t		i;
 	int		k;
@@ -546,7 +563,20 @@ kw_retry_on(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 			    "retries of sent requests");
 			return -1;
 		}
+		/* Replaying a request already sent needs it kept whole;
+		 * hapx only retries connections (0-RTT needs TLS). */
+		if ((px_retry_bits[k] & ~(PXR_CONN_FAILURE |
+		    PXR_0RTT_REJECTED)) && bad == NULL)
+			bad = &l->args[i];
 		bits |= px_retry_bits[k];
+	}
+	if (bad != NULL) {
+		diag_error(d, &bad->pos, "'retry-on': retrying on '%s' is not "
+		    "supported by hapx", bad->s);
+		diag_hint(d, "hapx retries only when the connection to the "
+		    "server fails: use 'retry-on conn-failure' (the default) "
+		    "or 'retry-on none'");
+		return -1;
 	}
 	ctx->px->retry_on = bits;
 	ctx->px->retry_on_set = true;
@@ -1069,6 +1099,15 @@ px_cookie_word(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 	const struct cfg_arg	*w = &l->args[*i];
 	size_t			 f;
 
+	if (strcmp(w->s, "dynamic") == 0) {
+		/* Dynamic cookies are a hash of a secret key and the
+		 * server's address, which hapx does not compute. */
+		diag_error(ctx->d, &w->pos, "'cookie ... dynamic' is not "
+		    "supported by hapx");
+		diag_hint(ctx->d, "give each server its own 'cookie <value>' "
+		    "and remove 'dynamic'");
+		return -1;
+	}
 	for (f = 0; f < PX_NITEMS(px_cookie_flags); f++) {
 		if (strcmp(w->s, px_cookie_flags[f].name) != 0)
 			continue;
@@ -1281,7 +1320,7 @@ kw_stick_table(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	return 0;
 }
 
-/* "stick on|match|store-request src [table NAME] [if|unless COND]";
+/* "stick on|match|store-request SAMPLE [table NAME] [if|unless COND]";
  * .offset is the STICK_* kind. */
 static int
 kw_stick(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
@@ -1290,15 +1329,11 @@ kw_stick(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	struct stick_rule	 r;
 	size_t			 i, c = cfg_cond_start(l, ctx->argi + 1);
 
-	if (strcmp(pat->s, "src") != 0) {
-		diag_error(d, &pat->pos, "'%s': only 'src' is supported by "
-		    "hapx, not '%s'", ctx->kw->name, pat->s);
-		diag_hint(d, "hapx keeps stickiness on the client address; "
-		    "for HTTP, 'cookie <name> insert' gives persistence too");
+	if (cfg_acl_sample_check(ctx, pat, 0, pat->len) < 0)
 		return -1;
-	}
 	memset(&r, 0, sizeof(r));
 	r.pos = l->pos;
+	r.expr = cfg_arg_dup(ctx, pat);
 	r.kind = (enum stick_kind)ctx->kw->offset;
 	for (i = ctx->argi + 1; i < c; i++) {
 		if (strcmp(l->args[i].s, "table") != 0 || i + 1 >= c) {
@@ -1410,8 +1445,9 @@ static const struct cfg_kw px_rows[] = {
 	  .syntax = "<conns>" },
 	{ .name = "grace", .sections = CFG_S_PROXY, .min_args = 1,
 	  .max_args = 1, .parse = kw_time_ms, .offset = PX_OFF(grace_ms),
-	  .status = KW_DEPRECATED, .removed_in = "2.5",
-	  .modern = "'grace <time>' in the global section",
+	  .status = KW_IGNORED, .removed_in = "2.5",
+	  .modern = "'grace <time>' in the global section (hapx stops "
+	  "listening at once on a soft stop, so remove it)",
 	  .syntax = "<time>" },
 	{ .name = "hash-balance-factor", .sections = CFG_S_BE, .min_args = 1,
 	  .max_args = 1, .parse = kw_hash_balance_factor,

@@ -301,7 +301,9 @@ static const struct cfg_kw tcp_rows[] = {
 	  .syntax = "<action> [<arguments>]" SYN_COND },
 	{ .name = "tcp-response inspect-delay", .sections = CFG_S_BE,
 	  .min_args = 1, .max_args = 1, .parse = kw_tcp_inspect,
-	  .offset = TW_RES, .status = KW_OK, .flags = KW_F_STRICT,
+	  .offset = TW_RES, .status = KW_IGNORED, .flags = KW_F_STRICT,
+	  .modern = "hapx runs the 'tcp-response content' rules on the "
+	  "first bytes the server sends, without waiting for more",
 	  .syntax = "<time>" },
 };
 

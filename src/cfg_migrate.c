@@ -597,8 +597,10 @@ mg_line(struct mg *m, const struct cfg_line *l)
 		m->ord.has_hreq = true;
 	} else if (strcmp(l->args[k].s, "http-response") == 0)
 		mg_order(m, &l->args[k], &m->ord.has_rfilter, &m->ord.rfilter);
-	if ((row = mg_row(m, l, k)) == NULL || row->status != KW_DEPRECATED ||
-	    row->removed_in == NULL)
+	/* Removed 1.x syntax: run by hapx (deprecated) or without effect
+	 * in it (ignored), it has a 2.x form or goes. */
+	if ((row = mg_row(m, l, k)) == NULL || (row->status != KW_DEPRECATED &&
+	    row->status != KW_IGNORED) || row->removed_in == NULL)
 		return;
 	mk = bsearch(row->name, mg_kws, sizeof(mg_kws) / sizeof(mg_kws[0]),
 	    sizeof(mg_kws[0]), mg_kw_cmp);

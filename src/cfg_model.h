@@ -556,11 +556,12 @@ struct stick_table_conf {
 	bool			 srvkey_addr;	/* "srvkey addr"; default name */
 };
 
-/* "stick on|match|store-request src [table T] [if|unless COND]". */
+/* "stick on|match|store-request SAMPLE [table T] [if|unless COND]". */
 enum stick_kind { STICK_ON, STICK_MATCH, STICK_STORE_REQ };
 struct stick_rule {
 	struct cfg_pos		 pos;
 	enum stick_kind		 kind;
+	const char		*expr;		/* the sample, e.g. "src" */
 	const char		*table;		/* NULL = this proxy's */
 	struct cfg_pos		 table_pos;
 	struct proxy_conf	*target;	/* resolved by the semantic pass */

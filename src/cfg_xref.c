@@ -256,9 +256,19 @@ xref_server(const struct proxy_conf *px, struct server_conf *srv,
 		diag_hint(d, "use 'observe layer4', or 'mode http'");
 	}
 	/* "init-addr none": an unresolvable name starts the server in
-	 * maintenance instead of failing, as HAProxy does. */
-	if (srv->resolve_none || srv->addr_invalid)
+	 * maintenance instead of failing, as HAProxy does; a name that
+	 * resolves is used. */
+	if (srv->addr_invalid)
 		return;
+	if (srv->resolve_none) {
+		char	err[300];
+
+		if (srv->addr.kind == ADDR_INET &&
+		    srv->addr.family == AF_UNSPEC &&
+		    !(flags & CFG_LOAD_NO_RESOLVE))
+			(void)addr_resolve(&srv->addr, err, sizeof(err));
+		return;
+	}
 	xref_resolve(&srv->addr, &srv->addr_pos, flags, d);
 }
 

@@ -32,8 +32,10 @@
 #include "check_srv.h"
 #include "engine.h"
 #include "log.h"
+#include "proxy_proto.h"
 #include "proxy.h"
 #include "regex.h"
+#include "session.h"
 
 #define CHECK_DEFAULT_BUFSIZE	16384
 
@@ -483,10 +485,18 @@ check_transition(struct check *c, enum check_trans tr,
 	if (tr == CHK_TR_UP && s->state == SRV_ST_DOWN &&
 	    s->last_change <= now)
 		s->down_time += (uint64_t)(now - s->last_change);
+	/* "slowstart" ramps a server back from DOWN (proxy.c). */
+	if (tr == CHK_TR_UP && s->state == SRV_ST_DOWN)
+		s->up_ms = proxy_now_ms();
 	s->state = tr == CHK_TR_DOWN ? SRV_ST_DOWN : SRV_ST_UP;
 	s->nolb = tr == CHK_TR_NOLB;
 	note_change(s, tr, be_was_up);
 	log_transition(c, tr, res, dur, was_nolb);
+	if (tr == CHK_TR_DOWN && s->conf->shutdown_on_down)
+		session_kill_server(c->eng, s, false);
+	else if (tr == CHK_TR_UP && !s->conf->backup && s->weight > 0 &&
+	    s->conf->shutdown_backup_on_up)
+		session_kill_server(c->eng, s, true);
 	if (be_was_up && proxy_usable_servers(px) == 0) {
 		/* HAProxy's proxy_type_str(): a listen section is a "proxy". */
 		const char	*ty = px->conf->kind != NULL &&
@@ -978,6 +988,33 @@ check_read_cb(struct bufferevent *bev, void *arg)
 
 /* The check connection is up: pass a plain TCP check, or start the
  * tcp-check rules or the HTTP request under "timeout check". */
+/*
+ * A server behind "send-proxy[-v2]" reads a PROXY header first.  As
+ * HAProxy's, a check to the server's own address and port sends one; it
+ * says LOCAL (v2) or UNKNOWN (v1): the connection comes from hapx itself.
+ */
+static void
+check_send_proxy(struct check *c, struct bufferevent *bev)
+{
+	const struct server_conf	*sc = c->srv->conf;
+	struct sockaddr_storage		 none;
+	char				 buf[PP_V2_BUILD_MAX + 128];
+	size_t				 n;
+
+	if ((!sc->send_proxy && !sc->send_proxy_v2) || sc->check_port != 0 ||
+	    sc->has_check_addr)
+		return;
+	memset(&none, 0, sizeof(none));
+	none.ss_family = AF_UNSPEC;
+	n = sc->send_proxy_v2 ?
+	    pp_build_v2(buf, sizeof(buf), (struct sockaddr *)&none,
+	    (struct sockaddr *)&none) :
+	    pp_build_v1(buf, sizeof(buf), (struct sockaddr *)&none,
+	    (struct sockaddr *)&none);
+	if (n > 0)
+		bufferevent_write(bev, buf, n);
+}
+
 static void
 check_connected(struct check *c, struct bufferevent *bev)
 {
@@ -986,6 +1023,7 @@ check_connected(struct check *c, struct bufferevent *bev)
 	struct timeval		 t;
 
 	c->connected = true;
+	check_send_proxy(c, bev);
 	if (pc->check_type != CHK_HTTP && pc->check_type != CHK_TCPCHECK &&
 	    !check_proto_handles(pc->check_type)) {
 		memset(&res, 0, sizeof(res));

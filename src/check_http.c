@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 
@@ -42,6 +43,12 @@ res_fill(struct check_result *res, enum check_status st, int code,
 	if (infolen > 0)
 		memcpy(res->info, info, infolen);
 	res->info[infolen] = '\0';
+	/* The text may come from a hostile server and goes into log lines:
+	 * no control bytes (a CR or ESC would forge or garble a line). */
+	for (; infolen > 0; infolen--)
+		if ((unsigned char)res->info[infolen - 1] < 0x20 ||
+		    res->info[infolen - 1] == 0x7f)
+			res->info[infolen - 1] = '.';
 }
 
 /* Parse the status line "HTTP/x.y NNN reason" ending at EOL. */
@@ -72,6 +79,27 @@ resp_status(const char *p, const char *eol, struct chk_resp *r)
 	return true;
 }
 
+/* The digits of a Content-Length value in [p, end) (the buffer is not
+ * NUL-terminated: strtol could run past it); -1 when bad. */
+static long
+clen_value(const char *p, const char *end)
+{
+	long	v = 0;
+	bool	any = false;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (v > (LONG_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*p - '0');
+		any = true;
+	}
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	return any && p == end ? v : -1;
+}
+
 /* The value of the Content-Length header of R, -1 when absent or bad. */
 static long
 resp_clen(const struct chk_resp *r)
@@ -82,7 +110,7 @@ resp_clen(const struct chk_resp *r)
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		if (nl - p > 15 && strncasecmp(p, "content-length:", 15) == 0)
-			return strtol(p + 15, NULL, 10);
+			return clen_value(p + 15, nl);
 	}
 	return -1;
 }

@@ -32,12 +32,16 @@
 #include "diag.h"
 #include "check_srv.h"
 #include "engine.h"
+#include "http1.h"
 #include "io.h"
 #include "lb.h"
 #include "log.h"
+#include "persist.h"
 #include "proxy.h"
 #include "regex.h"
 #include "session.h"
+#include "sockopt.h"
+#include "stick.h"
 
 #define DEFAULT_BACKLOG		1024
 #define DEFAULT_BUFSIZE		16384
@@ -84,7 +88,10 @@ engine_init_servers(struct proxy *px, int64_t now)
 		s->px = px;
 		s->idx = i;
 		s->weight = sc->weight;
-		s->state = sc->disabled ? SRV_ST_MAINT : SRV_ST_UP;
+		/* "init-addr none" and a name that did not resolve:
+		 * maintenance, as HAProxy. */
+		s->state = sc->disabled || sc->addr.sslen == 0 ?
+		    SRV_ST_MAINT : SRV_ST_UP;
 		s->last_sess = -1;
 		s->last_change = now;
 		memcpy(&s->addr, &sc->addr.ss, sizeof(s->addr));
@@ -92,6 +99,7 @@ engine_init_servers(struct proxy *px, int64_t now)
 		TAILQ_INIT(&s->queue);
 		TAILQ_INIT(&s->idle);
 	}
+	px->dispatch = persist_dispatch_new(px);
 }
 
 /* Bind one socket for ADDR (port PORT); -1 and a message on failure. */
@@ -115,11 +123,15 @@ engine_bind_fd(const struct bind_conf *bc, const struct sockaddr_storage *ss,
 	}
 	if (ss->ss_family == AF_UNIX)
 		unlink(((const struct sockaddr_un *)ss)->sun_path);
-	if (bind(fd, (const struct sockaddr *)ss, len) < 0 ||
+	if (sock_bind_opts(fd, bc, ss->ss_family) < 0 ||
+	    bind(fd, (const struct sockaddr *)ss, len) < 0 ||
 	    listen(fd, backlog) < 0)
 		goto fail;
 	if (ss->ss_family == AF_UNIX && bc->mode != 0)
 		chmod(((const struct sockaddr_un *)ss)->sun_path, bc->mode);
+	if (ss->ss_family == AF_UNIX &&
+	    sock_unix_owner(((const struct sockaddr_un *)ss)->sun_path, bc) < 0)
+		goto fail;
 	return fd;
 fail:
 	{
@@ -220,11 +232,16 @@ engine_init_proxy(struct engine *eng, struct proxy *px,
 	px->last_change = eng->start_time;
 	engine_init_servers(px, eng->start_time);
 	lb_init(px);
+	/* Out of memory leaves the rules without a table: no stickiness. */
+	if (pc->stick_table.set)
+		px->stick = stick_table_new(&pc->stick_table);
 }
 
 /* The event loop.  With the epoll change list, a descriptor's interest
  * changes within one loop turn (a write event added, then removed once
  * the data went out) cost one epoll_ctl at most, often none. */
+static void	engine_rate_cb(evutil_socket_t, short, void *);
+
 static struct event_base *
 engine_base_new(void)
 {
@@ -253,6 +270,11 @@ engine_new(const struct config *cfg, struct diag *d)
 	eng->pid = (long)getpid();
 	eng->start_time = (int64_t)time(NULL);
 	TAILQ_INIT(&eng->sessions);
+	if (cfg->global.ulimit_n != CFG_UNSET &&
+	    sock_set_nofile(cfg->global.ulimit_n) < 0)
+		diag_warn(d, NULL, "'ulimit-n %u': cannot set the file "
+		    "descriptor limit: %s", cfg->global.ulimit_n,
+		    strerror(errno));
 	eng->maxconn = cfg->global.maxconn != CFG_UNSET ? cfg->global.maxconn :
 	    engine_default_maxconn();
 	eng->bufsize = cfg->global.tune_bufsize != CFG_UNSET ?
@@ -262,7 +284,10 @@ engine_new(const struct config *cfg, struct diag *d)
 	if (eng->maxrewrite >= eng->bufsize / 2)
 		eng->maxrewrite = eng->bufsize / 2;
 	io_set_read_size(eng->bufsize);
-	if ((eng->base = engine_base_new()) == NULL || acl_prepare(cfg) < 0) {
+	http1_set_maxhdr(cfg->global.tune_http_maxhdr);
+	if ((eng->base = engine_base_new()) == NULL || acl_prepare(cfg) < 0 ||
+	    (eng->rate_timer = evtimer_new(eng->base, engine_rate_cb,
+	    eng)) == NULL) {
 		diag_error(d, NULL, "cannot initialise the event loop");
 		engine_free(eng);
 		return NULL;
@@ -318,6 +343,79 @@ engine_set_listeners(struct engine *eng, struct proxy *only, bool on)
 	}
 }
 
+/*
+ * Rate limits: "maxconnrate" (accepted connections) and "maxsessrate"
+ * (sessions) for the process, "rate-limit sessions" for a frontend.  At
+ * the limit the listeners pause like at maxconn (the kernel backlog holds
+ * the excess) and a timer looks again every RATE_POLL_MS until the rate
+ * over the last second is below the limit.
+ */
+#define RATE_POLL_MS	50
+
+static bool
+engine_rate_full(struct engine *eng, const struct proxy *fe)
+{
+	const struct global_conf	*g = &eng->cfg->global;
+	unsigned			 lim = fe->conf->rate_limit_sessions;
+
+	if (lim > 0 && freq_read(&fe->sess_rate, eng->base) >= lim)
+		return true;
+	if (g->maxconnrate != CFG_UNSET && g->maxconnrate > 0 &&
+	    freq_read(&eng->conn_rate, eng->base) >= g->maxconnrate)
+		return true;
+	return g->maxsessrate > 0 &&
+	    freq_read(&eng->sess_rate, eng->base) >= g->maxsessrate;
+}
+
+/* Set every listener on or off by the limits; true if a rate pauses one. */
+static bool
+engine_update_listeners(struct engine *eng)
+{
+	unsigned	i;
+	bool		rate = false, full;
+
+	for (i = 0; i < eng->nproxies; i++) {
+		struct proxy	*px = &eng->proxies[i];
+
+		if (px->nlisteners == 0)
+			continue;
+		full = engine_rate_full(eng, px);
+		rate = rate || full;
+		engine_set_listeners(eng, px, !full &&
+		    eng->actconn < eng->maxconn && px->feconn < px->maxconn);
+	}
+	return rate;
+}
+
+static void
+engine_rate_arm(struct engine *eng)
+{
+	struct timeval	tv = { 0, RATE_POLL_MS * 1000 };
+
+	if (eng->rate_timer != NULL && !eng->stopping)
+		evtimer_add(eng->rate_timer, &tv);
+}
+
+static void
+engine_rate_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct engine	*eng = arg;
+
+	(void)fd;
+	(void)what;
+	if (!eng->stopping && engine_update_listeners(eng))
+		engine_rate_arm(eng);
+}
+
+/* A connection got past the connection rules of FE: a session. */
+void
+engine_session_counted(struct engine *eng, struct proxy *fe)
+{
+	freq_hit(&eng->sess_rate, NULL, eng->base);
+	if (engine_rate_full(eng, fe) && engine_update_listeners(eng))
+		engine_rate_arm(eng);
+}
+
 /* Stop accepting at the global or frontend limit (the kernel backlog
  * holds the excess, as with HAProxy), resume once below it. */
 void
@@ -325,16 +423,18 @@ engine_session_added(struct engine *eng, struct proxy *fe)
 {
 	eng->actconn++;
 	eng->cum_conns++;
-	/* hapx counts a session per accepted connection (stot = conn_tot):
-	 * the two rates move together. */
-	if (fe != NULL) {
+	/* conn_rate: every accepted connection, before the tcp-request
+	 * connection rules (the session rate counts after them). */
+	freq_hit(&eng->conn_rate, NULL, eng->base);
+	if (fe != NULL)
 		freq_hit(&fe->conn_rate, &fe->conn_rate_max, eng->base);
-		freq_hit(&fe->sess_rate, &fe->sess_rate_max, eng->base);
-	}
 	if (eng->actconn >= eng->maxconn)
 		engine_set_listeners(eng, NULL, false);
 	else if (fe != NULL && fe->feconn >= fe->maxconn)
 		engine_set_listeners(eng, fe, false);
+	if (fe != NULL && engine_rate_full(eng, fe) &&
+	    engine_update_listeners(eng))
+		engine_rate_arm(eng);
 }
 
 void
@@ -346,17 +446,9 @@ engine_session_removed(struct engine *eng, struct proxy *fe)
 			event_base_loopexit(eng->base, NULL);
 		return;
 	}
-	if (eng->actconn < eng->maxconn) {
-		unsigned	i;
-
-		for (i = 0; i < eng->nproxies; i++) {
-			struct proxy	*px = &eng->proxies[i];
-
-			if (px->feconn < px->maxconn || px != fe)
-				engine_set_listeners(eng, px,
-				    px->feconn < px->maxconn);
-		}
-	}
+	(void)fe;
+	if (eng->actconn < eng->maxconn && engine_update_listeners(eng))
+		engine_rate_arm(eng);
 }
 
 static void
@@ -461,7 +553,12 @@ engine_free(struct engine *eng)
 			check_free(eng->proxies[i].srvs[j].chk);
 		}
 		free(eng->proxies[i].srvs);
+		if (eng->proxies[i].dispatch != NULL) {
+			session_pool_flush(eng->proxies[i].dispatch);
+			persist_dispatch_free(eng->proxies[i].dispatch);
+		}
 		free(eng->proxies[i].listeners);
+		stick_table_free(eng->proxies[i].stick);
 	}
 	log_close_all(eng);	/* before the proxies: they hold sinks */
 	free(eng->proxies);
@@ -473,6 +570,8 @@ engine_free(struct engine *eng)
 		event_free(eng->sig_int);
 	if (eng->hard_stop != NULL)
 		event_free(eng->hard_stop);
+	if (eng->rate_timer != NULL)
+		event_free(eng->rate_timer);
 	io_shutdown();		/* before the base: readers hold events */
 	if (eng->base != NULL)
 		event_base_free(eng->base);

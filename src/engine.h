@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "freq.h"
+
 struct config;
 struct diag;
 struct event;
@@ -35,6 +37,9 @@ struct engine {
 	long			 pid;		/* process that built the base */
 	struct event		*sig_usr1, *sig_term, *sig_int, *sig_hup;
 	struct event		*hard_stop;
+	struct event		*rate_timer;	/* listeners paused by a rate */
+	struct freq		 conn_rate;	/* all accepted connections */
+	struct freq		 sess_rate;	/* all sessions */
 	uint64_t		 cum_conns;
 	uint64_t		 cum_req;	/* HTTP requests, all frontends */
 	int64_t			 start_time;	/* time (s) the engine started */
@@ -53,5 +58,7 @@ void		 engine_free(struct engine *);
 /* A session started or ended: pause/resume listeners on maxconn. */
 void		 engine_session_added(struct engine *, struct proxy *fe);
 void		 engine_session_removed(struct engine *, struct proxy *fe);
+/* A session passed FE's connection rules: count it for the rate limits. */
+void		 engine_session_counted(struct engine *, struct proxy *fe);
 
 #endif

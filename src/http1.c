@@ -92,6 +92,16 @@ struct h1_start {
 	int	 vminor;
 };
 
+/* Header lines a message may have ("tune.http.maxhdr"). */
+static unsigned	h1_max_hdrs = HTTP1_MAX_HDRS;
+
+void
+http1_set_maxhdr(unsigned n)
+{
+	h1_max_hdrs = n < 2 || n - 1 > HTTP1_MAX_HDRS ? HTTP1_MAX_HDRS :
+	    n - 1;
+}
+
 static const char *const h1_err_strs[] = {
 	[HTTP1_E_NONE] = "no error",
 	[HTTP1_E_REQLINE] = "malformed request line",
@@ -532,7 +542,7 @@ h1_hdr_line(struct http1_msg *m, const char *s, size_t len, size_t off)
 
 	if (H1_IS_OWS(s[0]))
 		return h1_fail(m, HTTP1_E_HDR_FOLDING, off);
-	if (m->nhdrs == HTTP1_MAX_HDRS)
+	if (m->nhdrs >= h1_max_hdrs)
 		return h1_fail(m, HTTP1_E_TOO_MANY_HDRS, off);
 	h = &m->hdrs[m->nhdrs];
 	if ((err = h1_split_hdr(s, len, h, &bad)) != HTTP1_E_NONE)

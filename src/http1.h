@@ -102,6 +102,9 @@ struct http1_msg {
 
 /* Start a new message (zeroes the parse state). */
 void	 http1_msg_init(struct http1_msg *);
+/* "tune.http.maxhdr N": at most N - 1 header lines (as HAProxy, which
+ * counts the start line), never more than HTTP1_MAX_HDRS; 0 = default. */
+void	 http1_set_maxhdr(unsigned n);
 /*
  * Parse the request head at BUF (LEN bytes available; BUF must hold the
  * same bytes, possibly more, on every call).  MAX is the largest head

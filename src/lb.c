@@ -48,13 +48,13 @@ lb_usable(const struct server *s)
 	return proxy_srv_usable(s);
 }
 
-/* Server maxconn: CFG_UNSET and 0 both mean "no limit". */
+/* Server maxconn (with minconn and slowstart); 0 means "no limit". */
 static bool
 lb_full(const struct server *s)
 {
-	unsigned	max = s->conf->maxconn;
+	unsigned	max = proxy_srv_maxconn(s);
 
-	return max != CFG_UNSET && max > 0 && s->cur_conns >= max;
+	return max > 0 && s->cur_conns >= max;
 }
 
 static bool
@@ -77,7 +77,7 @@ lb_weight(const struct lb_sel *sel, const struct server *s)
 {
 	if (sel->be->conf->balance == LB_STATIC_RR && s->conf->weight > 0)
 		return s->conf->weight;
-	return s->weight;
+	return proxy_srv_eweight(s);
 }
 
 /* Pick the serving group.  The backups serve only when no active server
@@ -178,8 +178,8 @@ lb_load_cmp(const struct server *a, const struct server *b)
 {
 	uint64_t	la, lb;
 
-	la = ((uint64_t)a->cur_conns + a->queued) * b->weight;
-	lb = ((uint64_t)b->cur_conns + b->queued) * a->weight;
+	la = ((uint64_t)a->cur_conns + a->queued) * proxy_srv_eweight(b);
+	lb = ((uint64_t)b->cur_conns + b->queued) * proxy_srv_eweight(a);
 	return la < lb ? -1 : la > lb;
 }
 
@@ -251,16 +251,16 @@ lb_random(struct lb_sel *sel)
 	draws = be->conf->lb.draws > 0 ? be->conf->lb.draws : LB_RANDOM_DRAWS;
 	for (i = 0; i < be->nsrvs; i++)
 		if (lb_cand(sel, &be->srvs[i]))
-			total += be->srvs[i].weight;
+			total += lb_weight(sel, &be->srvs[i]);
 	for (d = 0; d < draws && total > 0; d++) {
 		r = lb_rand(be) % total;
 		for (i = 0, s = NULL; i < be->nsrvs; i++) {
 			if (!lb_cand(sel, &be->srvs[i]))
 				continue;
 			s = &be->srvs[i];
-			if (r < s->weight)
+			if (r < lb_weight(sel, s))
 				break;
-			r -= s->weight;
+			r -= lb_weight(sel, s);
 		}
 		if (best == NULL || lb_load_cmp(s, best) < 0)
 			best = s;
@@ -270,8 +270,7 @@ lb_random(struct lb_sel *sel)
 
 /*
  * Map-based hashing: H modulo the group's total weight selects a server,
- * each owning weight consecutive slots (hash-type map-based; consistent
- * hashing is not implemented and maps the same way).
+ * each owning weight consecutive slots (hash-type map-based).
  */
 static struct server *
 lb_map(struct lb_sel *sel, uint32_t h)
@@ -332,6 +331,81 @@ lb_avalanche(uint32_t h)
 	h *= 0xc2b2ae35u;
 	h ^= h >> 16;
 	return h;
+}
+
+/*
+ * Consistent hashing as rendezvous hashing: each server of weight W is W
+ * virtual nodes, the node scoring highest for H wins.  A server going down
+ * or coming back only moves its own keys (what "hash-type consistent" is
+ * for); HAProxy's ring gives the same property, not the same mapping.
+ */
+static uint32_t
+lb_chash_score(const struct server *s, unsigned weight, uint32_t h)
+{
+	uint32_t	best = 0, v, sh;
+	unsigned	k, w = weight > 0 ? weight : 1;
+
+	/* A server is known by its name, so that adding one elsewhere in
+	 * the list moves no key; by its position when it has none. */
+	if (s->conf->name != NULL)
+		sh = lb_fnv(LB_FNV_BASIS, s->conf->name, strlen(s->conf->name));
+	else
+		sh = lb_fnv(LB_FNV_BASIS, &s->idx, sizeof(s->idx));
+
+	for (k = 0; k < w; k++) {
+		v = lb_avalanche(h ^ lb_avalanche(sh + k * LB_FNV_PRIME));
+		if (v >= best)
+			best = v;
+	}
+	return best;
+}
+
+/* "hash-balance-factor F": a server may carry at most F% of its
+ * weight's share of the backend's connections (plus the new one). */
+static bool
+lb_chash_room(const struct lb_sel *sel, const struct server *s,
+    uint64_t conns, uint64_t totw)
+{
+	unsigned	f = sel->be->conf->hash_balance_factor;
+	uint64_t	cap;
+
+	if (f == 0 || totw == 0)
+		return true;
+	cap = ((conns + 1) * f * lb_weight(sel, s) + 100 * totw - 1) /
+	    (100 * totw);
+	return s->cur_conns < cap;
+}
+
+static struct server *
+lb_chash(struct lb_sel *sel, uint32_t h)
+{
+	struct proxy	*be = sel->be;
+	struct server	*s, *best = NULL, *any = NULL;
+	uint32_t	 v, bv = 0, av = 0;
+	uint64_t	 conns = 0, totw = 0;
+	unsigned	 i;
+
+	for (i = 0; i < be->nsrvs; i++)
+		if (lb_member(sel, &be->srvs[i])) {
+			conns += be->srvs[i].cur_conns;
+			totw += lb_weight(sel, &be->srvs[i]);
+		}
+	for (i = 0; i < be->nsrvs; i++) {
+		s = &be->srvs[i];
+		if (!lb_cand(sel, s) || lb_weight(sel, s) == 0)
+			continue;
+		v = lb_chash_score(s, lb_weight(sel, s), h);
+		if (any == NULL || v > av) {
+			any = s;
+			av = v;
+		}
+		if (lb_chash_room(sel, s, conns, totw) &&
+		    (best == NULL || v > bv)) {
+			best = s;
+			bv = v;
+		}
+	}
+	return best != NULL ? best : any;
 }
 
 /* "source": the client address; an IPv4-mapped IPv6 address hashes as
@@ -574,8 +648,11 @@ lb_pick(struct proxy *be, const struct lb_input *in, bool *full)
 			 * in HAProxy 2.6 (map_get_server_hash() takes no
 			 * avoid argument), a redispatch hashes to the same
 			 * server again.  Consistent hashing avoids it. */
-			if (be->conf->hash_method == HASH_MAP_BASED)
-				sel.avoid = NULL;
+			if (be->conf->hash_method == HASH_CONSISTENT) {
+				s = lb_chash(&sel, h);
+				break;
+			}
+			sel.avoid = NULL;
 			s = lb_map(&sel, h);
 		}
 		break;

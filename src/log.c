@@ -21,6 +21,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,6 +43,13 @@ struct log_sink {
 	socklen_t		 alen;
 	uint64_t		 sent, dropped;
 	uint64_t		 seen;		/* lines offered ("sample") */
+	/* The header of the last line, reused within the same second
+	 * (formats without sub-second time only). */
+	time_t			 hdr_sec;
+	int			 hdr_pri;
+	const char		*hdr_tag, *hdr_host;
+	size_t			 hdr_len;	/* 0: none kept */
+	char			 hdr[512];
 };
 
 /* The targets of the global section (engine->logs) or of one proxy
@@ -49,6 +57,10 @@ struct log_sink {
 struct log_sinks {
 	char			*hostname;	/* owned; global set only */
 	uint64_t		 lines;		/* traffic lines so far (%lc) */
+	/* A proxy's formats, compiled once (owned): the traffic line of a
+	 * transaction in mode http and in mode tcp, unique-id-format. */
+	struct log_fmt		*fmt_http, *fmt_tcp, *fmt_uid;
+	unsigned		 needs;		/* LOG_FMT_NEED_* of all */
 	unsigned		 n;
 	struct log_sink		 v[];
 };
@@ -123,6 +135,9 @@ log_sinks_free(struct log_sinks *ks)
 	for (i = 0; i < ks->n; i++)
 		if (ks->v[i].own_fd && ks->v[i].fd >= 0)
 			close(ks->v[i].fd);
+	log_fmt_free(ks->fmt_http);
+	log_fmt_free(ks->fmt_tcp);
+	log_fmt_free(ks->fmt_uid);
 	free(ks->hostname);
 	free(ks);
 }
@@ -142,6 +157,39 @@ log_get_hostname(const struct global_conf *g)
 	return strdup(b);
 }
 
+/* Compile FMT into *F (NULL: none); false when out of memory. */
+static bool
+log_compile(struct log_sinks *ks, struct log_fmt **f, const char *fmt)
+{
+	if (fmt == NULL)
+		return true;
+	if ((*f = log_fmt_compile(fmt)) == NULL)
+		return false;
+	ks->needs |= log_fmt_needs(*f);
+	return true;
+}
+
+/* The formats of PX's lines: its log-format, or its option's (httplog in
+ * mode tcp logs as tcplog, as HAProxy), and its unique-id-format. */
+static int
+log_compile_formats(struct log_sinks *ks, const struct proxy_conf *pc)
+{
+	const char	*http = NULL, *tcp = NULL;
+
+	if (pc->log_format.s != NULL)
+		http = tcp = pc->log_format.s;
+	else if (pc->opts & PXO_BIT(PXO_HTTPLOG)) {
+		http = pc->httplog_clf ? LOG_FMT_CLF : LOG_FMT_HTTPLOG;
+		tcp = LOG_FMT_TCPLOG;
+	} else if (pc->opts & PXO_BIT(PXO_TCPLOG))
+		http = tcp = LOG_FMT_TCPLOG;
+	if (!log_compile(ks, &ks->fmt_http, http) ||
+	    !log_compile(ks, &ks->fmt_tcp, tcp) ||
+	    !log_compile(ks, &ks->fmt_uid, pc->unique_id_format.s))
+		return -1;
+	return 0;
+}
+
 /* Open the global targets and every proxy's (see log.h). */
 int
 log_open_all(struct engine *eng)
@@ -157,8 +205,11 @@ log_open_all(struct engine *eng)
 		struct proxy			*px = &eng->proxies[i];
 		const struct proxy_conf		*pc = px->conf;
 
-		if (pc->logs.n > 0 || pc->log_global)
+		if (pc->logs.n > 0 || pc->log_global ||
+		    pc->unique_id_format.s != NULL)
 			px->logs = log_sinks_new(pc->logs.v, pc->logs.n, &rc);
+		if (px->logs != NULL && log_compile_formats(px->logs, pc) < 0)
+			rc = -1;
 	}
 	return rc;
 }
@@ -192,6 +243,28 @@ log_line_number(struct proxy *px)
 	return px->logs != NULL ? px->logs->lines++ : 0;
 }
 
+/* The compiled formats of a proxy (see log.h). */
+const struct log_fmt *
+log_traffic_format(const struct proxy *px, bool http)
+{
+	if (px->logs == NULL)
+		return NULL;
+	return http ? px->logs->fmt_http : px->logs->fmt_tcp;
+}
+
+const struct log_fmt *
+log_uid_format(const struct proxy *px)
+{
+	return px->logs != NULL ? px->logs->fmt_uid : NULL;
+}
+
+bool
+log_needs_bkaddr(const struct proxy *px)
+{
+	return px->logs != NULL &&
+	    (px->logs->needs & LOG_FMT_NEED_BKADDR) != 0;
+}
+
 /* Whether PX has a target of its own or through "log global". */
 bool
 log_enabled(const struct engine *eng, const struct proxy *px)
@@ -219,12 +292,26 @@ log_sink_write(struct log_sink *k, struct iovec *iov, int niov)
 		return false;
 	if (!k->own_fd) {
 		/* stdout/stderr may be a full pipe: write only when a
-		 * line of up to PIPE_BUF bytes fits without waiting. */
+		 * line fits without waiting, which poll() promises for
+		 * PIPE_BUF bytes; longer lines are cut to that. */
+		char	line[PIPE_BUF];
+		size_t	n = 0;
+		int	i;
+
+		for (i = 0; i < niov && n < sizeof(line); i++) {
+			size_t	c = iov[i].iov_len < sizeof(line) - n ?
+				    iov[i].iov_len : sizeof(line) - n;
+
+			memcpy(line + n, iov[i].iov_base, c);
+			n += c;
+		}
+		if (n == sizeof(line))
+			line[n - 1] = '\n';
 		p.fd = k->fd;
 		p.events = POLLOUT;
 		if (poll(&p, 1, 0) != 1 || !(p.revents & POLLOUT))
 			return false;
-		return writev(k->fd, iov, niov) > 0;
+		return write(k->fd, line, n) > 0;
 	}
 	memset(&m, 0, sizeof(m));
 	m.msg_name = &k->addr;
@@ -260,12 +347,42 @@ log_sample_ok(struct log_sink *k)
 	return false;
 }
 
+/* The header of a line for K at priority PRI: the one of the previous
+ * line when only the second it shows could differ and has not changed
+ * (*HP points into K), else built into HDR. */
+static size_t
+log_sink_header(struct log_sink *k, int pri, const struct log_hdr *c,
+    char *hdr, size_t hdrlen, const char **hp)
+{
+	enum log_format	f = (enum log_format)k->conf->format;
+	bool		subsec = f == LOG_FMT_TIMED || f == LOG_FMT_ISO ||
+			    f == LOG_FMT_RFC5424;
+
+	if (subsec) {
+		*hp = hdr;
+		return log_fmt_header(f, pri, c, hdr, hdrlen);
+	}
+	if (k->hdr_len == 0 || k->hdr_sec != c->tv.tv_sec ||
+	    k->hdr_pri != pri || k->hdr_tag != c->tag ||
+	    k->hdr_host != c->host) {
+		k->hdr_len = log_fmt_header(f, pri, c, k->hdr,
+		    sizeof(k->hdr));
+		k->hdr_sec = c->tv.tv_sec;
+		k->hdr_pri = pri;
+		k->hdr_tag = c->tag;
+		k->hdr_host = c->host;
+	}
+	*hp = k->hdr;
+	return k->hdr_len;
+}
+
 /* Send MSG to sink K if LEVEL passes its filter. */
 static void
 log_sink_send(struct log_sink *k, int level, const struct log_hdr *c,
     const char *msg, size_t len)
 {
 	const struct log_conf	*lc = k->conf;
+	const char		*hp;
 	char			 hdr[512];
 	size_t			 hlen, max = lc->maxlen ? lc->maxlen : 1024;
 	struct iovec		 iov[3];
@@ -274,13 +391,13 @@ log_sink_send(struct log_sink *k, int level, const struct log_hdr *c,
 		return;
 	if (level < lc->minlevel)
 		level = lc->minlevel;	/* raised, as HAProxy does */
-	hlen = log_fmt_header(lc->format, lc->facility * 8 + level, c, hdr,
-	    sizeof(hdr));
+	hlen = log_sink_header(k, lc->facility * 8 + level, c, hdr,
+	    sizeof(hdr), &hp);
 	if (hlen > max)
 		hlen = max;
 	if (len > max - hlen)
 		len = max - hlen;
-	iov[0].iov_base = hdr;
+	iov[0].iov_base = (void *)(uintptr_t)hp;
 	iov[0].iov_len = hlen;
 	iov[1].iov_base = (void *)(uintptr_t)msg;
 	iov[1].iov_len = len;

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 struct engine;
+struct log_fmt;
 struct proxy;
 struct rw_result;
 struct session;
@@ -52,6 +53,12 @@ void	log_send(struct engine *, const struct proxy *px, int level,
 bool	log_enabled(const struct engine *, const struct proxy *px);
 /* The number of PX's next traffic line, from 0 (%lc). */
 uint64_t log_line_number(struct proxy *px);
+/* The compiled traffic format of the frontend PX for a transaction in
+ * mode http (HTTP) or tcp, and its unique-id-format; NULL = none. */
+const struct log_fmt *log_traffic_format(const struct proxy *px, bool http);
+const struct log_fmt *log_uid_format(const struct proxy *px);
+/* Whether those formats show %bi/%bp (worth a getsockname). */
+bool	log_needs_bkaddr(const struct proxy *px);
 /* The host name (gethostname), for %H. */
 const char *log_hostname(const struct engine *);
 

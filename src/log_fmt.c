@@ -1,7 +1,9 @@
 /*
  * log_fmt: render a log-format string (HAProxy doc 8.2.6) against the
  * record of a transaction (log_fmt.h).  The string was checked at config
- * time (cfg_logfmt.c); here it is walked once per line.  HAProxy's
+ * time (cfg_logfmt.c); log_fmt_compile turns it once into items (literal
+ * runs, separators, variables with their effective flags) and each line
+ * is a walk over them, without any name lookup.  HAProxy's
  * observable rules are kept: a run of spaces is one separator, written
  * only after something that is not a separator (so a leading space and
  * the space before an empty %hr vanish); absent strings are "-", or ""
@@ -50,7 +52,25 @@ enum lf_var {
 	LV_bi, LV_bp, LV_bq, LV_ci, LV_cp, LV_f, LV_fc, LV_fi, LV_fp, LV_ft,
 	LV_hr, LV_hrl, LV_hs, LV_hsl, LV_lc, LV_ms, LV_o, LV_pid, LV_r, LV_rc,
 	LV_rt, LV_s, LV_sc, LV_si, LV_sp, LV_sq, LV_sslc, LV_sslv, LV_t,
-	LV_tr, LV_trg, LV_trl, LV_ts, LV_tsc
+	LV_tr, LV_trg, LV_trl, LV_ts, LV_tsc,
+	LV_NONE		/* "%[sample]": rendered as an absent string */
+};
+
+/* One compiled item of a log-format. */
+enum lf_kind { LI_LIT, LI_SEP, LI_VAR };
+
+struct lf_item {
+	enum lf_kind	 kind;
+	enum lf_var	 v;
+	unsigned	 fl;		/* effective flags (after %o) */
+	const char	*s;		/* LI_LIT: in the format's copy */
+	size_t		 len;
+};
+
+struct log_fmt {
+	unsigned	 n;
+	unsigned	 needs;		/* LOG_FMT_NEED_* */
+	struct lf_item	 v[];		/* then the copy of the string */
 };
 
 static const struct {
@@ -91,7 +111,14 @@ lf_putn(struct lf_out *o, const char *s, size_t n)
 		n = room;
 	memcpy(o->buf + o->len, s, n);
 	o->len += n;
-	o->buf[o->len] = '\0';
+	o->last_sp = false;
+}
+
+static void
+lf_putc(struct lf_out *o, char c)
+{
+	if (o->len + 1 < o->cap)
+		o->buf[o->len++] = c;
 	o->last_sp = false;
 }
 
@@ -111,11 +138,13 @@ lf_escaped(unsigned char c, enum lf_esc esc)
 	return esc == ESC_HDR && (c == '{' || c == '|' || c == '}');
 }
 
+static const char	lf_hexdig[] = "0123456789ABCDEF";
+
 /* S with ESC applied. */
 static void
 lf_put_esc(struct lf_out *o, const char *s, enum lf_esc esc)
 {
-	char	hex[4];
+	char	hex[3];
 
 	for (; *s != '\0'; s++) {
 		const char	*b = s;
@@ -126,8 +155,10 @@ lf_put_esc(struct lf_out *o, const char *s, enum lf_esc esc)
 			lf_putn(o, b, (size_t)(s - b));
 		if (*s == '\0')
 			break;
-		snprintf(hex, sizeof(hex), "#%02X", (unsigned char)*s);
-		lf_puts(o, hex);
+		hex[0] = '#';
+		hex[1] = lf_hexdig[(unsigned char)*s >> 4];
+		hex[2] = lf_hexdig[(unsigned char)*s & 15];
+		lf_putn(o, hex, 3);
 	}
 }
 
@@ -136,13 +167,13 @@ static void
 lf_str(struct lf_out *o, const char *s, unsigned fl, enum lf_esc esc)
 {
 	if (fl & LF_Q)
-		lf_putn(o, "\"", 1);
+		lf_putc(o, '"');
 	if (s != NULL)
 		lf_put_esc(o, s, esc);
 	else if (!(fl & LF_Q))
-		lf_putn(o, "-", 1);
+		lf_putc(o, '-');
 	if (fl & LF_Q)
-		lf_putn(o, "\"", 1);
+		lf_putc(o, '"');
 }
 
 static void
@@ -150,80 +181,127 @@ lf_num(struct lf_out *o, long long v, unsigned fl)
 {
 	char			b[32], *e = b + sizeof(b), *p = e;
 	unsigned long long	u = (unsigned long long)v;
-	unsigned		base = (fl & LF_X) ? 16 : 10;
 
-	if (!(fl & LF_X) && v < 0)
-		u = 0 - u;
-	do {
-		*--p = "0123456789ABCDEF"[u % base];
-		u /= base;
-	} while (u != 0);
-	if (!(fl & LF_X) && v < 0)
-		*--p = '-';
+	/* Two loops so that each divides by a constant. */
+	if (fl & LF_X) {
+		do {
+			*--p = lf_hexdig[u & 15];
+			u >>= 4;
+		} while (u != 0);
+	} else {
+		if (v < 0)
+			u = 0 - u;
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u != 0);
+		if (v < 0)
+			*--p = '-';
+	}
 	lf_putn(o, p, (size_t)(e - p));
 }
 
 /* ------------------------------------------------------------------ */
 /* Dates */
 
-/* "dd/Mmm/yyyy:HH:MM:SS" of TM. */
-static void
-lf_dmy(const struct tm *tm, char *out, size_t outlen)
+/*
+ * The broken-down time of a second and its strings, kept per thread for
+ * the last second seen: localtime_r and the formatting run once a second,
+ * not once a line.  [0] is local time, [1] GMT.
+ */
+struct lf_tcache {
+	bool		 valid;
+	time_t		 sec;
+	struct tm	 tm;
+	char		 dmy[32];	/* "dd/Mmm/yyyy:HH:MM:SS" */
+	size_t		 dmylen;
+	char		 zone[8];	/* "+0100" */
+};
+
+static __thread struct lf_tcache	lf_tc[2];
+
+static const struct lf_tcache *
+lf_tcache(time_t t, bool gmt)
 {
-	snprintf(out, outlen, "%02d/%s/%04d:%02d:%02d:%02d", tm->tm_mday,
-	    lf_months[tm->tm_mon], tm->tm_year + 1900, tm->tm_hour,
-	    tm->tm_min, tm->tm_sec);
+	struct lf_tcache	*c = &lf_tc[gmt];
+	struct tm		*tm = &c->tm;
+	long			 off;
+	int			 n;
+
+	if (c->valid && c->sec == t)
+		return c;
+	if (gmt)
+		gmtime_r(&t, tm);
+	else
+		localtime_r(&t, tm);
+	n = snprintf(c->dmy, sizeof(c->dmy), "%02d/%s/%04d:%02d:%02d:%02d",
+	    tm->tm_mday, lf_months[tm->tm_mon], tm->tm_year + 1900,
+	    tm->tm_hour, tm->tm_min, tm->tm_sec);
+	c->dmylen = n < 0 ? 0 : (size_t)n >= sizeof(c->dmy) ?
+	    sizeof(c->dmy) - 1 : (size_t)n;
+	off = gmt ? 0 : tm->tm_gmtoff / 60;
+	snprintf(c->zone, sizeof(c->zone), "%c%02d%02d", off < 0 ? '-' : '+',
+	    (int)(labs(off) / 60 % 24), (int)(labs(off) % 60));
+	c->sec = t;
+	c->valid = true;
+	return c;
+}
+
+/* ".mmm" of TV into B (4 bytes, no NUL). */
+static void
+lf_msec(const struct timeval *tv, char *b)
+{
+	int	ms = (int)(tv->tv_usec / 1000 % 1000);
+
+	b[0] = '.';
+	b[1] = (char)('0' + ms / 100);
+	b[2] = (char)('0' + ms / 10 % 10);
+	b[3] = (char)('0' + ms % 10);
 }
 
 /* The local-time date of %t and %tr, with milliseconds. */
 void
 log_fmt_date(const struct timeval *tv, char *out, size_t outlen)
 {
-	struct tm	tm;
-	time_t		t = tv->tv_sec;
-	char		b[64];
+	const struct lf_tcache	*c = lf_tcache(tv->tv_sec, false);
+	struct lf_out		 o = { out, 0, outlen, false };
+	char			 ms[4];
 
-	localtime_r(&t, &tm);
-	lf_dmy(&tm, b, sizeof(b));
-	snprintf(out, outlen, "%s.%03d", b, (int)(tv->tv_usec / 1000 % 1000));
+	if (outlen == 0)
+		return;
+	lf_msec(tv, ms);
+	lf_putn(&o, c->dmy, c->dmylen);
+	lf_putn(&o, ms, sizeof(ms));
+	out[o.len] = '\0';
 }
 
 /* GMT ("+0000") or local time with its offset, as %trg and %trl. */
 static void
 lf_date_zone(struct lf_out *o, const struct timeval *tv, bool gmt)
 {
-	struct tm	tm;
-	time_t		t = tv->tv_sec;
-	char		b[64], z[24];
-	long		off;
+	const struct lf_tcache	*c = lf_tcache(tv->tv_sec, gmt);
 
-	if (gmt) {
-		gmtime_r(&t, &tm);
-		snprintf(z, sizeof(z), "+0000");
-	} else {
-		localtime_r(&t, &tm);
-		off = tm.tm_gmtoff / 60;
-		snprintf(z, sizeof(z), "%c%02d%02d", off < 0 ? '-' : '+',
-		    (int)(labs(off) / 60 % 24), (int)(labs(off) % 60));
-	}
-	lf_dmy(&tm, b, sizeof(b));
-	lf_puts(o, b);
+	lf_putn(o, c->dmy, c->dmylen);
 	lf_putn(o, " ", 1);
-	lf_puts(o, z);
+	lf_puts(o, c->zone);
 }
 
 static bool
 lf_dates(struct lf_out *o, enum lf_var v, const struct log_rec *r,
     unsigned fl)
 {
-	char	b[96];
+	const struct lf_tcache	*c;
+	const struct timeval	*tv;
+	char			 b[4];
 
 	switch (v) {
 	case LV_t:
 	case LV_tr:
-		log_fmt_date(v == LV_t ? &r->accept_date : &r->req_date, b,
-		    sizeof(b));
-		lf_puts(o, b);
+		tv = v == LV_t ? &r->accept_date : &r->req_date;
+		c = lf_tcache(tv->tv_sec, false);
+		lf_msec(tv, b);
+		lf_putn(o, c->dmy, c->dmylen);
+		lf_putn(o, b, 4);
 		return true;
 	case LV_T:
 	case LV_trg:
@@ -235,9 +313,8 @@ lf_dates(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 		lf_num(o, r->accept_date.tv_sec, fl);
 		return true;
 	case LV_ms:
-		snprintf(b, sizeof(b), "%03d",
-		    (int)(r->accept_date.tv_usec / 1000 % 1000));
-		lf_puts(o, b);
+		lf_msec(&r->accept_date, b);
+		lf_putn(o, b + 1, 3);
 		return true;
 	default:
 		return false;
@@ -253,7 +330,7 @@ lf_ip_hex(struct lf_out *o, const struct sockaddr_storage *ss)
 {
 	const unsigned char	*a;
 	size_t			 n, i;
-	char			 b[3];
+	char			 b[2];
 
 	if (ss->ss_family == AF_INET) {
 		a = (const unsigned char *)&((const struct sockaddr_in *)ss)->
@@ -265,7 +342,8 @@ lf_ip_hex(struct lf_out *o, const struct sockaddr_storage *ss)
 		n = 16;
 	}
 	for (i = 0; i < n; i++) {
-		snprintf(b, sizeof(b), "%02X", a[i]);
+		b[0] = lf_hexdig[a[i] >> 4];
+		b[1] = lf_hexdig[a[i] & 15];
 		lf_putn(o, b, 2);
 	}
 }
@@ -376,7 +454,7 @@ lf_timers(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 	case LV_Ta:
 	case LV_Tt:
 		if (r->partial)
-			lf_putn(o, "+", 1);
+			lf_putc(o, '+');
 		t = v == LV_Ta ? r->ta : r->tt;
 		break;
 	case LV_Td: t = lf_td(r); break;
@@ -400,7 +478,7 @@ lf_counters(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 	case LV_bq: lf_num(o, r->be_queue, fl); break;
 	case LV_B:
 		if (r->partial)
-			lf_putn(o, "+", 1);
+			lf_putc(o, '+');
 		lf_num(o, (long long)r->bytes_out, fl);
 		break;
 	case LV_U: lf_num(o, (long long)r->bytes_in, fl); break;
@@ -410,7 +488,7 @@ lf_counters(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 	case LV_lc: lf_num(o, (long long)r->log_counter, fl); break;
 	case LV_rc:
 		if (r->redispatched)
-			lf_putn(o, "+", 1);
+			lf_putc(o, '+');
 		lf_num(o, r->retries, fl);
 		break;
 	default:
@@ -428,6 +506,7 @@ lf_reqpart(struct lf_out *o, enum lf_var v, const char *rl, unsigned fl)
 {
 	const char	*sp1, *sp2, *b, *e;
 	char		 tmp[1024];
+	size_t		 n;
 
 	if (rl == NULL || (sp1 = strchr(rl, ' ')) == NULL) {
 		lf_str(o, NULL, fl, ESC_NONE);
@@ -450,7 +529,9 @@ lf_reqpart(struct lf_out *o, enum lf_var v, const char *rl, unsigned fl)
 		b = sp2 > sp1 ? sp2 + 1 : rl + strlen(rl);
 		e = rl + strlen(rl);
 	}
-	snprintf(tmp, sizeof(tmp), "%.*s", (int)(e - b), b);
+	n = (size_t)(e - b) < sizeof(tmp) ? (size_t)(e - b) : sizeof(tmp) - 1;
+	memcpy(tmp, b, n);
+	tmp[n] = '\0';
 	lf_str(o, tmp, fl, ESC_URL);
 }
 
@@ -465,7 +546,7 @@ lf_caps(struct lf_out *o, const char *const *v, unsigned n, bool list,
 	if (n == 0)
 		return;
 	if (!list)
-		lf_putn(o, "{", 1);
+		lf_putc(o, '{');
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			lf_putn(o, list ? " " : "|", 1);
@@ -477,7 +558,7 @@ lf_caps(struct lf_out *o, const char *const *v, unsigned n, bool list,
 			lf_put_esc(o, v[i], ESC_HDR);
 	}
 	if (!list)
-		lf_putn(o, "}", 1);
+		lf_putc(o, '}');
 }
 
 static bool
@@ -519,8 +600,6 @@ static bool
 lf_names(struct lf_out *o, enum lf_var v, const struct log_rec *r,
     unsigned fl)
 {
-	char	b[5];
-
 	switch (v) {
 	case LV_f:
 	case LV_ft:
@@ -534,8 +613,7 @@ lf_names(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 		return true;
 	case LV_tsc:
 	case LV_ts:
-		snprintf(b, sizeof(b), "%.*s", v == LV_ts ? 2 : 4, r->term);
-		lf_puts(o, b);
+		lf_putn(o, r->term, strnlen(r->term, v == LV_ts ? 2 : 4));
 		return true;
 	case LV_H:
 		lf_str(o, r->hostname, fl, ESC_NONE);
@@ -600,17 +678,32 @@ lf_lookup(const char *w, size_t n, enum lf_var *v)
 	return false;
 }
 
+/* Append an item to F (room was reserved by log_fmt_compile). */
+static void
+lf_add(struct log_fmt *f, enum lf_kind k, enum lf_var v, unsigned fl,
+    const char *s, size_t len)
+{
+	struct lf_item	*it = &f->v[f->n++];
+
+	it->kind = k;
+	it->v = v;
+	it->fl = fl;
+	it->s = s;
+	it->len = len;
+	if (k == LI_VAR && (v == LV_bi || v == LV_bp))
+		f->needs |= LOG_FMT_NEED_BKADDR;
+}
+
 /* One '%' item at *P (just after the '%'); GFL: flags set by %o. */
 static void
-lf_item(struct lf_out *o, const char **p, const struct log_rec *r,
-    unsigned *gfl)
+lf_compile_item(struct log_fmt *f, const char **p, unsigned *gfl)
 {
 	unsigned	 fl = *gfl;
 	const char	*s = *p, *w;
 	enum lf_var	 v;
 
 	if (*s == '%') {
-		lf_putn(o, "%", 1);
+		lf_add(f, LI_LIT, LV_NONE, 0, s, 1);
 		*p = s + 1;
 		return;
 	}
@@ -621,52 +714,117 @@ lf_item(struct lf_out *o, const char **p, const struct log_rec *r,
 		while (*s != '\0' && *s != ']')
 			s++;
 		*p = *s == ']' ? s + 1 : s;
-		lf_str(o, NULL, fl, ESC_NONE);
+		lf_add(f, LI_VAR, LV_NONE, fl, NULL, 0);
 		return;
 	}
 	for (w = s; isalnum((unsigned char)*s); s++)
 		;
 	*p = s;
 	if (!lf_lookup(w, (size_t)(s - w), &v))
-		return;
+		return;		/* unknown: renders as nothing */
 	if (v == LV_o)
 		*gfl = fl;
 	else
-		lf_render_var(o, v, r, fl);
+		lf_add(f, LI_VAR, v, fl, NULL, 0);
 }
 
-/* Render a log-format string for a record (see log_fmt.h). */
-size_t
-log_fmt_render(const char *fmt, const struct log_rec *r, char *out,
-    size_t outlen)
+/* Compile a log-format string (see log_fmt.h). */
+struct log_fmt *
+log_fmt_compile(const char *fmt)
 {
-	struct lf_out	 o = { out, 0, outlen, true };
+	size_t		 len = strlen(fmt);
+	struct log_fmt	*f;
+	char		*copy;
+	const char	*p;
 	unsigned	 gfl = 0;
-	const char	*p = fmt;
 
-	if (outlen == 0)
-		return 0;
-	out[0] = '\0';
-	while (*p != '\0') {
+	/* Every item takes at least one byte of the string. */
+	f = malloc(sizeof(*f) + (len + 1) * sizeof(f->v[0]) + len + 1);
+	if (f == NULL)
+		return NULL;
+	f->n = 0;
+	f->needs = 0;
+	copy = (char *)&f->v[len + 1];
+	memcpy(copy, fmt, len + 1);
+	for (p = copy; *p != '\0';) {
 		if (*p == '%') {
 			p++;
-			lf_item(&o, &p, r, &gfl);
+			lf_compile_item(f, &p, &gfl);
 		} else if (*p == ' ') {
 			while (*p == ' ')
 				p++;
-			if (!o.last_sp) {
-				lf_putn(&o, " ", 1);
-				o.last_sp = true;
-			}
+			lf_add(f, LI_SEP, LV_NONE, 0, NULL, 0);
 		} else {
 			const char	*b = p;
 
 			while (*p != '\0' && *p != '%' && *p != ' ')
 				p++;
-			lf_putn(&o, b, (size_t)(p - b));
+			lf_add(f, LI_LIT, LV_NONE, 0, b, (size_t)(p - b));
 		}
 	}
+	return f;
+}
+
+void
+log_fmt_free(struct log_fmt *f)
+{
+	free(f);
+}
+
+unsigned
+log_fmt_needs(const struct log_fmt *f)
+{
+	return f != NULL ? f->needs : 0;
+}
+
+/* Render a compiled log-format for a record (see log_fmt.h).  A run of
+ * spaces is written only after something that is not a separator. */
+size_t
+log_fmt_run(const struct log_fmt *f, const struct log_rec *r, char *out,
+    size_t outlen)
+{
+	struct lf_out		 o = { out, 0, outlen, true };
+	const struct lf_item	*it, *end;
+
+	if (outlen == 0)
+		return 0;
+	for (it = f->v, end = f->v + f->n; it < end; it++) {
+		switch (it->kind) {
+		case LI_LIT:
+			lf_putn(&o, it->s, it->len);
+			break;
+		case LI_SEP:
+			if (!o.last_sp) {
+				lf_putc(&o, ' ');
+				o.last_sp = true;
+			}
+			break;
+		case LI_VAR:
+			lf_render_var(&o, it->v, r, it->fl);
+			break;
+		}
+	}
+	out[o.len] = '\0';
 	return o.len;
+}
+
+/* Compile, render, free: for one-off formats (see log_fmt.h). */
+size_t
+log_fmt_render(const char *fmt, const struct log_rec *r, char *out,
+    size_t outlen)
+{
+	struct log_fmt	*f;
+	size_t		 n;
+
+	if (outlen == 0)
+		return 0;
+	if ((f = log_fmt_compile(fmt)) == NULL) {
+		out[0] = '\0';
+		return 0;
+	}
+	n = log_fmt_run(f, r, out, outlen);
+	log_fmt_free(f);
+	return n;
 }
 
 /* "IP:PORT" of an address, as the "Connect from" line shows it. */
@@ -677,12 +835,12 @@ log_fmt_addr(const struct sockaddr_storage *ss, char *out, size_t outlen)
 
 	if (outlen == 0)
 		return;
-	out[0] = '\0';
 	lf_ip(&o, ss, 0);
-	if (ss->ss_family == AF_UNIX)
-		return;
-	lf_putn(&o, ":", 1);
-	lf_port(&o, ss, 0);
+	if (ss->ss_family != AF_UNIX) {
+		lf_putn(&o, ":", 1);
+		lf_port(&o, ss, 0);
+	}
+	out[o.len] = '\0';
 }
 
 /* ------------------------------------------------------------------ */
@@ -692,15 +850,13 @@ log_fmt_addr(const struct sockaddr_storage *ss, char *out, size_t outlen)
 static void
 lf_iso_date(const struct timeval *tv, char *out, size_t outlen)
 {
-	struct tm	tm;
-	time_t		t = tv->tv_sec;
-	long		off;
+	const struct tm	*tm = &lf_tcache(tv->tv_sec, false)->tm;
+	long		 off;
 
-	localtime_r(&t, &tm);
-	off = tm.tm_gmtoff / 60;
+	off = tm->tm_gmtoff / 60;
 	snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d.%06d"
-	    "%c%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-	    tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(tv->tv_usec % 1000000),
+	    "%c%02d:%02d", tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday,
+	    tm->tm_hour, tm->tm_min, tm->tm_sec, (int)(tv->tv_usec % 1000000),
 	    off < 0 ? '-' : '+', (int)(labs(off) / 60 % 24),
 	    (int)(labs(off) % 60));
 }
@@ -710,13 +866,11 @@ size_t
 log_fmt_header(int fmt, int pri, const struct log_hdr *c, char *out,
     size_t outlen)
 {
-	enum log_format	f = (enum log_format)fmt;
-	struct tm	tm;
-	time_t		t = c->tv.tv_sec;
-	char		iso[96];
-	int		n = 0;
+	enum log_format	 f = (enum log_format)fmt;
+	const struct tm	*tm = &lf_tcache(c->tv.tv_sec, false)->tm;
+	char		 iso[96];
+	int		 n = 0;
 
-	localtime_r(&t, &tm);
 	switch (f) {
 	case LOG_FMT_RAW:
 		out[0] = '\0';
@@ -739,8 +893,8 @@ log_fmt_header(int fmt, int pri, const struct log_hdr *c, char *out,
 		break;
 	default:	/* rfc3164; "local" never names the host */
 		n = snprintf(out, outlen, "<%d>%s %2d %02d:%02d:%02d "
-		    "%s%s%s[%ld]: ", pri, lf_months[tm.tm_mon], tm.tm_mday,
-		    tm.tm_hour, tm.tm_min, tm.tm_sec,
+		    "%s%s%s[%ld]: ", pri, lf_months[tm->tm_mon], tm->tm_mday,
+		    tm->tm_hour, tm->tm_min, tm->tm_sec,
 		    f != LOG_FMT_LOCAL && c->host ? c->host : "",
 		    f != LOG_FMT_LOCAL && c->host ? " " : "", c->tag, c->pid);
 		break;

@@ -3,7 +3,8 @@
  * a log-format string rendered against the record of one transaction.
  * "option httplog", "option httplog clf" and "option tcplog" are the
  * log-format strings HAProxy documents for them, so one renderer builds
- * every line.  Pure functions: no sockets, no session, no clock.
+ * every line.  No sockets, no session, no clock; the broken-down time of
+ * the last second is cached per thread.
  */
 #ifndef HAPX_LOG_FMT_H
 #define HAPX_LOG_FMT_H
@@ -62,11 +63,27 @@ struct log_rec {
 };
 
 /*
- * Render FMT (a log-format string, checked at config time) for R into
- * OUT (at most OUTLEN - 1 bytes, always NUL-terminated).  Returns the
- * length written.  Unknown items and "%[sample]" expressions render as
- * "-".
+ * A log-format string compiled once (at engine start) into items:
+ * literal runs, separators, variables with their flags.  Owned by the
+ * caller, freed with log_fmt_free.  NULL when out of memory.
  */
+struct log_fmt;
+struct log_fmt	*log_fmt_compile(const char *fmt);
+void		 log_fmt_free(struct log_fmt *);
+
+/* What a compiled format needs that costs to collect (log_fmt_needs). */
+#define LOG_FMT_NEED_BKADDR	0x1	/* %bi %bp: getsockname */
+unsigned	 log_fmt_needs(const struct log_fmt *);
+
+/*
+ * Render F for R into OUT (at most OUTLEN - 1 bytes, always
+ * NUL-terminated).  Returns the length written.  Unknown items render as
+ * nothing, "%[sample]" expressions as "-".
+ */
+size_t	log_fmt_run(const struct log_fmt *f, const struct log_rec *r,
+	    char *out, size_t outlen);
+/* The same for a string FMT (checked at config time), compiled for this
+ * one call. */
 size_t	log_fmt_render(const char *fmt, const struct log_rec *r, char *out,
 	    size_t outlen);
 

@@ -166,10 +166,11 @@ log_cookie(const char *v, size_t vlen, const char *name, unsigned len,
 }
 
 /* The captures of H for the frontend's "capture" lines: header values
- * (the last occurrence) into *CAPS, the cookie into *COOKIE. */
+ * (the last occurrence) into *CAPS, the cookie into *COOKIE, cut at
+ * CKLEN ("tune.http.cookielen"). */
 static void
 log_capture(const struct proxy_conf *pc, const struct http_head *h,
-    bool res, char ***caps, char **cookie)
+    bool res, char ***caps, char **cookie, unsigned cklen)
 {
 	unsigned	 i, k;
 	int		 j;
@@ -191,7 +192,7 @@ log_capture(const struct proxy_conf *pc, const struct http_head *h,
 			if (c->cookie && *cookie == NULL)
 				*cookie = log_cookie(h->hdrs[j].s +
 				    h->hdrs[j].voff, h->hdrs[j].vlen, c->name,
-				    c->len, res);
+				    c->len < cklen ? c->len : cklen, res);
 		}
 		if (c->cookie || last < 0 || *caps == NULL)
 			continue;
@@ -200,6 +201,15 @@ log_capture(const struct proxy_conf *pc, const struct http_head *h,
 		(*caps)[k] = strndup(h->hdrs[i].s + h->hdrs[i].voff,
 		    h->hdrs[i].vlen < c->len ? h->hdrs[i].vlen : c->len);
 	}
+}
+
+/* "tune.http.cookielen": the longest cookie capture, 63 by default. */
+static unsigned
+log_cookielen(const struct session *s)
+{
+	uint32_t	n = s->eng->cfg->global.tune_http_cookielen;
+
+	return n > 0 ? n : 63;
 }
 
 static void	log_fill(const struct session *, struct log_rec *);
@@ -212,15 +222,16 @@ static void
 log_unique_id(struct session *s)
 {
 	const struct proxy_conf	*pc = s->fe->conf;
+	const struct log_fmt	*f = log_uid_format(s->fe);
 	struct log_rec		 r;
 	char			 id[1024];
 
-	if (pc->unique_id_format.s == NULL)
+	if (f == NULL)
 		return;
 	memset(&r, 0, sizeof(r));
 	log_fill_timers(&s->txn, log_now_us(), &r);
 	log_fill(s, &r);
-	log_fmt_render(pc->unique_id_format.s, &r, id, sizeof(id));
+	log_fmt_run(f, &r, id, sizeof(id));
 	free(s->txn.unique_id);
 	s->txn.unique_id = strdup(id);
 	if (pc->unique_id_header != NULL && s->txn.unique_id != NULL)
@@ -244,7 +255,7 @@ log_txn_request(struct session *s)
 	t->reqline = strndup(s->req.start.s, s->req.start.len < max ?
 	    s->req.start.len : max);
 	log_capture(s->fe->conf, &s->req, false, &t->cap_req,
-	    &t->cookie_req);
+	    &t->cookie_req, log_cookielen(s));
 	t->req_id = s->eng->cum_req++;
 	s->fe->req_tot++;
 	freq_hit(&s->fe->req_rate, &s->fe->req_rate_max, s->eng->base);
@@ -259,7 +270,8 @@ log_txn_response(struct session *s)
 
 	t->t_resp = log_now_us();
 	t->status = s->res.status;
-	log_capture(s->fe->conf, &s->res, true, &t->cap_res, &t->cookie_res);
+	log_capture(s->fe->conf, &s->res, true, &t->cap_res, &t->cookie_res,
+	    log_cookielen(s));
 }
 
 /* A service of hapx answers (see log.h). */
@@ -316,12 +328,16 @@ log_txn_term(struct session *s, char cause, char phase)
 		[SESS_CONNECTING] = 'C', [SESS_WAIT_RESP] = 'H',
 		[SESS_RESP_BODY] = 'D', [SESS_TUNNEL] = 'D',
 		[SESS_TARPIT] = 'T', [SESS_CLOSING] = 'L',
+		[SESS_SERVICE] = 'R', [SESS_INSPECT] = 'R',
 	};
 
 	if (s->txn.cause != 0)
 		return;
 	s->txn.cause = cause;
-	s->txn.phase = phase != 0 ? phase : by_state[s->st];
+	if (phase == 0)
+		phase = (size_t)s->st < sizeof(by_state) && by_state[s->st] ?
+		    by_state[s->st] : '-';
+	s->txn.phase = phase;
 }
 
 /* The server was chosen (the queue, if any, is left behind). */
@@ -349,7 +365,9 @@ log_txn_connected(struct session *s)
 		s->srv->reuse++;
 		s->srv->px->reuse++;
 	}
-	if (s->sbev == NULL || getsockname(bufferevent_getfd(s->sbev),
+	/* Our end of it only for a format that shows it (%bi %bp). */
+	if (s->sbev == NULL || !log_needs_bkaddr(s->fe) ||
+	    getsockname(bufferevent_getfd(s->sbev),
 	    (struct sockaddr *)&s->txn.bk_addr, &len) < 0)
 		s->txn.bk_addr.ss_family = 0;
 }
@@ -423,8 +441,11 @@ log_fill(const struct session *s, struct log_rec *r)
 	r->bytes_in = t->bytes_in;
 	r->cookie_req = t->cookie_req;
 	r->cookie_res = t->cookie_res;
-	snprintf(r->term, sizeof(r->term), "%c%c--", t->cause ? t->cause :
-	    '-', t->cause ? t->phase : '-');
+	r->term[0] = t->cause ? t->cause : '-';
+	r->term[1] = t->cause ? t->phase : '-';
+	r->term[2] = t->ck_req ? t->ck_req : '-';
+	r->term[3] = t->ck_res ? t->ck_res : '-';
+	r->term[4] = '\0';
 	r->actconn = s->eng->actconn;
 	r->feconn = s->fe->feconn;
 	r->beconn = s->be != NULL ? s->be->beconn : 0;
@@ -462,6 +483,18 @@ log_fill_rule_caps(const struct session *s, const char **rq,
 				rq[r->ncap_req] = s->txn.rcap_val[j];
 		r->ncap_req++;
 	}
+	/* Then those of "tcp-request content capture ... len N". */
+	for (i = 0; i < pc->tcp_req.n && r->ncap_req < LOG_CAPS_MAX; i++) {
+		const struct tcp_rule	*t = &pc->tcp_req.v[i];
+
+		if (t->act != TCP_ACT_CAPTURE)
+			continue;
+		rq[r->ncap_req] = "";
+		for (j = 0; j < s->txn.nrcap; j++)
+			if (s->txn.rcap_rule[j] == t)
+				rq[r->ncap_req] = s->txn.rcap_val[j];
+		r->ncap_req++;
+	}
 }
 
 /* The captured header values, request and response apart, in their
@@ -493,27 +526,13 @@ log_fill_caps(const struct session *s, const char **rq, const char **rs,
 	log_fill_rule_caps(s, rq, r);
 }
 
-/* The log-format of the frontend: its own, or its option's. */
-static const char *
-log_format_of(const struct session *s)
-{
-	const struct proxy_conf	*pc = s->fe->conf;
-
-	if (pc->log_format.s != NULL)
-		return pc->log_format.s;
-	if ((pc->opts & PXO_BIT(PXO_HTTPLOG)) && s->is_http)
-		return pc->httplog_clf ? LOG_FMT_CLF : LOG_FMT_HTTPLOG;
-	if (pc->opts & (PXO_BIT(PXO_HTTPLOG) | PXO_BIT(PXO_TCPLOG)))
-		return LOG_FMT_TCPLOG;	/* httplog in mode tcp, as HAProxy */
-	return NULL;
-}
-
 /* Send the line of S, if its frontend logs and its options allow. */
 static void
 log_txn_emit(struct session *s, int64_t end, bool asap)
 {
 	const struct proxy_conf	*pc = s->fe->conf;
-	const char		*fmt = log_format_of(s), *rq[LOG_CAPS_MAX];
+	const struct log_fmt	*fmt = log_traffic_format(s->fe, s->is_http);
+	const char		*rq[LOG_CAPS_MAX];
 	const char		*rs[LOG_CAPS_MAX];
 	bool			 err = s->txn.cause != 0 ||
 				    s->txn.status >= 500;
@@ -536,7 +555,7 @@ log_txn_emit(struct session *s, int64_t end, bool asap)
 	log_fill_caps(s, rq, rs, &r);
 	r.partial = asap;
 	r.log_counter = log_line_number(s->fe);
-	n = log_fmt_render(fmt, &r, line, sizeof(line));
+	n = log_fmt_run(fmt, &r, line, sizeof(line));
 	if (s->txn.level != LOG_L_UNSET)
 		level = s->txn.level;
 	else if ((pc->opts & PXO_BIT(PXO_LOG_SEPARATE_ERRORS)) && err)

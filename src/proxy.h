@@ -21,6 +21,7 @@ struct session;
 struct evconnlistener;
 struct check;
 struct log_sinks;
+struct stick_table;
 
 enum srv_state {
 	SRV_ST_UP,		/* usable */
@@ -71,6 +72,9 @@ struct server {
 	uint64_t		 bytes_in, bytes_out;
 	uint64_t		 failed_conns, failed_resp, retries, redispatches;
 	int64_t			 lb_key;	/* balancer state (wrr credit...) */
+	int64_t			 up_ms;		/* proxy_now_ms() of its last
+						   return from DOWN (slowstart);
+						   0 = never */
 	struct session_queue	 queue;
 	struct srv_idle_list	 idle;		/* owned idle connections */
 	unsigned		 nidle;
@@ -141,6 +145,7 @@ struct proxy {
 	uint64_t		 intercepted;	/* answered by hapx itself
 						   (stats, redirects, returns) */
 	uint64_t		 denied_conn;
+	uint64_t		 denied_sess;	/* tcp-request session reject */
 	int64_t			 last_sess;	/* backend: time (s), -1 = never */
 	int64_t			 last_change;	/* backend: time (s) it last went
 						   from some to no server up, or
@@ -149,6 +154,8 @@ struct proxy {
 						   server up, closed periods */
 	unsigned		 down_trans;
 	struct txn_avg		 avg;
+	uint64_t		 cum_sess;	/* frontend: connections past
+						   tcp-request connection */
 	struct freq		 sess_rate;	/* frontend: sessions */
 	uint32_t		 sess_rate_max;
 	struct freq		 be_sess_rate;	/* backend: sessions assigned
@@ -163,6 +170,9 @@ struct proxy {
 	uint64_t		 connect, reuse; /* backend: its servers' */
 	uint64_t		 wrew;		/* failed header rewrites */
 	struct log_sinks	*logs;		/* owned by log.c; NULL = none */
+	struct stick_table	*stick;		/* owned; NULL = no stick-table */
+	struct server		*dispatch;	/* owned: "dispatch" target
+						   (persist.c); NULL = none */
 };
 
 /* Usable servers (UP, weight > 0), for nbsrv and the balancer. */
@@ -170,6 +180,17 @@ unsigned	 proxy_usable_servers(const struct proxy *);
 /* Can S take new load-balanced traffic: UP, not NOLB (disable-on-404),
  * not draining, weight above 0. */
 bool		 proxy_srv_usable(const struct server *s);
+/* Monotonic milliseconds. */
+int64_t		 proxy_now_ms(void);
+/* HAProxy's default fullconn: "fullconn", else a tenth of the maxconn of
+ * the frontends that can route to PX, rounded up. */
+uint64_t	 proxy_fullconn(const struct proxy *px);
+/* The connection limit of S now (0 = none): "maxconn", lowered by
+ * "minconn" while the backend is below fullconn, and by "slowstart". */
+unsigned	 proxy_srv_maxconn(const struct server *s);
+/* The weight a dynamic balancer gives S now: its weight, ramped up
+ * during "slowstart" after S came back from DOWN. */
+unsigned	 proxy_srv_eweight(const struct server *s);
 /* The runtime proxy built from CONF, or NULL. */
 struct proxy	*proxy_of_conf(const struct engine *,
 		    const struct proxy_conf *conf);

@@ -1249,7 +1249,7 @@ sa_bytes(const struct sockaddr_storage *ss)
 }
 
 /* Whether address SS is in NET. */
-static bool
+bool
 net_has(const struct net_conf *net, const struct sockaddr_storage *ss)
 {
 	const uint8_t	*a;

@@ -13,8 +13,10 @@
 struct acl_env;
 struct http_head;
 struct http_rule;
+struct net_conf;
 struct proxy_conf;
 struct redirect_rule;
+struct sockaddr_storage;
 
 enum rw_verdict {
 	RW_CONTINUE,		/* go on: route, connect, forward */
@@ -109,5 +111,7 @@ int	rewrite_forward_headers(const struct proxy_conf *fe,
  */
 size_t	rewrite_format(const char *fmt, const struct acl_env *env, char *out,
 	    size_t outsz);
+/* Whether address SS is in network NET (same family only). */
+bool	net_has(const struct net_conf *net, const struct sockaddr_storage *ss);
 
 #endif

@@ -28,9 +28,14 @@
 #include "io.h"
 #include "lb.h"
 #include "log.h"
+#include "persist.h"
 #include "proxy.h"
+#include "rewrite.h"
 #include "session.h"
 #include "session_http.h"
+#include "session_pp.h"
+#include "sockopt.h"
+#include "stick.h"
 #include "vars.h"
 
 #define RETRY_DELAY_MAX_MS	1000	/* HAProxy's turn-around delay cap */
@@ -99,6 +104,9 @@ sess_unqueue(struct session *s)
 	TAILQ_REMOVE(&s->be->queue, s, qlink);
 	s->be->queued--;
 	s->in_queue = false;
+	if (s->queue_srv != NULL)
+		s->queue_srv->queued--;
+	s->queue_srv = NULL;
 }
 
 /* Drop the server side: its connection and its slot. */
@@ -200,8 +208,14 @@ sess_set_backend(struct session *s, struct proxy *be)
 		s->be_counted = true;
 	}
 	s->retries_left = r == CFG_UNSET ? 3 : r;
+	/* "retry-on none": connection failures are not retried either. */
+	if (be->conf->retry_on_set &&
+	    !(be->conf->retry_on & PXR_CONN_FAILURE))
+		s->retries_left = 0;
 	s->attempts = 0;
 	s->force_srv = s->avoid_srv = NULL;
+	s->direct_srv = NULL;
+	s->prst = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -225,6 +239,7 @@ sess_srv_event_cb(struct bufferevent *b, short what, void *arg)
 		setsockopt(bufferevent_getfd(s->sbev), IPPROTO_TCP,
 		    TCP_NODELAY, &one, sizeof(one));
 		check_observe(s->srv, CHK_OBS_L4_OK);
+		sess_pp_send(s);	/* a new connection: header first */
 		sess_connected(s);
 		return;
 	}
@@ -278,7 +293,9 @@ sess_pool_put(struct server *srv, struct bufferevent *bev, bool safe)
 {
 	struct srv_idle	*ic;
 
+	/* Unread bytes: never reuse (they would answer another request). */
 	if (srv->nidle >= POOL_MAX_IDLE || srv->state != SRV_ST_UP ||
+	    evbuffer_get_length(bufferevent_get_input(bev)) > 0 ||
 	    (ic = calloc(1, sizeof(*ic))) == NULL) {
 		io_free(bev);
 		return;
@@ -329,7 +346,8 @@ sess_donate(struct session *s)
 {
 	if (s->sbev == NULL)
 		return;
-	if (s->reuse_srv != NULL && !s->srv_eof && s->mode == CONN_KEEPALIVE)
+	if (s->reuse_srv != NULL && !s->srv_eof && s->mode == CONN_KEEPALIVE &&
+	    s->reuse_srv->px->conf->http_reuse != REUSE_NEVER)
 		sess_pool_put(s->reuse_srv, s->sbev, s->reused);
 	else
 		io_free(s->sbev);
@@ -351,6 +369,8 @@ sess_connect_start(struct session *s, struct server *srv)
 	log_txn_server(s);
 	/* Servers without an "id" are numbered from 1 in config order. */
 	s->env.srv_id = srv->conf->id ? (int)srv->conf->id : (int)srv->idx + 1;
+	if (s->be->conf->sticks.n > 0)
+		stick_store(s->be, &s->env, srv);
 	s->attempts++;
 	s->st = SESS_CONNECTING;
 	if (s->sbev != NULL && s->reuse_srv == srv) {
@@ -360,8 +380,11 @@ sess_connect_start(struct session *s, struct server *srv)
 	}
 	sess_donate(s);
 	/* "http-reuse safe": a session's first request always gets a
-	 * connection of its own; later ones may take an idle one. */
+	 * connection of its own; later ones may take an idle one.
+	 * "aggressive" and "always" behave as "safe"; "never" shares no
+	 * connection (the pool stays empty, see sess_donate()). */
 	if (s->ntxn > 1 && s->mode == CONN_KEEPALIVE &&
+	    s->be->conf->http_reuse != REUSE_NEVER &&
 	    (s->sbev = sess_pool_get(srv)) != NULL) {
 		bufferevent_setcb(s->sbev, NULL, NULL, sess_srv_event_cb, s);
 		s->reuse_srv = srv;
@@ -391,6 +414,60 @@ sess_connect_start(struct session *s, struct server *srv)
 	if (bufferevent_socket_connect(s->sbev, (struct sockaddr *)&ss,
 	    (int)len) < 0)
 		sess_connect_failed(s);
+	else if (s->sbev != NULL) {
+		sock_keepalive(bufferevent_getfd(s->sbev), s->be->conf, false);
+		sock_tune_bufs(bufferevent_getfd(s->sbev),
+		    &s->eng->cfg->global, false);
+	}
+}
+
+/* The session must go to F: F, or NULL and *FULL when F is at its maxconn
+ * (the session waits for it, unless F's queue holds "maxqueue" sessions
+ * already: *FULL stays false, the balancer decides then). */
+static struct server *
+sess_bound(struct session *s, struct server *f, bool *full)
+{
+	uint32_t	 mc = proxy_srv_maxconn(f), mq = f->conf->maxqueue;
+
+	if (mc == 0 || f->cur_conns < mc)
+		return f;
+	if (mq != CFG_UNSET && mq > 0 && f->queued >= mq &&
+	    s->queue_srv != f)
+		return NULL;
+	s->wait_srv = f;
+	*full = true;
+	return NULL;
+}
+
+/*
+ * "option prefer-last-server", for the algorithms that do not hash: the
+ * server of the session's kept connection, while it is usable.  When it
+ * is full the request waits for it, unless "max-keep-alive-queue"
+ * requests wait there already: then it is balanced again.
+ */
+static struct server *
+sess_last_srv(struct session *s, bool *full)
+{
+	const struct proxy_conf	*pc = s->be->conf;
+	struct server		*srv = s->reuse_srv;
+	uint32_t		 mc;
+
+	if (!(pc->opts & PXO_BIT(PXO_PREFER_LAST_SERVER)) || srv == NULL ||
+	    s->sbev == NULL || s->srv_eof || s->avoid_srv != NULL ||
+	    srv->px != s->be || !proxy_srv_usable(srv))
+		return NULL;
+	switch (pc->balance) {
+	case LB_SOURCE: case LB_URI: case LB_URL_PARAM: case LB_HDR:
+	case LB_RDP_COOKIE:
+		return NULL;
+	default:
+		break;
+	}
+	mc = proxy_srv_maxconn(srv);
+	if (pc->max_keepalive_queue_set && mc > 0 &&
+	    srv->cur_conns >= mc && srv->queued >= pc->max_keepalive_queue)
+		return NULL;
+	return sess_bound(s, srv, full);
 }
 
 static struct server *
@@ -400,16 +477,31 @@ sess_pick(struct session *s, bool *full)
 	struct server	*pick;
 
 	*full = false;
-	if (s->force_srv != NULL && s->force_srv->state == SRV_ST_UP) {
-		struct server	*f = s->force_srv;
-		uint32_t	 mc = f->conf->maxconn;
-
-		if (mc != CFG_UNSET && mc > 0 && f->cur_conns >= mc) {
-			*full = true;
-			return NULL;
-		}
-		return f;
-	}
+	s->wait_srv = NULL;
+	if (s->force_srv != NULL && s->force_srv->state == SRV_ST_UP &&
+	    ((pick = sess_bound(s, s->force_srv, full)) != NULL || *full))
+		return pick;
+	/* Queued for a given server (stick): it stays its server. */
+	if (s->queue_srv != NULL && s->queue_srv->state == SRV_ST_UP &&
+	    ((pick = sess_bound(s, s->queue_srv, full)) != NULL || *full))
+		return pick;
+	/* use-server or a cookie (persist.c): it may be down then. */
+	if (s->direct_srv != NULL && s->avoid_srv == NULL &&
+	    ((pick = sess_bound(s, s->direct_srv, full)) != NULL || *full))
+		return pick;
+	if (s->be->nsrvs == 0 && s->be->dispatch != NULL)
+		return s->be->dispatch;
+	/* Persistence ("stick match"/"stick on"), but not on a redispatch.
+	 * A full server whose queue reached "maxqueue" refuses the request
+	 * (503) as HAProxy does, unless "option redispatch" lets the
+	 * balancer pick another. */
+	if (s->be->conf->sticks.n > 0 && s->avoid_srv == NULL &&
+	    (pick = stick_match(s->be, &s->env)) != NULL &&
+	    ((pick = sess_bound(s, pick, full)) != NULL || *full ||
+	    !(s->be->conf->opts & PXO_BIT(PXO_REDISPATCH))))
+		return pick;
+	if ((pick = sess_last_srv(s, full)) != NULL || *full)
+		return pick;
 	in.src = &s->src;
 	in.req = s->is_http ? &s->req : NULL;
 	in.avoid = s->avoid_srv;
@@ -479,6 +571,9 @@ sess_connect(struct session *s)
 	uint32_t	 qt;
 
 	srv = sess_pick(s, &full);
+	if (srv != NULL && s->is_http && srv->conf->redir != NULL &&
+	    persist_redir(s, srv))
+		return;
 	if (srv != NULL) {
 		lb_take(srv);
 		sess_connect_start(s, srv);
@@ -493,6 +588,8 @@ sess_connect(struct session *s)
 	s->in_queue = true;
 	TAILQ_INSERT_TAIL(&s->be->queue, s, qlink);
 	s->be->queued++;
+	if ((s->queue_srv = s->wait_srv) != NULL)
+		s->queue_srv->queued++;
 	if (s->be->queued > s->be->qmax)
 		s->be->qmax = s->be->queued;
 	qt = sess_tmo(s->be, PXT_QUEUE);
@@ -566,7 +663,8 @@ sess_redispatch(const struct session *s, const struct server *srv,
 	int			 total = r == CFG_UNSET ? 3 : (int)r;
 	int			 p = be->conf->redispatch_interval;
 
-	if (!(be->conf->opts & PXO_BIT(PXO_REDISPATCH)))
+	if (!(be->conf->opts & PXO_BIT(PXO_REDISPATCH)) ||
+	    (s->prst & PRST_FORCE))
 		return false;
 	if (srv->state != SRV_ST_UP)
 		return true;
@@ -575,7 +673,8 @@ sess_redispatch(const struct session *s, const struct server *srv,
 	if (p < 0 && total + 1 + p > 0 &&
 	    done % (unsigned)(total + 1 + p) == 0)
 		return true;
-	return sess_srv_act(be) > 1 && !sess_lb_hashed(be);
+	return !(s->prst & PRST_DIRECT) && sess_srv_act(be) > 1 &&
+	    !sess_lb_hashed(be);
 }
 
 /*
@@ -621,6 +720,8 @@ sess_attempt_failed(struct session *s, bool timeout)
 	if (redisp) {
 		s->force_srv = NULL;
 		s->avoid_srv = srv;
+		s->direct_srv = NULL;	/* persistence is over */
+		s->prst &= ~PRST_DIRECT;
 		srv->redispatches++;
 	} else
 		srv->retries++;
@@ -673,6 +774,34 @@ sess_relay_tmo(const struct session *s, uint32_t *tc, uint32_t *ts)
 		*ts = sf;
 }
 
+/*
+ * Mode tcp, tcp-response content rules of the backend, on the server's
+ * first bytes (not waiting for tcp-response inspect-delay: what is there
+ * is judged as final).  False: rejected, the session is closed.
+ */
+static bool
+sess_tcp_res_rules(struct session *s)
+{
+	const struct proxy_conf	*pc = s->be->conf;
+	struct evbuffer		*in = bufferevent_get_input(s->sbev);
+	enum tcp_verdict	 v;
+
+	s->res_inspected = true;
+	if (pc->tcp_res.n == 0)
+		return true;
+	s->env.payload = evbuffer_pullup(in, -1);
+	s->env.payload_len = evbuffer_get_length(in);
+	v = sess_tcp_rules(s, pc->tcp_res.v, pc->tcp_res.n, TCP_WHEN_CONTENT);
+	s->env.payload = NULL;
+	s->env.payload_len = 0;
+	if (v != TCPV_REJECT)
+		return true;
+	s->be->denied_resp++;
+	log_txn_term(s, 'S', 'D');
+	session_close(s);
+	return false;
+}
+
 static void
 sess_relay_read_cb(struct bufferevent *b, void *arg)
 {
@@ -681,6 +810,8 @@ sess_relay_read_cb(struct bufferevent *b, void *arg)
 	struct evbuffer		*out = bufferevent_get_output(peer);
 	uint32_t		 tc, ts, t;
 
+	if (b == s->sbev && !s->res_inspected && !sess_tcp_res_rules(s))
+		return;
 	evbuffer_add_buffer(out, bufferevent_get_input(b));
 	if (evbuffer_get_length(out) >= RELAY_MAX)
 		io_read_disable(b);
@@ -807,6 +938,8 @@ sess_start_relay(struct session *s)
 /* ------------------------------------------------------------------ */
 /* Accept, timers, mode tcp */
 
+static void	sess_inspect(struct session *, bool);
+
 static void
 sess_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -827,48 +960,206 @@ sess_timer_cb(evutil_socket_t fd, short what, void *arg)
 	case SESS_TUNNEL:	/* a *-fin timeout of a half-closed relay */
 		session_close(s);
 		break;
+	case SESS_INSPECT:	/* inspect-delay is over */
+		sess_inspect(s, true);
+		break;
 	default:
 		http_timer(s);
 		break;
 	}
 }
 
-/* tcp-request connection rules: accept stops, reject closes. */
+/* "tcp-request content capture SAMPLE len N": the value goes to the log's
+ * request captures, next to those of "http-request capture". */
+static void
+sess_tcp_capture(struct session *s, const struct tcp_rule *r)
+{
+	struct sess_txn	*t = &s->txn;
+	char		 buf[1024];
+	size_t		 max = r->capture_len + 1;
+
+	if (t->nrcap >= sizeof(t->rcap_val) / sizeof(t->rcap_val[0]) ||
+	    r->sample == NULL)
+		return;
+	if (max > sizeof(buf))
+		max = sizeof(buf);
+	if (acl_sample(r->sample, strlen(r->sample), &s->env, buf, max) < 0)
+		return;
+	t->rcap_rule[t->nrcap] = r;
+	if ((t->rcap_val[t->nrcap] = strdup(buf)) != NULL)
+		t->nrcap++;
+}
+
+/*
+ * Run the tcp-request/-response rules V[0..n) of phase W: the first
+ * accept or reject decides; capture and set-log-level run and go on.
+ * With env.partial, a rule whose data may still come stops the walk
+ * (TCPV_WAIT) until more data or the end of inspect-delay.
+ */
+enum tcp_verdict
+sess_tcp_rules(struct session *s, const struct tcp_rule *v, unsigned n,
+    enum tcp_when w)
+{
+	unsigned	i;
+
+	for (i = 0; i < n; i++) {
+		const struct tcp_rule	*r = &v[i];
+
+		if (r->when_kind != w)
+			continue;
+		if (s->env.partial && acl_cond_pending(r->cond, &s->env))
+			return TCPV_WAIT;
+		if (!acl_cond_eval(r->cond, &s->env))
+			continue;
+		switch (r->act) {
+		case TCP_ACT_ACCEPT:
+			return TCPV_ACCEPT;
+		case TCP_ACT_REJECT:
+		case TCP_ACT_SILENT_DROP:
+		case TCP_ACT_CLOSE:
+			return TCPV_REJECT;
+		case TCP_ACT_CAPTURE:
+			sess_tcp_capture(s, r);
+			break;
+		case TCP_ACT_SET_LOG_LEVEL:
+			s->txn.level = r->log_level;
+			break;
+		case TCP_ACT_EXPECT_PROXY:
+			s->pp_expect = true;	/* read after these rules */
+			break;
+		}
+	}
+	return TCPV_CONTINUE;
+}
+
+/* tcp-request connection rules: false = closed.  The session rules run
+ * in sess_accepted(), after a PROXY header (HAProxy's order). */
 static bool
 sess_tcp_conn_rules(struct session *s)
 {
 	const struct proxy_conf	*pc = s->fe->conf;
-	unsigned		 i;
 
-	for (i = 0; i < pc->tcp_req.n; i++) {
-		const struct tcp_rule	*r = &pc->tcp_req.v[i];
-
-		if (r->when_kind != TCP_WHEN_CONNECTION ||
-		    !acl_cond_eval(r->cond, &s->env))
-			continue;
-		if (r->act == TCP_ACT_ACCEPT)
-			return true;
-		if (r->act == TCP_ACT_REJECT || r->act == TCP_ACT_SILENT_DROP) {
-			s->fe->denied_req++;
-			return false;
-		}
+	if (sess_tcp_rules(s, pc->tcp_req.v, pc->tcp_req.n,
+	    TCP_WHEN_CONNECTION) == TCPV_REJECT) {
+		s->fe->denied_conn++;
+		return false;
 	}
 	return true;
 }
 
-static void
-sess_tcp_start(struct session *s)
+static bool
+sess_has_rules(const struct proxy_conf *pc, enum tcp_when w)
 {
-	struct proxy	*be = sess_route(s);
+	unsigned	i;
 
-	if (be == NULL) {
+	for (i = 0; i < pc->tcp_req.n; i++)
+		if (pc->tcp_req.v[i].when_kind == w)
+			return true;
+	return false;
+}
+
+static void
+sess_tcp_route(struct session *s)
+{
+	struct proxy		*be = sess_route(s);
+
+	enum tcp_verdict	 v = TCPV_CONTINUE;
+
+	if (be != NULL && be != s->fe) {
+		sess_set_backend(s, be);
+		v = sess_tcp_rules(s, be->conf->tcp_req.v, be->conf->tcp_req.n,
+		    TCP_WHEN_CONTENT);
+	}
+	/* The inspected bytes were in view for routing only. */
+	s->env.payload = NULL;
+	s->env.payload_len = 0;
+	if (be == NULL || v == TCPV_REJECT) {
+		if (v == TCPV_REJECT)
+			be->denied_req++;
 		session_close(s);
 		return;
 	}
 	sess_set_backend(s, be);
+	persist_tcp(s);
 	sess_connect(s);
 }
 
+/*
+ * Mode tcp, tcp-request content rules: judge the client's first bytes
+ * (FINAL: no more will be waited for: inspect-delay over, EOF or a full
+ * buffer).  Accepted, the session is routed with the bytes still in view,
+ * so use_backend can test req.ssl_sni; the bytes are relayed later.
+ */
+static void
+sess_inspect(struct session *s, bool final)
+{
+	const struct proxy_conf	*pc = s->fe->conf;
+	struct evbuffer		*in = bufferevent_get_input(s->cbev);
+	size_t			 len = evbuffer_get_length(in);
+	enum tcp_verdict	 v;
+
+	s->env.payload = len > 0 ? evbuffer_pullup(in, -1) : NULL;
+	s->env.payload_len = len;
+	s->env.partial = !final && len < s->eng->bufsize;
+	v = sess_tcp_rules(s, pc->tcp_req.v, pc->tcp_req.n, TCP_WHEN_CONTENT);
+	s->env.partial = false;
+	if (v == TCPV_WAIT)
+		return;
+	evtimer_del(s->timer);
+	io_read_disable(s->cbev);
+	if (v == TCPV_REJECT) {
+		s->fe->denied_req++;
+		log_txn_term(s, 'P', 'R');
+		session_close(s);
+		return;
+	}
+	s->st = SESS_CONNECTING;
+	sess_tcp_route(s);
+}
+
+static void
+sess_inspect_read_cb(struct bufferevent *b, void *arg)
+{
+	(void)b;
+	sess_inspect(arg, false);
+}
+
+static void
+sess_inspect_event_cb(struct bufferevent *b, short what, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)b;
+	if ((what & BEV_EVENT_EOF) &&
+	    evbuffer_get_length(bufferevent_get_input(s->cbev)) > 0) {
+		sess_inspect(s, true);
+		return;
+	}
+	log_txn_term(s, 'C', 'R');
+	session_close(s);
+}
+
+/* Mode tcp: content rules first (waiting up to inspect-delay for the
+ * data they test), then routing and the connection to a server. */
+static void
+sess_tcp_start(struct session *s)
+{
+	const struct proxy_conf	*pc = s->fe->conf;
+
+	if (!sess_has_rules(pc, TCP_WHEN_CONTENT)) {
+		sess_tcp_route(s);
+		return;
+	}
+	s->st = SESS_INSPECT;
+	if (pc->tcp_req_inspect_ms == 0 || pc->tcp_req_inspect_ms == CFG_UNSET) {
+		sess_inspect(s, true);
+		return;
+	}
+	bufferevent_setcb(s->cbev, sess_inspect_read_cb, NULL,
+	    sess_inspect_event_cb, s);
+	sess_set_timer(s, pc->tcp_req_inspect_ms);
+	io_read_enable(s->cbev);
+}
 void
 session_accept(struct listener *li, int fd, const struct sockaddr *sa,
     socklen_t salen)
@@ -879,6 +1170,8 @@ session_accept(struct listener *li, int fd, const struct sockaddr *sa,
 	socklen_t	 dlen = sizeof(s->dst);
 	int		 one = 1;
 
+	sock_keepalive(fd, fe->conf, true);
+	sock_tune_bufs(fd, &eng->cfg->global, true);
 	if (s == NULL || (s->msg = malloc(sizeof(*s->msg))) == NULL ||
 	    (s->timer = evtimer_new(eng->base, sess_timer_cb, s)) == NULL ||
 	    (s->cbev = bufferevent_socket_new(eng->base, fd,
@@ -918,6 +1211,56 @@ session_accept(struct listener *li, int fd, const struct sockaddr *sa,
 		session_close(s);
 		return;
 	}
+	if (sess_pp_expected(s))
+		sess_pp_wait(s);	/* then sess_accepted() */
+	else
+		sess_accepted(s);
+}
+
+/*
+ * 1.x "monitor-net": a client from one of the networks gets "HTTP/1.0 200
+ * OK" at once in mode http, a bare close in mode tcp; neither is logged.
+ */
+static bool
+sess_monitor_net(struct session *s)
+{
+	static const char	 ok[] = "HTTP/1.0 200 OK\r\n\r\n";
+	const struct proxy_conf	*pc = s->fe->conf;
+	size_t			 i;
+
+	for (i = 0; i < pc->monitor_nets.n; i++)
+		if (net_has(&pc->monitor_nets.v[i], &s->src))
+			break;
+	if (i == pc->monitor_nets.n)
+		return false;
+	s->txn.done = true;
+	if (s->is_http && bufferevent_write(s->cbev, ok, sizeof(ok) - 1) == 0)
+		sess_close_after_flush(s);
+	else
+		session_close(s);
+	return true;
+}
+
+/* Past the connection rules and any PROXY header: the session rules,
+ * then mode http or tcp. */
+void
+sess_accepted(struct session *s)
+{
+	const struct proxy_conf	*pc = s->fe->conf;
+	struct proxy		*fe = s->fe;
+
+	if (sess_monitor_net(s))
+		return;
+	if (sess_tcp_rules(s, pc->tcp_req.v, pc->tcp_req.n,
+	    TCP_WHEN_SESSION) == TCPV_REJECT) {
+		fe->denied_sess++;
+		s->txn.done = true;	/* HAProxy logs no rejected connection */
+		session_close(s);
+		return;
+	}
+	fe->cum_sess++;		/* HAProxy's stot: past the connection rules */
+	freq_hit(&fe->sess_rate, &fe->sess_rate_max, s->eng->base);
+	engine_session_counted(s->eng, fe);
 	if (s->is_http)
 		http_session_start(s);
 	else
@@ -933,6 +1276,35 @@ session_soft_stop(struct engine *eng)
 		next = TAILQ_NEXT(s, link);
 		if (s->is_http)
 			http_soft_stop(s);
+	}
+}
+
+static bool
+sess_killed_by(const struct session *s, const struct server *srv, bool up)
+{
+	if (s->srv == NULL || s->sbev == NULL || s->st == SESS_CLOSING)
+		return false;
+	if (!up)
+		return s->srv == srv;
+	return s->srv->px == srv->px && s->srv->conf->backup;
+}
+
+void
+session_kill_server(struct engine *eng, const struct server *srv, bool up)
+{
+	struct session	*s = TAILQ_FIRST(&eng->sessions);
+
+	while (s != NULL) {
+		if (!sess_killed_by(s, srv, up)) {
+			s = TAILQ_NEXT(s, link);
+			continue;
+		}
+		log_txn_term(s, up ? 'U' : 'D', s->st == SESS_CONNECTING ?
+		    'C' : s->st == SESS_WAIT_RESP ? 'H' : 'D');
+		session_close(s);
+		/* Closing frees a slot, which may start or end queued
+		 * sessions: look again from the start. */
+		s = TAILQ_FIRST(&eng->sessions);
 	}
 }
 

@@ -35,8 +35,10 @@ enum sess_state {
 	SESS_TUNNEL,		/* mode tcp, or after 101 Switching Protocols */
 	SESS_TARPIT,		/* holding a tarpitted request */
 	SESS_CLOSING,		/* flushing a last answer, then close */
-	SESS_SERVICE		/* hapx answers itself (stats admin form):
+	SESS_SERVICE,		/* hapx answers itself (stats admin form):
 				   reading the request body */
+	SESS_INSPECT		/* mode tcp: tcp-request content rules wait
+				   for data (inspect-delay) */
 };
 
 /*
@@ -75,6 +77,10 @@ struct sess_txn {
 	const void		*rcap_rule[8];	/* http-request capture rules */
 	char			*rcap_val[8];	/* owned: what each captured */
 	unsigned		 nrcap;
+	char			 ck_req, ck_res;	/* cookie status, %tsc 3rd
+						   and 4th chars; 0 = '-' */
+	int64_t			 ck_first, ck_last;	/* dates (s) in the
+						   request cookie, 0 = none */
 	const char		*svc;		/* "<STATS>"...: answered by a
 						   service of hapx (static) */
 	struct sockaddr_storage	 bk_addr;	/* our end towards the server
@@ -96,9 +102,15 @@ struct session {
 	TAILQ_ENTRY(session)	 qlink;		/* in a server/backend queue */
 	TAILQ_ENTRY(session)	 link;		/* in the list of all sessions */
 	bool			 in_queue;
+	struct server		*queue_srv;	/* queued for this server (stick,
+						   retry): counted in its
+						   "queued" (maxqueue) */
+	struct server		*wait_srv;	/* sess_pick(): the server it
+						   found full, if bound to one */
 	bool			 is_http;
 	bool			 srv_slot;	/* holds a maxconn slot on srv */
 	bool			 cli_eof, srv_eof;
+	bool			 res_inspected;	/* tcp-response content ran */
 	bool			 close_after;	/* close the client after this response */
 	bool			 req_done;	/* request body fully forwarded */
 	bool			 resp_sent;	/* something was sent to the client */
@@ -110,8 +122,13 @@ struct session {
 	struct server		*reuse_srv;	/* server of the kept-alive sbev */
 	struct server		*force_srv;	/* retry: the same server */
 	struct server		*avoid_srv;	/* redispatch: another one */
+	struct server		*direct_srv;	/* use-server or cookie chose it
+						   (persist.c) */
+	unsigned char		 prst;		/* PRST_* (persist.h) */
 	bool			 reused;	/* this attempt reuses sbev */
 	bool			 be_counted;	/* counted in be->beconn */
+	bool			 pp_expect;	/* tcp-request connection
+						   expect-proxy layer4 */
 	struct http1_msg	*msg;		/* owned: parse state */
 	struct http_head	 req, res;
 	struct http1_body_state	 reqb, resb;
@@ -127,6 +144,11 @@ void	session_accept(struct listener *, int fd, const struct sockaddr *sa,
 void	session_soft_stop(struct engine *);
 /* Close a server's idle connections (engine shutdown). */
 void	session_pool_flush(struct server *);
+/* "on-marked-down shutdown-sessions" (UP false: SRV's sessions, logged
+ * 'D') and "on-marked-up shutdown-backup-sessions" (UP true: those of
+ * every backup server of SRV's backend, logged 'U'): end them now. */
+void	session_kill_server(struct engine *, const struct server *srv,
+	    bool up);
 /* Free every session (engine shutdown). */
 void	session_free_all(struct engine *);
 

@@ -26,6 +26,7 @@
 #include "io.h"
 #include "log.h"
 #include "prom.h"
+#include "persist.h"
 #include "proxy.h"
 #include "rewrite.h"
 #include "session.h"
@@ -361,6 +362,25 @@ http_rules(struct session *s, const struct proxy_conf *pc)
 	return false;
 }
 
+/*
+ * tcp-request content rules of PX in mode http: they run on each parsed
+ * request, before the http-request rules, as HAProxy's; a reject closes
+ * the connection without an answer.  False: closed.
+ */
+static bool
+http_tcp_content(struct session *s, struct proxy *px)
+{
+	const struct proxy_conf	*pc = px->conf;
+
+	if (pc->tcp_req.n == 0 || sess_tcp_rules(s, pc->tcp_req.v,
+	    pc->tcp_req.n, TCP_WHEN_CONTENT) != TCPV_REJECT)
+		return true;
+	px->denied_req++;
+	log_txn_term(s, 'P', 'R');
+	session_close(s);
+	return false;
+}
+
 static void
 http_process_request(struct session *s)
 {
@@ -372,8 +392,8 @@ http_process_request(struct session *s)
 	s->env.res = NULL;
 	s->head_req = http_is_method(&s->req, "HEAD");
 	http_conn_mode(s, NULL);
-	if (http_monitor(s) || !http_rules(s, s->fe->conf) ||
-	    stats_intercept(s, s->fe))
+	if (http_monitor(s) || !http_tcp_content(s, s->fe) ||
+	    !http_rules(s, s->fe->conf) || stats_intercept(s, s->fe))
 		return;
 	if ((be = sess_route(s)) == NULL) {
 		/* HAProxy 2.6 logs no TR when no backend was found. */
@@ -383,10 +403,11 @@ http_process_request(struct session *s)
 		return;
 	}
 	sess_set_backend(s, be);
-	if (be != s->fe && (!http_rules(s, be->conf) ||
-	    stats_intercept(s, be)))
+	if (be != s->fe && (!http_tcp_content(s, be) ||
+	    !http_rules(s, be->conf) || stats_intercept(s, be)))
 		return;
 	http_conn_mode(s, be->conf);
+	persist_request(s);
 	rewrite_forward_headers(s->fe->conf, be->conf, &s->req, &s->env);
 	http_set_conn_hdr(&s->req, s->msg->flags & HTTP1_F_UPGRADE,
 	    s->mode != CONN_KEEPALIVE, s->req.vminor == 0);
@@ -522,6 +543,7 @@ http_got_response(struct session *s)
 	log_txn_response(s);
 	if (!http_resp_rules(s))
 		return;
+	persist_response(s);
 	if (s->resb.kind == HTTP1_BODY_CLOSE)
 		s->close_after = true;
 	s->reuse_srv = (f & HTTP1_F_CONN_CLOSE) || s->resb.kind ==
@@ -596,6 +618,22 @@ http_srv_write_cb(struct bufferevent *b, void *arg)
 		io_read_enable(s->cbev);
 }
 
+/* "http-send-name-header H": H names the server the request goes to;
+ * set again on each connection, so a retry elsewhere corrects it. */
+static void
+http_send_name(struct session *s)
+{
+	const char	*h = s->be->conf->http_send_name_header;
+	const char	*n;
+
+	if (h == NULL || s->srv == NULL || (n = s->srv->conf->name) == NULL)
+		return;
+	http_head_del_all(&s->req, h, strlen(h));
+	/* Without memory the request goes without it, as HAProxy's does
+	 * when the buffer is full. */
+	(void)http_head_add(&s->req, h, strlen(h), n, strlen(n));
+}
+
 void
 http_connected(struct session *s)
 {
@@ -606,6 +644,7 @@ http_connected(struct session *s)
 	    sess_srv_event_cb, s);
 	sess_bev_timeouts(s->sbev, ts, ts);
 	io_read_enable(s->sbev);	/* first: io then writes the head */
+	http_send_name(s);
 	/* Writing is on from the start (libevent's default) and never
 	 * turned off: enabling it again would only add a write event. */
 	http1_write_head(bufferevent_get_output(s->sbev), &s->req);
@@ -616,8 +655,12 @@ http_connected(struct session *s)
 void
 http_srv_event(struct session *s, short what)
 {
-	if (s->st == SESS_REQ_WAIT || s->st == SESS_CLOSING) {
-		sess_drop_server(s);	/* idle kept connection went away */
+	if (s->st != SESS_WAIT_RESP && s->st != SESS_RESP_BODY &&
+	    s->st != SESS_TUNNEL && s->st != SESS_CONNECTING) {
+		/* An idle kept connection went away (while the client is
+		 * between requests, posting to the stats page, tarpitted...):
+		 * the client's transaction does not depend on it. */
+		sess_drop_server(s);
 		return;
 	}
 	if (what & BEV_EVENT_TIMEOUT) {
@@ -698,6 +741,14 @@ http_cli_event_cb(struct bufferevent *b, short what, void *arg)
 		session_close(s);
 		return;
 	}
+	/* "option abortonclose": a request still waiting for a slot or a
+	 * connection is dropped (logged CQ / CC); the server never sees it. */
+	if ((s->st == SESS_QUEUED || s->st == SESS_CONNECTING) &&
+	    s->be != NULL && (s->be->conf->opts & PXO_BIT(PXO_ABORTONCLOSE))) {
+		log_txn_term(s, 'C', 0);
+		session_close(s);
+		return;
+	}
 	/* The client half-closed after a complete request: answer it,
 	 * then close. */
 	s->cli_eof = true;
@@ -708,9 +759,13 @@ http_cli_event_cb(struct bufferevent *b, short what, void *arg)
 static void
 http_txn_end(struct session *s)
 {
+	/* A connection holding unread bytes (a server that answered more
+	 * than asked) must never serve another request: they would be
+	 * taken for its response. */
 	if (s->reuse_srv != NULL && s->reuse_srv == s->srv &&
 	    s->mode == CONN_KEEPALIVE && s->req_done && !s->srv_eof &&
-	    s->sbev != NULL) {
+	    s->sbev != NULL &&
+	    evbuffer_get_length(bufferevent_get_input(s->sbev)) == 0) {
 		/* Keep the server connection for this client's next
 		 * request; its maxconn slot is given back meanwhile. */
 		sess_release_slot(s);
@@ -802,8 +857,11 @@ http_timer(struct session *s)
 void
 http_soft_stop(struct session *s)
 {
+	/* "option idle-close-on-response": an idle client may still send
+	 * its next request, answered with "Connection: close". */
 	if (s->st == SESS_REQ_WAIT && evbuffer_get_length(
-	    bufferevent_get_input(s->cbev)) == 0) {
+	    bufferevent_get_input(s->cbev)) == 0 &&
+	    !(s->fe->conf->opts & PXO_BIT(PXO_IDLE_CLOSE_ON_RESPONSE))) {
 		session_close(s);
 		return;
 	}

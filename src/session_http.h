@@ -32,6 +32,10 @@ void		 sess_drop_server(struct session *);
 void		 sess_release_slot(struct session *);
 void		 sess_fail(struct session *, int status);
 void		 sess_start_relay(struct session *);
+/* What a tcp-request/-response rule set decided (sess_tcp_rules). */
+enum tcp_verdict { TCPV_CONTINUE, TCPV_ACCEPT, TCPV_REJECT, TCPV_WAIT };
+enum tcp_verdict sess_tcp_rules(struct session *, const struct tcp_rule *,
+		    unsigned n, enum tcp_when);
 void		 sess_relay_event(struct session *, bool client, short what);
 void		 sess_srv_event_cb(struct bufferevent *, short, void *);
 

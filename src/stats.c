@@ -429,7 +429,7 @@ stats_fill_fe(struct st_row *r, const struct proxy *px)
 	set_u(r, ST_F_SCUR, px->feconn);
 	set_u(r, ST_F_SMAX, px->feconn_max);
 	set_u(r, ST_F_SLIM, px->maxconn);
-	set_u(r, ST_F_STOT, px->cum_feconn);
+	set_u(r, ST_F_STOT, px->cum_sess);
 	set_u(r, ST_F_BIN, px->bytes_in);
 	set_u(r, ST_F_BOUT, px->bytes_out);
 	set_u(r, ST_F_DREQ, px->denied_req);
@@ -449,7 +449,7 @@ stats_fill_fe(struct st_row *r, const struct proxy *px)
 	set_u(r, ST_F_CONN_TOT, px->cum_feconn);
 	set_u(r, ST_F_INTERCEPTED, px->intercepted);
 	set_u(r, ST_F_DCON, px->denied_conn);
-	set_u(r, ST_F_DSES, 0);
+	set_u(r, ST_F_DSES, px->denied_sess);
 	if (!http)
 		return;
 	set_u(r, ST_F_H1_OPEN_CONNECTIONS, px->feconn);
@@ -489,31 +489,11 @@ stats_be_weights(const struct proxy *px, unsigned *act, unsigned *bck,
 	*uw = *act > 0 ? ua : ub;
 }
 
-/* HAProxy's default fullconn: a tenth of the maxconn of the frontends
- * that can route to PX (itself, for a listen), rounded up. */
+/* The backend's session limit (proxy.c has HAProxy's default). */
 static uint64_t
 stats_fullconn(const struct proxy *px)
 {
-	const struct engine	*eng = px->eng;
-	uint64_t		 sum = 0;
-	unsigned		 i, j;
-
-	if (px->conf->fullconn != 0 && px->conf->fullconn != CFG_UNSET)
-		return px->conf->fullconn;
-	for (i = 0; i < eng->nproxies; i++) {
-		const struct proxy		*fe = &eng->proxies[i];
-		const struct proxy_conf		*fc = fe->conf;
-		bool				 to = fe == px;
-
-		if (!(fc->cap & CFG_CAP_FE))
-			continue;
-		to |= fc->default_backend.target == px->conf;
-		for (j = 0; j < fc->use_backends.n; j++)
-			to |= fc->use_backends.v[j].target == px->conf;
-		if (to)
-			sum += fe->maxconn;
-	}
-	return (sum + 9) / 10;
+	return proxy_fullconn(px);
 }
 
 static void
@@ -1131,10 +1111,15 @@ static void
 stats_redirect(struct session *s, const struct proxy *px, const char *code)
 {
 	char	hdrs[512];
+	int	n;
 
-	snprintf(hdrs, sizeof(hdrs), "cache-control: no-cache\r\n"
+	n = snprintf(hdrs, sizeof(hdrs), "cache-control: no-cache\r\n"
 	    "content-type: text/plain\r\nlocation: %s;st=%s\r\n",
 	    stats_prefix(&px->conf->stats), code);
+	if (n < 0 || (size_t)n >= sizeof(hdrs))	/* a very long stats uri */
+		snprintf(hdrs, sizeof(hdrs), "cache-control: no-cache\r\n"
+		    "content-type: text/plain\r\nlocation: ;st=%s\r\n",
+		    code);
 	http_reply_svc(s, 303, hdrs, NULL);
 }
 

@@ -49,7 +49,7 @@ frontend fe3
 	default_backend upt
 frontend fe4
 	bind 127.0.0.1:$FE4
-	log-format "%ci|%ST|%HM|%HP|%HQ|%B|%{+Q}r|%b|%s|%tsc|%rc|%f|%{+Q}CC|%ID"
+	log-format "%ci|%ST|%HM|%HP|%HQ|%B|%{+Q}r|%b|%s|%tsc|%rc|%f|%{+Q}CC|%ID|%bi:%bp"
 	unique-id-format "%{+X}o %ci:%cp_%fi:%fp_%Ts_%rt:%pid"
 	unique-id-header X-Unique-ID
 	default_backend up
@@ -156,6 +156,12 @@ id=$(printf '%s\n' "$got" | cut -d'|' -f14)
 case $id in
 "7F000001:$(printf %X "$3")_7F000001:$(printf %X "$FE4")_"[0-9A-F]*_[0-9A-F]*:[0-9A-F]*) ;;
 *) fail "unique id '$id' (client port $3)" ;;
+esac
+# %bi:%bp: our end of the server connection (an ephemeral port).
+bk=$(printf '%s\n' "$got" | cut -d'|' -f15)
+case $bk in
+127.0.0.1:[1-9]*) [ "${bk#*:}" != "$up" ] || fail "%bp is the server's port" ;;
+*) fail "%bi:%bp '$bk'" ;;
 esac
 
 # Exactly these lines: nothing for the null connection of fe2.

@@ -5,11 +5,14 @@
 Servers print "PORT <n>" (flushed) on stdout once listening, then serve
 until killed:
 
-  pyserv.py http [--name N] [--log FILE] [--host ADDR]
+  pyserv.py http [--name N] [--log FILE] [--host ADDR] [--echo-cookie]
+                 [--add-header LINE]...
       HTTP/1.1 upstream. Every response has "X-Fake-Spark: N" and the body
       "N METHOD TARGET\n"; keep-alive as HTTP/1.1 wants it. A target
       containing /sleep/MS waits MS milliseconds before answering.
       --log appends "N TARGET\n" per request when it is received.
+      --echo-cookie adds "X-Req-Cookie: V" (V: the request's Cookie
+      header, "-" if none); --add-header LINE (repeatable) adds LINE.
   pyserv.py echo [--banner TEXT] [--delay S] [--host ADDR]
       TCP echo. Sends TEXT + "\n" first if given; echoes everything (each
       piece S seconds after reading it, with --delay); when the peer shuts
@@ -64,7 +67,7 @@ def listen(host, backlog=128):
 
 # ------------------------------------------------------------------ http
 
-def http_conn(sock, name, logf, lock):
+def http_conn(sock, name, logf, lock, opts):
     buf = b""
     try:
         while True:
@@ -104,6 +107,9 @@ def http_conn(sock, name, logf, lock):
             out = ["HTTP/1.1 200 OK", "Content-Type: text/plain",
                    "Content-Length: %d" % len(body),
                    "X-Fake-Spark: %s" % name]
+            if opts.echo_cookie:
+                out.append("X-Req-Cookie: %s" % hdrs.get("cookie", "-"))
+            out.extend(opts.add_header or [])
             if not keep:
                 out.append("Connection: close")
             data = ("\r\n".join(out) + "\r\n\r\n").encode("latin-1")
@@ -129,7 +135,7 @@ def serve_http(args):
     while True:
         s, _ = ls.accept()
         s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        threading.Thread(target=http_conn, args=(s, args.name, logf, lock),
+        threading.Thread(target=http_conn, args=(s, args.name, logf, lock, args),
                          daemon=True).start()
 
 
@@ -300,6 +306,8 @@ def main():
     h.add_argument("--name", default="srv")
     h.add_argument("--log")
     h.add_argument("--host", default="127.0.0.1")
+    h.add_argument("--echo-cookie", action="store_true")
+    h.add_argument("--add-header", action="append")
     e = sub.add_parser("echo")
     e.add_argument("--banner")
     e.add_argument("--delay", type=float, default=0.0)

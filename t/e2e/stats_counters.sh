@@ -8,7 +8,9 @@
 # sessions waited behind a maxconn 1 server; connect and reuse with a
 # kept-alive client (http-reuse safe: the first request of a session opens
 # a connection, the next ones reuse it); *time_max from a known server
-# delay and queue wait.  Also passes with HAPX=/usr/sbin/haproxy.
+# delay and queue wait; dcon and stot when tcp-request connection rejects;
+# wrew (hapx only: HAProxy 2.6 writes the value it refuses).  Also passes
+# with HAPX=/usr/sbin/haproxy.
 # shellcheck disable=SC2154 # start_py assigns the port variables
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
@@ -18,6 +20,8 @@ start_py upA http --name A --log "$tmp/upA.log"
 start_py upB http --name B
 FE=$(free_port)
 FR=$(free_port)
+FW=$(free_port)
+FD=$(free_port)
 ST=$(free_port)
 cat >"$tmp/sc.cfg" <<EOF
 defaults
@@ -42,6 +46,17 @@ backend q
 listen r
 	bind 127.0.0.1:$FR
 	server R 127.0.0.1:$upB
+frontend fw
+	bind 127.0.0.1:$FW
+	http-request strict-mode off if { path /soft }
+	http-request set-header X-W "a\nb" if { path /soft } || { path /strict }
+	default_backend w
+backend w
+	server W 127.0.0.1:$upB
+frontend fd
+	bind 127.0.0.1:$FD
+	tcp-request connection reject if { src 127.0.0.1 }
+	default_backend w
 listen st
 	bind 127.0.0.1:$ST
 	stats uri /st
@@ -88,6 +103,25 @@ track_pid $!
 wait_file "$tmp/upA.log" "A /q/2" 60
 wait_file "$tmp/upA.log" "A /q/1" 60
 wait_file "$tmp/slow" "A GET /q/sleep/700" 20
+
+# wrew: a header value with a line feed.  hapx refuses to write it (a 500
+# under strict-mode, else the header is left out) and counts it; HAProxy
+# 2.6 sends it as is and counts nothing.
+c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
+    "http://127.0.0.1:$FW/strict")
+case $(basename "$HAPX") in
+haproxy*) WREW=0 WSTRICT=200 ;;
+*) WREW=2 WSTRICT=500 ;;
+esac
+assert_eq "$c" "$WSTRICT" "strict-mode rewrite"
+get "http://127.0.0.1:$FW/soft"
+
+# Connections refused by tcp-request connection: dcon, not sessions.
+for i in 1 2; do
+	c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
+	    "http://127.0.0.1:$FD/d$i")
+	assert_eq "$c" 000 "connection $i refused"
+done
 
 # Two idle seconds for the rates of r; the queued answers are in by then.
 sleep 2.2
@@ -148,6 +182,11 @@ csv_in q S rtime_max 690 1500
 csv_in q S ttime_max 690 1500
 csv_in q BACKEND rtime_max 690 1500
 csv_in be A rtime_max 0 200
+csv_is fw FRONTEND wrew=$WREW
+csv_is w BACKEND wrew=0
+csv_is fd FRONTEND dcon=2 conn_tot=2 stot=0 dreq=0 rate_max=0 dses=0
+csv_in fd FRONTEND conn_rate_max 1 2
+csv_is w W wrew=0
 # fe saw everything but the burst: 6 + 1 + 3 sessions, 6 + 4 + 3 requests.
 csv_is fe FRONTEND conn_tot=10 req_tot=13
 csv_in fe FRONTEND rate_max 1 10

@@ -597,7 +597,12 @@ START_TEST(test_hash_avoid_full)
 	ck_assert_ptr_nonnull(home);
 	in.avoid = home;
 	ck_assert_ptr_eq(lb_pick(&fx.be, &in, &full), home);
+	/* Consistent hashing maps keys its own way: its home first. */
 	fx.pc.hash_method = HASH_CONSISTENT;
+	in.avoid = NULL;
+	home = lb_pick(&fx.be, &in, &full);
+	ck_assert_ptr_nonnull(home);
+	in.avoid = home;
 	s = lb_pick(&fx.be, &in, &full);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_ptr_ne(s, home);
@@ -610,6 +615,55 @@ START_TEST(test_hash_avoid_full)
 	ck_assert(!full);
 	lb_release(home);
 	ck_assert_ptr_eq(lb_pick(&fx.be, &in, &full), home);
+}
+END_TEST
+
+/* Consistent hashing: a server going down moves its own keys only, and
+ * "hash-balance-factor" sends a key elsewhere while its home is loaded. */
+START_TEST(test_hash_consistent)
+{
+	static const struct srv_spec	spec[] = { { .w = 1 }, { .w = 1 },
+		{ .w = 1 }, { .w = 1 } };
+	struct sockaddr_storage		ss;
+	struct lb_input			in = { &ss, NULL, NULL };
+	struct server			*before[200], *s;
+	unsigned			i, count[4] = { 0 }, moved = 0;
+	bool				full;
+	char				a[32];
+
+	fx_build(LB_SOURCE, NULL, NULL, false, 4, spec);
+	fx.pc.hash_method = HASH_CONSISTENT;
+	for (i = 0; i < 200; i++) {
+		snprintf(a, sizeof(a), "10.1.%u.%u", i / 50, i % 50 + 1);
+		addr_build(&ss, a);
+		before[i] = lb_pick(&fx.be, &in, &full);
+		ck_assert_ptr_nonnull(before[i]);
+		count[before[i]->idx]++;
+	}
+	for (i = 0; i < 4; i++)
+		ck_assert_msg(count[i] > 20, "server %u got %u of 200", i,
+		    count[i]);
+	fx.srv[2].state = SRV_ST_DOWN;
+	for (i = 0; i < 200; i++) {
+		snprintf(a, sizeof(a), "10.1.%u.%u", i / 50, i % 50 + 1);
+		addr_build(&ss, a);
+		s = lb_pick(&fx.be, &in, &full);
+		ck_assert_ptr_nonnull(s);
+		ck_assert_ptr_ne(s, &fx.srv[2]);
+		if (before[i] != &fx.srv[2])
+			ck_assert_ptr_eq(s, before[i]);
+		else
+			moved++;
+	}
+	ck_assert_uint_eq(moved, count[2]);
+	fx.srv[2].state = SRV_ST_UP;
+	addr_build(&ss, "10.1.0.1");
+	s = before[0];
+	s->cur_conns = 10;
+	fx.pc.hash_balance_factor = 125;
+	ck_assert_ptr_ne(lb_pick(&fx.be, &in, &full), s);
+	fx.pc.hash_balance_factor = 0;
+	ck_assert_ptr_eq(lb_pick(&fx.be, &in, &full), s);
 }
 END_TEST
 
@@ -707,6 +761,7 @@ lb_suite(void)
 	tcase_add_test(tc, test_source_spread);
 	tcase_add_loop_test(tc, test_uri_spread, 0, 2);
 	tcase_add_test(tc, test_hash_avoid_full);
+	tcase_add_test(tc, test_hash_consistent);
 	tcase_add_test(tc, test_take_release);
 	tcase_add_test(tc, test_rr_dynamic);
 	tcase_add_test(tc, test_static_rr_weight);

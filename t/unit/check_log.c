@@ -245,6 +245,51 @@ START_TEST(test_addr)
 }
 END_TEST
 
+/* A format compiled once serves many records: separators, %o, "%%",
+ * and the per-second date cache across seconds (back and forth). */
+START_TEST(test_compiled)
+{
+	struct log_fmt	*f;
+	struct log_rec	 r;
+	char		 out[256];
+	size_t		 n;
+
+	f = log_fmt_compile("%{+Q}o %% %ci  %{-Q}ft [%t] %zz %ST %{+X}ST");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(log_fmt_needs(f), 0);
+	base_rec(&r);
+	n = log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "% \"127.0.0.1\" fe [25/Nov/2026:18:55:18.052] "
+	    "200 C8");
+	ck_assert_uint_eq(n, strlen(out));
+	r.accept_date.tv_sec++;
+	r.accept_date.tv_usec = 7000;
+	r.status = 404;
+	log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "% \"127.0.0.1\" fe [25/Nov/2026:18:55:19.007] "
+	    "404 194");
+	r.accept_date.tv_sec -= 3600;
+	log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "% \"127.0.0.1\" fe [25/Nov/2026:17:55:19.007] "
+	    "404 194");
+	ck_assert_uint_eq(log_fmt_run(f, &r, out, 4), 3);
+	ck_assert_str_eq(out, "% \"");
+	log_fmt_free(f);
+	f = log_fmt_compile(" %bi:%bp %trg");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(log_fmt_needs(f), LOG_FMT_NEED_BKADDR);
+	r.bk_addr = &fe;
+	log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "127.0.0.1:19101 25/Nov/2026:18:55:18 +0000");
+	log_fmt_free(f);
+	f = log_fmt_compile("");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(log_fmt_run(f, &r, out, sizeof(out)), 0);
+	ck_assert_str_eq(out, "");
+	log_fmt_free(f);
+}
+END_TEST
+
 /* Syslog headers: local0.info (134) on 25 Nov 2026 18:55:18.052 UTC. */
 static const struct {
 	enum log_format	 f;
@@ -315,6 +360,7 @@ log_suite(void)
 	tcase_add_loop_test(tc, test_render, 0, (int)nitems(fmt_cases));
 	tcase_add_test(tc, test_truncate);
 	tcase_add_test(tc, test_addr);
+	tcase_add_test(tc, test_compiled);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("header");
 	tcase_add_loop_test(tc, test_header, 0, (int)nitems(hdr_cases));

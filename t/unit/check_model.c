@@ -279,7 +279,7 @@ static const char dump_cfg[] =
 	    "  description \"my backend\"\n"
 	    "  balance source\n"
 	    "  hash-type consistent djb2\n"
-	    "  retry-on conn-failure 503\n"
+	    "  retry-on conn-failure\n"
 	    "  http-reuse always\n"
 	    "  fullconn 100\n"
 	    "  errorloc302 503 http://x/\n"
@@ -315,7 +315,7 @@ static const char *const dump_want[] = {
 	"backend b: id = 5",
 	"backend b: description = \"my backend\"",
 	"backend b: hash-type = consistent djb2",
-	"backend b: retry-on = conn-failure 503",
+	"backend b: retry-on = conn-failure",
 	"backend b: http-reuse = always",
 	"backend b: fullconn = 100",
 	"backend b: errorloc302 503 = http://x/",

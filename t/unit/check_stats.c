@@ -169,6 +169,7 @@ START_TEST(test_rows)
 	const char	*t;
 
 	px[0].cum_feconn = 7;
+	px[0].cum_sess = 7;	/* stot: past the tcp-request connection rules */
 	px[0].req_tot = 7;
 	px[0].hrsp[HRSP_2XX] = 6;
 	px[0].hrsp[HRSP_5XX] = 1;
