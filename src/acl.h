@@ -52,6 +52,9 @@ int	acl_prepare(const struct config *);
 /* Forget what acl_prepare() built (engine_free).  Conditions still work
  * afterwards, through a slower look-up by name. */
 void	acl_release(void);
+/* Decode base64 S[0..LEN) into OUT (OUTSZ bytes, not NUL-terminated);
+ * returns the length, -1 if invalid or too long. */
+long	acl_b64dec(const char *s, size_t len, char *out, size_t outsz);
 /* Evaluate a condition; NULL (no condition) is true.  Applies "unless". */
 bool	acl_cond_eval(const struct cond_conf *, const struct acl_env *);
 /* With env->partial (tcp-request content): true when a fetch lacked data

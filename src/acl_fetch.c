@@ -605,8 +605,9 @@ acl_b64val(char c)
 	return -1;
 }
 
-/* Decode base64 S[0..LEN) into OUT; -1 if invalid or too long. */
-static long
+/* Decode base64 S[0..LEN) into OUT; -1 if invalid or too long (also
+ * the stats page's Basic authentication). */
+long
 acl_b64dec(const char *s, size_t len, char *out, size_t outsz)
 {
 	unsigned	acc = 0, bits = 0;

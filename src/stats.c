@@ -111,42 +111,6 @@ stats_parse_suffix(struct stats_req *r, const char *s, size_t len,
 /* ------------------------------------------------------------------ */
 /* Authentication */
 
-static int
-b64val(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
-
-/* Decode base64 S[0..len) into OUT (NUL-terminated); -1 if invalid. */
-static long
-b64dec(const char *s, size_t len, char *out, size_t outsz)
-{
-	unsigned	acc = 0, bits = 0;
-	size_t		i, n = 0;
-	int		v;
-
-	for (i = 0; i < len && s[i] != '='; i++) {
-		if ((v = b64val(s[i])) < 0)
-			return -1;
-		acc = (acc << 6) | (unsigned)v;
-		if ((bits += 6) >= 8) {
-			bits -= 8;
-			if (n + 1 >= outsz)
-				return -1;
-			out[n++] = (char)(acc >> bits);
-			acc &= (1u << bits) - 1;
-		}
-	}
-	out[n] = '\0';
-	return (long)n;
-}
-
 /* Whether the request carries one of SC's "stats auth" user:password
  * pairs in an "Authorization: Basic" header. */
 static bool
@@ -158,6 +122,7 @@ stats_auth_ok(const struct stats_conf *sc, const struct http_head *h)
 	size_t			 vlen;
 	unsigned		 i;
 	int			 hi;
+	long			 n;
 
 	if (sc->auths.n == 0)
 		return true;
@@ -172,8 +137,9 @@ stats_auth_ok(const struct stats_conf *sc, const struct http_head *h)
 		;
 	while (vlen > 0 && v[vlen - 1] == ' ')
 		vlen--;
-	if (b64dec(v, vlen, cred, sizeof(cred)) < 0)
+	if ((n = acl_b64dec(v, vlen, cred, sizeof(cred) - 1)) < 0)
 		return false;
+	cred[n] = '\0';
 	for (i = 0; i < sc->auths.n; i++)
 		if (strcmp(sc->auths.v[i], cred) == 0)
 			return true;
