@@ -136,19 +136,6 @@ res_set(struct check_result *res, enum check_status st, int code,
 	res->info[info != NULL ? infolen : 0] = '\0';
 }
 
-static bool
-mem_has(const char *h, size_t hlen, const char *n, size_t nlen)
-{
-	size_t	i;
-
-	if (nlen == 0)
-		return true;
-	for (i = 0; i + nlen <= hlen; i++)
-		if (h[i] == n[0] && memcmp(h + i, n, nlen) == 0)
-			return true;
-	return false;
-}
-
 int
 check_tcp_expect(const struct check_expect *e, const char *buf, size_t len,
     bool complete)
@@ -158,7 +145,7 @@ check_tcp_expect(const struct check_expect *e, const char *buf, size_t len,
 	switch (e->kind) {
 	case EXP_STRING:
 	case EXP_BINARY:
-		m = mem_has(buf, len, e->pattern, e->len);
+		m = memmem(buf, len, e->pattern, e->len) != NULL;
 		break;
 	case EXP_RSTRING:
 	case EXP_RBINARY:
@@ -339,24 +326,6 @@ jitter(const struct engine *eng, uint32_t inter)
 	return (uint32_t)((long)inter + (long)inter * d / 100);
 }
 
-/* The usable active and backup servers of PX, as HAProxy's srv_act and
- * srv_bck (UP, not NOLB or draining, weight above 0). */
-static void
-count_usable(const struct proxy *px, unsigned *act, unsigned *bck)
-{
-	unsigned	i;
-
-	*act = *bck = 0;
-	for (i = 0; i < px->nsrvs; i++) {
-		if (!proxy_srv_usable(&px->srvs[i]))
-			continue;
-		if (px->srvs[i].conf->backup)
-			(*bck)++;
-		else
-			(*act)++;
-	}
-}
-
 /* ", reason: ...[, code: N][, info: "..."][, check duration: Nms]" of
  * HAProxy's srv_append_status(); DUR < 0: no duration (HANA). */
 static void
@@ -426,7 +395,7 @@ log_transition(const struct check *c, enum check_trans tr,
 	const char		*pfx = s->conf->backup ? "Backup Server" : "Server";
 	const char		*onbck;
 
-	count_usable(px, &act, &bck);
+	proxy_count_usable(px, &act, &bck);
 	onbck = act == 0 && bck > 0 ? " Running on backup." : "";
 	reason[0] = '\0';
 	if (!(px->conf->opts & PXO_BIT(PXO_LOG_HEALTH_CHECKS)))

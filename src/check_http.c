@@ -165,19 +165,6 @@ code_in(const struct check_expect *e, int code)
 }
 
 static bool
-mem_has(const char *h, size_t hlen, const char *n, size_t nlen)
-{
-	size_t	i;
-
-	if (nlen == 0)
-		return true;
-	for (i = 0; i + nlen <= hlen; i++)
-		if (h[i] == n[0] && memcmp(h + i, n, nlen) == 0)
-			return true;
-	return false;
-}
-
-static bool
 mem_hasi(const char *h, size_t hlen, const char *n, size_t nlen)
 {
 	size_t	i;
@@ -208,7 +195,7 @@ hdr_cmp(enum hdr_match m, const char *pat, const struct rx *rx,
 		return len >= plen && cmp(s + len - plen, pat, plen) == 0;
 	case HDR_M_SUB:
 		return icase ? mem_hasi(s, len, pat, plen) :
-		    mem_has(s, len, pat, plen);
+		    memmem(s, len, pat, plen) != NULL;
 	case HDR_M_REG:
 		return rx != NULL && rx_match(rx, s, len);
 	}
@@ -369,7 +356,7 @@ check_http_expect(const struct check_expect *e, const char *comment,
 		break;
 	case EXP_STRING:
 	case EXP_BINARY:
-		m = mem_has(r.body, r.blen, e->pattern, e->len);
+		m = memmem(r.body, r.blen, e->pattern, e->len) != NULL;
 		break;
 	case EXP_RSTRING:
 	case EXP_RBINARY:

@@ -74,17 +74,6 @@ line_len(const char *buf, size_t len)
 	return i;
 }
 
-static bool
-mem_has(const char *h, size_t hlen, const char *n, size_t nlen)
-{
-	size_t	i;
-
-	for (i = 0; i + nlen <= hlen; i++)
-		if (memcmp(h + i, n, nlen) == 0)
-			return true;
-	return false;
-}
-
 /* ------------------------------------------------------------------ */
 /* redis-check: "PING" as a RESP array; "+PONG\r\n" anywhere passes. */
 
@@ -94,7 +83,7 @@ static enum check_proto_rc
 redis_verdict(const char *buf, size_t len, bool complete,
     struct check_result *res)
 {
-	if (mem_has(buf, len, "+PONG\r\n", 7))
+	if (memmem(buf, len, "+PONG\r\n", 7) != NULL)
 		return done(res, CHK_ST_L7OK, 0, "Redis server is ok");
 	if (!complete)
 		return CHKP_MORE;

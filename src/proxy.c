@@ -122,3 +122,19 @@ proxy_srv_eweight(const struct server *s)
 {
 	return srv_ramp(s, s->weight);
 }
+
+void
+proxy_count_usable(const struct proxy *px, unsigned *act, unsigned *bck)
+{
+	unsigned	i;
+
+	*act = *bck = 0;
+	for (i = 0; i < px->nsrvs; i++) {
+		if (!proxy_srv_usable(&px->srvs[i]))
+			continue;
+		if (px->srvs[i].conf->backup)
+			(*bck)++;
+		else
+			(*act)++;
+	}
+}

@@ -177,6 +177,11 @@ struct proxy {
 
 /* Usable servers (UP, weight > 0), for nbsrv and the balancer. */
 unsigned	 proxy_usable_servers(const struct proxy *);
+/* The usable servers of PX (UP, not NOLB or draining, weight above 0),
+ * active in *ACT and backup in *BCK: HAProxy's srv_act and srv_bck, as
+ * in "N active and M backup servers left". */
+void		 proxy_count_usable(const struct proxy *, unsigned *act,
+		    unsigned *bck);
 /* Can S take new load-balanced traffic: UP, not NOLB (disable-on-404),
  * not draining, weight above 0. */
 bool		 proxy_srv_usable(const struct server *s);

@@ -719,23 +719,6 @@ static const struct {
 	{ "ready", ACT_READY },
 };
 
-/* Usable servers left in PX: UP with a weight, active and backup. */
-static void
-stats_count_up(const struct proxy *px, unsigned *act, unsigned *bck)
-{
-	unsigned	i;
-
-	*act = *bck = 0;
-	for (i = 0; i < px->nsrvs; i++) {
-		if (px->srvs[i].state != SRV_ST_UP || px->srvs[i].weight == 0)
-			continue;
-		if (px->srvs[i].conf->backup)
-			(*bck)++;
-		else
-			(*act)++;
-	}
-}
-
 static void
 stats_set_maint(struct engine *eng, struct server *s)
 {
@@ -748,7 +731,7 @@ stats_set_maint(struct engine *eng, struct server *s)
 	s->state = SRV_ST_MAINT;
 	s->admin_maint = true;
 	s->last_change = stats_now();
-	stats_count_up(s->px, &act, &bck);
+	proxy_count_usable(s->px, &act, &bck);
 	if (!was_up) {
 		stats_log(eng, s->px, LOG_L_NOTICE, "%s %s/%s was DOWN and now "
 		    "enters maintenance.", pfx, s->px->conf->name,
@@ -777,7 +760,7 @@ stats_set_drain(struct engine *eng, struct server *s)
 	if (s->state == SRV_ST_MAINT)
 		return;
 	s->last_change = stats_now();
-	stats_count_up(s->px, &act, &bck);
+	proxy_count_usable(s->px, &act, &bck);
 	stats_log(eng, s->px, LOG_L_NOTICE, "%s %s/%s enters drain state. %u "
 	    "active and %u backup servers online.%s 0 sessions requeued, %u "
 	    "total in queue.", pfx, s->px->conf->name, s->conf->name, act,
