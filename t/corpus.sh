@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Run every corpus config through `hapx cfgcheck` and compare with HAProxy 2.6.
 
 Expected verdict per file (issue 3):

@@ -8,7 +8,7 @@
 # script started is stopped by PID. The fixed ports must be free.
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
-need_cmd python3
+need_py
 need_hapx
 
 cfg="$top_srcdir/examples/spark.cfg"
@@ -19,7 +19,7 @@ test_cleanup() {
 	[ -z "$started" ] || echo "demo: stopping hapx and the fake masters"
 }
 
-busy=$(python3 -c '
+busy=$("$PY" -c '
 import socket, sys
 busy = []
 for p in sys.argv[1:]:

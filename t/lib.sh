@@ -98,46 +98,121 @@ trap '_lib_rc=$?; _lib_cleanup; exit $_lib_rc' EXIT
 trap '_lib_cleanup; trap - EXIT; exit 130' INT
 trap '_lib_cleanup; trap - EXIT; exit 143' TERM HUP
 
-# free_port: print a TCP port on 127.0.0.1 that the OS reports as free.
+# Python helpers run under Debian's interpreter: it starts in ~30 ms where
+# a pyenv shim on $PATH takes ~300 ms, and it sees the Debian packages
+# (python3-selenium, python3-prometheus-client). PYTHON overrides it.
+if [ -n "${PYTHON:-}" ]; then
+	PY=$PYTHON
+elif [ -x /usr/bin/python3 ]; then
+	PY=/usr/bin/python3
+else
+	PY=$(command -v python3 2>/dev/null) || PY=
+fi
+export PY
+
+# need_py: skip unless a Python 3 interpreter was found.
+need_py() {
+	[ -n "$PY" ] || skip "python3 not found"
+}
+
+# now_ms: the wall clock in milliseconds, without starting an interpreter.
+now_ms() {
+	_ns=$(date +%s%N)
+	echo $((_ns / 1000000))
+}
+
+# Ports. A test never probes for a free port and hopes: it holds a block of
+# _lib_port_size ports below the kernel's ephemeral range (so no connect()
+# or bind(0) anywhere can be given one) under an flock(1) on fd 9, which it
+# and its children keep until they exit. Parallel tests and other runs of
+# the suite take other blocks. free_port and free_range hand out the
+# block's ports in order; the next one is kept in $tmp/.port-next, so they
+# also work inside $(...). The block is taken when this file is sourced.
+_lib_port_base=10000
+_lib_port_size=40
+
+# _lib_port_block: take the first unlocked block, starting from one picked
+# by our PID so that parallel tests rarely contend.
+_lib_port_block() {
+	_lo=32768
+	# Not `read`: dash reads a byte at a time, and this file does not
+	# support reads at an offset.
+	if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then
+		_lo=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)
+	fi
+	_nb=$(((_lo - _lib_port_base) / _lib_port_size))
+	[ "$_nb" -gt 0 ] || fail "no room for test ports below $_lo"
+	command -v flock >/dev/null 2>&1 || fail "flock(1) not found (util-linux)"
+	_pd=${TMPDIR:-/tmp}/hapx-test-ports
+	mkdir -p "$_pd" 2>/dev/null || fail "cannot create $_pd"
+	_k=0
+	while [ "$_k" -lt "$_nb" ]; do
+		_b=$((($$ + _k) % _nb))
+		exec 9>"$_pd/block.$_b"
+		if flock -n 9; then
+			echo $((_lib_port_base + _b * _lib_port_size)) \
+			    >"$tmp/.port-next"
+			echo $((_lib_port_base + (_b + 1) * _lib_port_size)) \
+			    >"$tmp/.port-end"
+			return 0
+		fi
+		_k=$((_k + 1))
+	done
+	exec 9>&-
+	fail "all $_nb test port blocks in $_pd are locked"
+}
+
+# _lib_port_busy PORT: true when something accepts on 127.0.0.1:PORT (a
+# process that outlived an earlier test, or not ours at all).
+_lib_port_busy() {
+	bash -c '(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null' _ "$1"
+}
+
+# free_range N: print the first of N consecutive ports of this test's block
+# on which nothing listens; the port after them is left unused, so it
+# refuses connections too.
+free_range() {
+	read -r _p <"$tmp/.port-next"
+	read -r _pe <"$tmp/.port-end"
+	while [ $((_p + $1)) -lt "$_pe" ]; do
+		_i=0
+		while [ "$_i" -le "$1" ] && ! _lib_port_busy $((_p + _i)); do
+			_i=$((_i + 1))
+		done
+		if [ "$_i" -gt "$1" ]; then
+			echo $((_p + $1 + 1)) >"$tmp/.port-next"
+			echo "$_p"
+			return 0
+		fi
+		_p=$((_p + _i + 1))
+	done
+	fail "free_range $1: this test's port block is used up"
+}
+
+# free_port: print a port of this test's block that nothing listens on.
 free_port() {
-	command -v python3 >/dev/null 2>&1 || skip "python3 not found (free_port)"
-	python3 -c '
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
+	read -r _p <"$tmp/.port-next"
+	read -r _pe <"$tmp/.port-end"
+	while [ "$_p" -lt "$_pe" ] && _lib_port_busy "$_p"; do
+		_p=$((_p + 1))
+	done
+	[ "$_p" -lt "$_pe" ] || fail "free_port: this test's port block is used up"
+	echo $((_p + 1)) >"$tmp/.port-next"
+	echo "$_p"
 }
 
 # wait_port PORT [TRIES]: wait until 127.0.0.1:PORT accepts connections,
-# trying TRIES times (default 50) 0.1 s apart. Returns 1 if it never does.
+# trying TRIES times (default 50) 0.1 s apart, in one bash process. Returns
+# 1 if it never does.
 wait_port() {
-	_port=$1
-	_tries=${2:-50}
-	if command -v python3 >/dev/null 2>&1; then
-		python3 -c '
-import socket, sys, time
-port, tries = int(sys.argv[1]), int(sys.argv[2])
-for i in range(tries):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.1)
-sys.exit(1)' "$_port" "$_tries"
-		return
-	fi
-	command -v bash >/dev/null 2>&1 || skip "need python3 or bash (wait_port)"
-	_n=0
-	while [ "$_n" -lt "$_tries" ]; do
-		if bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$_port" \
-		    2>/dev/null; then
-			return 0
-		fi
-		sleep 0.1
-		_n=$((_n + 1))
+	bash -c '
+	i=0
+	while [ "$i" -lt "$2" ]; do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && exit 0
+		i=$((i + 1))
+		[ "$i" -lt "$2" ] && sleep 0.1
 	done
-	return 1
+	exit 1' _ "$1" "${2:-50}"
 }
 
 # assert_contains FILE TEXT: fail unless FILE contains the fixed string TEXT.
@@ -154,3 +229,7 @@ assert_contains() {
 assert_eq() {
 	[ "$1" = "$2" ] || fail "${3:-values differ}: got '$1', want '$2'"
 }
+
+# Here, not on first use: a block taken inside $(free_port) would be
+# unlocked when that subshell exits.
+_lib_port_block

@@ -93,7 +93,7 @@ assert_contains "$tmp/other" \
     'no use_backend rule matched and there is no default_backend'
 
 # --- 3. a running hapx sends what explain says
-if command -v python3 >/dev/null 2>&1 && command -v curl >/dev/null 2>&1; then
+if [ -n "$PY" ] && command -v curl >/dev/null 2>&1; then
 	start_spark spark1 ALIVE
 	FE_PORT=$(free_port)
 	sed -e "s/^  bind .*/  bind 127.0.0.1:$FE_PORT/" \
@@ -107,7 +107,7 @@ if command -v python3 >/dev/null 2>&1 && command -v curl >/dev/null 2>&1; then
 	    "http://127.0.0.1:$FE_PORT/spark/abc?q=1" ||
 	    fail "curl through hapx failed"
 	wait_spark_log spark1 '/abc?q=1' || fail "spark1 saw no request"
-	python3 - "$(spark_log spark1)" >"$tmp/live.seen" <<'EOF'
+	"$PY" - "$(spark_log spark1)" >"$tmp/live.seen" <<'EOF'
 import json, sys
 r = json.loads(open(sys.argv[1]).readline())
 print(r["line"])

@@ -24,7 +24,7 @@ check_file() {
 	    "$(basename "$1")") >"$tmp/out.json" 2>"$tmp/out.err"
 	_rc=$?
 	[ "$_rc" -eq 0 ] || fail "$1: exit $_rc: $(cat "$tmp/out.err")"
-	python3 - "$1" "$tmp/out.json" <<'EOF' || fail "$1: see above"
+	"$PY" - "$1" "$tmp/out.json" <<'EOF' || fail "$1: see above"
 import json, re, sys
 cfg, out = sys.argv[1], sys.argv[2]
 want, counts = [], {}
@@ -130,7 +130,7 @@ assert_contains "$tmp/c2.err" "'reqrep' was removed in HAProxy 2.1"
 # SARIF 2.1.0: one run, rules, results with locations (two files).
 "$HAPX" cfgcheck --format=sarif "$tmp/article.cfg" "$LINT/collapse.cfg" \
     >"$tmp/s.json" || fail "sarif exit $?"
-python3 - "$tmp/s.json" <<'EOF' || fail "bad SARIF: $(head -c 2000 "$tmp/s.json")"
+"$PY" - "$tmp/s.json" <<'EOF' || fail "bad SARIF: $(head -c 2000 "$tmp/s.json")"
 import json, sys
 s = json.load(open(sys.argv[1]))
 assert s["version"] == "2.1.0" and "sarif-2.1.0" in s["$schema"]

@@ -17,7 +17,7 @@
 # shellcheck source=../lib.sh
 . "${top_srcdir:-.}/t/lib.sh"
 need_hapx
-need_cmd python3
+need_py
 
 M="$top_srcdir/t/migrate"
 ECHO="$M/echo.py"
@@ -70,7 +70,7 @@ cmp -s "$tmp/rules.new" "$tmp/rules.new2" || fail "migration is not idempotent"
 run_cfg() {
 	: >"$tmp/$2.seen"
 	: >"$tmp/$2.echo.out"
-	python3 "$ECHO" serve "$tmp/$2.seen" >"$tmp/$2.echo.out" 2>&1 &
+	"$PY" "$ECHO" serve "$tmp/$2.seen" >"$tmp/$2.echo.out" 2>&1 &
 	_epid=$!
 	track_pid "$_epid"
 	_n=0
@@ -90,7 +90,7 @@ run_cfg() {
 		cat "$tmp/$2.hapx.out" >&2
 		fail "hapx did not start on $2"
 	}
-	python3 "$ECHO" send "$FE_PORT" "$3" "$tmp/$2.got" ||
+	"$PY" "$ECHO" send "$FE_PORT" "$3" "$tmp/$2.got" ||
 	    fail "client failed on $2"
 	kill "$_hpid" "$_epid" 2>/dev/null
 	wait "$_hpid" "$_epid" 2>/dev/null
@@ -124,7 +124,7 @@ cmp -s "$tmp/old.got" "$tmp/new.got" || {
 if command -v haproxy >/dev/null 2>&1; then
 	RUN_WITH=haproxy run_cfg "$tmp/rules.new" h26 "$M/requests.txt"
 	for f in old.seen h26.seen old.got h26.got; do
-		python3 "$ECHO" lower "$tmp/$f" |
+		"$PY" "$ECHO" lower "$tmp/$f" |
 		    sed 's/, "connection: close"\]$/]/' >"$tmp/$f.lc"
 	done
 	for f in seen got; do

@@ -21,7 +21,7 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
 need_hapx
-need_cmd python3
+need_py
 case "$(basename "$HAPX")" in
 haproxy*) skip "cfgcheck --probe is hapx's own" ;;
 esac
@@ -47,7 +47,7 @@ has() {
 # match_at PORT: where .+Status.+ALIVE.+ matches in the body of the page
 # the master at PORT answers to "GET / HTTP/1.0" (the check's request).
 match_at() {
-	python3 - "$1" <<'EOF'
+	"$PY" - "$1" <<'EOF'
 import re, socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 s.sendall(b"GET / HTTP/1.0\r\n\r\n")

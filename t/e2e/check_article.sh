@@ -20,13 +20,13 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
 need_hapx
-need_cmd python3
+need_py
 
 INTER_MS=300
 RISE=2
 FALL=2
 # fall*inter + rise*inter + 1 s, in seconds.
-BOUND=$(python3 -c "print(($FALL + $RISE) * $INTER_MS / 1000.0 + 1.0)")
+BOUND=$("$PY" -c "print(($FALL + $RISE) * $INTER_MS / 1000.0 + 1.0)")
 
 start_spark spark1 ALIVE
 start_spark spark2 STANDBY
@@ -230,7 +230,7 @@ else:
 EOF
 
 now() {
-	python3 -c 'import time; print("%.3f" % time.time())'
+	date +%s.%3N
 }
 
 start_hapx "$tmp/article.cfg" "$FE_PORT"
@@ -243,7 +243,7 @@ while [ "$i" -lt 20 ]; do
 	0) p=/spark/ ;;
 	*) p=/static/webui.css ;;
 	esac
-	who=$(python3 - "$FE_PORT" "$p" <<'EOF'
+	who=$("$PY" - "$FE_PORT" "$p" <<'EOF'
 import http.client, sys
 c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=5)
 c.request("GET", sys.argv[2])
@@ -256,10 +256,10 @@ EOF
 	i=$((i + 1))
 done
 
-POLL_FOR=$(python3 -c "print(0.3 + $BOUND + 1.5)")
+POLL_FOR=$("$PY" -c "print(0.3 + $BOUND + 1.5)")
 
 # 2. Leader step-down.
-python3 "$tmp/poll.py" poll "$FE_PORT" "$POLL_FOR" "$tmp/step.out" \
+"$PY" "$tmp/poll.py" poll "$FE_PORT" "$POLL_FOR" "$tmp/step.out" \
     "$tmp/hapx.err" &
 poller=$!
 track_pid "$poller"
@@ -268,11 +268,11 @@ t0=$(now)
 set_spark_state spark1 STANDBY
 set_spark_state spark2 ALIVE
 wait "$poller" || fail "poller failed (step-down)"
-python3 "$tmp/poll.py" check "$tmp/step.out" "$t0" "$BOUND" spark1 spark2 1 ||
+"$PY" "$tmp/poll.py" check "$tmp/step.out" "$t0" "$BOUND" spark1 spark2 1 ||
     { _spark_show_logs "$tmp/hapx.err"; fail "leader step-down"; }
 
 # 3. Leader crash: spark2's process exits, spark3 is elected.
-python3 "$tmp/poll.py" poll "$FE_PORT" "$POLL_FOR" "$tmp/crash.out" \
+"$PY" "$tmp/poll.py" poll "$FE_PORT" "$POLL_FOR" "$tmp/crash.out" \
     "$tmp/hapx.err" &
 poller=$!
 track_pid "$poller"
@@ -281,7 +281,7 @@ t0=$(now)
 set_spark_state spark2 GONE
 set_spark_state spark3 ALIVE
 wait "$poller" || fail "poller failed (crash)"
-python3 "$tmp/poll.py" check "$tmp/crash.out" "$t0" "$BOUND" spark2 spark3 0 ||
+"$PY" "$tmp/poll.py" check "$tmp/crash.out" "$t0" "$BOUND" spark2 spark3 0 ||
     { _spark_show_logs "$tmp/hapx.err"; fail "leader crash"; }
 
 # 4. Health checks arrive as "GET / HTTP/1.0"; traffic is HTTP/1.1 (the

@@ -96,7 +96,7 @@ need_line "$E" "Server multi/s1 is UP"
 assert_eq "$(req_status "$FE" /json)" "200 s1" "traffic once multi/s1 is UP"
 
 # The requests of the multi-step check: each on its own connection.
-python3 - "$(spark_log s1)" <<'EOF' || fail "multi-step check requests"
+"$PY" - "$(spark_log s1)" <<'EOF' || fail "multi-step check requests"
 import json, sys
 bad, seen = [], set()
 for ln in open(sys.argv[1]):

@@ -33,7 +33,7 @@ with open(sys.argv[1], "a") as out:
 EOF
 	: >"$tmp/syslog"
 	: >"$tmp/syslog.out"
-	python3 "$tmp/syslog.py" "$tmp/syslog" >"$tmp/syslog.out" 2>&1 &
+	"$PY" "$tmp/syslog.py" "$tmp/syslog" >"$tmp/syslog.out" 2>&1 &
 	track_pid $!
 	_n=0
 	SYSLOG_PORT=
@@ -79,7 +79,7 @@ need_line() {
 # req_status PORT PATH: one request; prints "STATUS WHO" (WHO is the
 # X-Fake-Spark header, "-" if none; STATUS 0 if no answer).
 req_status() {
-	python3 - "$1" "$2" <<'EOF'
+	"$PY" - "$1" "$2" <<'EOF'
 import http.client, sys
 try:
     c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=8)

@@ -3,7 +3,7 @@
 # -q, --format=json, --dump, and the article's config as published.
 . "${top_srcdir:-.}/t/lib.sh"
 need_hapx
-need_cmd python3
+need_py
 
 ex="$top_srcdir/examples"
 orig="$top_srcdir/t/cfg/article-original.cfg"
@@ -39,7 +39,7 @@ assert_eq "$?" 1 "cfgcheck over a good and a bad file"
 
 # JSON lines: one object per diagnostic with the documented fields.
 "$HAPX" cfgcheck --format=json "$orig" >"$tmp/json" 2>/dev/null
-python3 - "$tmp/json" <<'PY' || fail "bad JSON diagnostics"
+"$PY" - "$tmp/json" <<'PY' || fail "bad JSON diagnostics"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 assert rows, "no JSON rows"

@@ -16,7 +16,7 @@
 #   python3 t/diff/run.py --list           the request ids
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
-need_cmd python3
+need_py
 need_cmd haproxy
 need_hapx
 
@@ -68,5 +68,5 @@ set -- --ref "$HAPROXY_PORT" --hapx "$HAPX_PORT" \
     --log "$(spark_log spark3)" --explained "$tmp/explained"
 [ -n "${DIFF_ONLY:-}" ] && set -- "$@" --only "$DIFF_ONLY"
 [ -n "${DIFF_VERBOSE:-}" ] && set -- "$@" -v
-python3 "$top_srcdir/t/diff/run.py" "$@" || fail "unexplained differences"
+"$PY" "$top_srcdir/t/diff/run.py" "$@" || fail "unexplained differences"
 _spark_alive "$HAPX_PID" || fail "hapx died during the suite"

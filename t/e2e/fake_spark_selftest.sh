@@ -3,7 +3,7 @@
 # tests rely on what it serves, so prove it here first.
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
-need_cmd python3
+need_py
 need_cmd curl
 
 start_spark spark1 ALIVE
@@ -93,7 +93,7 @@ curl -s --max-time 5 -0 -D "$tmp/h10" -o /dev/null -o /dev/null \
 assert_contains "$tmp/h10" 'Connection: close'
 curl -s --max-time 5 -o /dev/null -o /dev/null "$u2/" "$u2/json" ||
     fail "curl keep-alive"
-python3 - "$(spark_log spark2)" "$n0" <<'PY' || fail "connection reuse"
+"$PY" - "$(spark_log spark2)" "$n0" <<'PY' || fail "connection reuse"
 import json, sys
 recs = [json.loads(l) for l in open(sys.argv[1])][int(sys.argv[2]):]
 assert [r["version"] for r in recs] == ["HTTP/1.0"] * 2 + ["HTTP/1.1"] * 2, recs
@@ -104,7 +104,7 @@ assert [r["seq"] for r in c11] == [1, 2], c11
 PY
 
 # Pipelining on a raw socket: three requests in one write, answered in order.
-python3 - "$p1" <<'PY' || fail "pipelining"
+"$PY" - "$p1" <<'PY' || fail "pipelining"
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 s.sendall(b"GET /json HTTP/1.1\r\nHost: a\r\n\r\n"

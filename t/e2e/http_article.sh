@@ -8,7 +8,7 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
 need_hapx
-need_cmd python3
+need_py
 need_cmd curl
 
 TOOL="$top_srcdir/t/e2e/http_tool.py"
@@ -69,7 +69,7 @@ assert_eq "$n" 1 "masters' logs: /static/ path unchanged"
 # Nothing matched, no default_backend: 503 with HAProxy's page (HTX
 # style: lower-case names, spec §8.1), and no master asked.
 before=$(($(spark_requests spark1) + $(spark_requests spark2) + $(spark_requests spark3)))
-python3 "$TOOL" raw --idle 0.5 --out "$tmp/503" "$FE_PORT" \
+"$PY" "$TOOL" raw --idle 0.5 --out "$tmp/503" "$FE_PORT" \
     'send:GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n' 2>/dev/null
 printf 'HTTP/1.1 503 Service Unavailable\r\ncontent-length: 107\r\ncache-control: no-cache\r\ncontent-type: text/html\r\n\r\n<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n' \
     >"$tmp/503.want"

@@ -7,7 +7,7 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
 need_hapx
-need_cmd python3
+need_py
 need_cmd curl
 
 TOOL="$top_srcdir/t/e2e/http_tool.py"
@@ -15,7 +15,7 @@ TOOL="$top_srcdir/t/e2e/http_tool.py"
 # upstream NAME MODE: start an http_tool.py upstream; sets NAME_PORT.
 upstream() {
 	_p=$(free_port)
-	python3 "$TOOL" upstream --log "$tmp/$1.log" "$_p" "$2" \
+	"$PY" "$TOOL" upstream --log "$tmp/$1.log" "$_p" "$2" \
 	    >"$tmp/$1.out" 2>&1 &
 	track_pid $!
 	wait_port "$_p" || fail "upstream $1 ($2) did not start"
@@ -106,7 +106,7 @@ bad() {
 	_n=$1
 	_c=$2
 	shift 2
-	python3 "$TOOL" raw --idle 2 --out "$tmp/got.$_n" "$FE_PORT" "$@" \
+	"$PY" "$TOOL" raw --idle 2 --out "$tmp/got.$_n" "$FE_PORT" "$@" \
 	    2>"$tmp/err.$_n"
 	if ! cmp -s "$tmp/got.$_n" "$tmp/want.$_c"; then
 		printf -- '--- got (%s):\n' "$_n" >&2
@@ -157,11 +157,11 @@ sleep 0.2
 
 # The limits are not off by one: a head of exactly 15360 bytes and 100
 # headers pass (HAProxy 2.6: 100 passed, 101 rejected).
-python3 "$TOOL" raw --idle 0.5 --out "$tmp/got.max" "$FE_PORT" \
+"$PY" "$TOOL" raw --idle 0.5 --out "$tmp/got.max" "$FE_PORT" \
     "send:GET /ok/size HTTP/1.1\r\n$H" padto:X-Big:15360 'send:\r\n' \
     2>/dev/null
 grep -q '^HTTP/1.1 200 OK' "$tmp/got.max" || fail "a 15360-byte head must pass"
-python3 "$TOOL" raw --idle 0.5 --out "$tmp/got.hdrs" "$FE_PORT" \
+"$PY" "$TOOL" raw --idle 0.5 --out "$tmp/got.hdrs" "$FE_PORT" \
     "send:GET /ok/hdrs HTTP/1.1\r\n$(printf '%s' "$hdrs" | sed 's/X-H0: v\\r\\n//')$H\r\n" 2>/dev/null
 grep -q '^HTTP/1.1 200 OK' "$tmp/got.hdrs" || fail "100 headers must pass"
 sleep 0.2
@@ -171,7 +171,7 @@ cmp -s "$tmp/WIT.log" "$tmp/WIT.want" ||
 
 # The server answers garbage: 502. Too slow (timeout server 500ms, it
 # answers after 3 s): 504.
-python3 "$TOOL" raw --idle 2 --out "$tmp/got.502" "$FE_PORT" \
+"$PY" "$TOOL" raw --idle 2 --out "$tmp/got.502" "$FE_PORT" \
     "send:GET /garbage HTTP/1.1\r\n$H\r\n" 2>/dev/null
 cmp -s "$tmp/got.502" "$tmp/want.502" ||
     { od -c "$tmp/got.502" | head >&2; fail "garbage from the server: not the 502 page"; }
@@ -181,21 +181,21 @@ code=$(curl -s --max-time 5 -o "$tmp/got.504" -w '%{http_code}' \
 assert_eq "$code" 504 "slow server"
 sed -n '/^<html>/,$p' "$tmp/want.504" >"$tmp/want.504.body"
 cmp -s "$tmp/got.504" "$tmp/want.504.body" || fail "504 body differs"
-python3 "$TOOL" raw --idle 2 --out "$tmp/got.504raw" "$FE_PORT" \
+"$PY" "$TOOL" raw --idle 2 --out "$tmp/got.504raw" "$FE_PORT" \
     "send:GET /slow HTTP/1.1\r\n$H\r\n" 2>/dev/null
 cmp -s "$tmp/got.504raw" "$tmp/want.504" ||
     { od -c "$tmp/got.504raw" | head >&2; fail "slow server: not the 504 page"; }
 
 # A client too slow to send its head (timeout http-request 500ms): 408
 # and close, well before timeout client (10 s); nothing was forwarded.
-python3 "$TOOL" raw --idle 2 --out "$tmp/got.408" "$T408_PORT" \
+"$PY" "$TOOL" raw --idle 2 --out "$tmp/got.408" "$T408_PORT" \
     'send:GET /bad/slow-client HTTP/1.1\r\nHost: x\r\n' sleep:1 \
     2>"$tmp/err.408"
 cmp -s "$tmp/got.408" "$tmp/want.408" ||
     { od -c "$tmp/got.408" | head >&2; fail "slow client: not the 408 page"; }
 [ "$(tail -n 1 "$tmp/err.408")" = closed ] || fail "408 left the connection open"
 # HAProxy 2.6 also answers 408 to a connection that sent nothing.
-python3 "$TOOL" raw --idle 2 --out "$tmp/got.408b" "$T408_PORT" sleep:1 \
+"$PY" "$TOOL" raw --idle 2 --out "$tmp/got.408b" "$T408_PORT" sleep:1 \
     2>/dev/null
 cmp -s "$tmp/got.408b" "$tmp/want.408" || fail "silent client: not the 408 page"
 sleep 0.2

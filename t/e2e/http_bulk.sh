@@ -8,11 +8,11 @@
 # stops reading).  Every byte must arrive, in order.
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
-need_cmd python3
+need_py
 need_cmd curl
 
 out="$tmp/bulk.out"
-python3 "$top_srcdir/t/e2e/bulk_serv.py" >"$out" 2>"$tmp/bulk.err" &
+"$PY" "$top_srcdir/t/e2e/bulk_serv.py" >"$out" 2>"$tmp/bulk.err" &
 track_pid $!
 n=0
 while [ -z "$(sed -n 's/^PORT //p' "$out")" ] && [ "$n" -lt 100 ]; do
@@ -44,7 +44,7 @@ got=$(curl -s --max-time 20 --data-binary @"$tmp/up.bin" \
 assert_eq "$got" "$want" "8 MiB upload to a slow server"
 
 # A 16 MiB download by a client reading at 8 MB/s.
-want=$(python3 -c '
+want=$("$PY" -c '
 import hashlib
 p = bytes(range(256)) * 256
 h = hashlib.sha256()
@@ -56,7 +56,7 @@ got=$(curl -s --max-time 20 --limit-rate 8M \
 assert_eq "$got" "$want" "16 MiB download by a slow client"
 
 # Pipelined requests, all written at once: big bodies, then many heads.
-python3 - "$FE" >"$tmp/pipe.out" 2>&1 <<'PY' || {
+"$PY" - "$FE" >"$tmp/pipe.out" 2>&1 <<'PY' || {
 import socket, sys
 
 def responses(s, count):

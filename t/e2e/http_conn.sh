@@ -9,7 +9,7 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
 need_hapx
-need_cmd python3
+need_py
 need_cmd curl
 
 TOOL="$top_srcdir/t/e2e/http_tool.py"
@@ -22,9 +22,9 @@ SCLOSE_PORT=$(free_port)
 WS_PORT=$(free_port)
 NC_PORT=$(free_port)
 WSUP_PORT=$(free_port)
-python3 "$TOOL" upstream "$NC_PORT" 204 >"$tmp/nc.out" 2>&1 &
+"$PY" "$TOOL" upstream "$NC_PORT" 204 >"$tmp/nc.out" 2>&1 &
 track_pid $!
-python3 "$TOOL" upstream --log "$tmp/ws.log" "$WSUP_PORT" ws \
+"$PY" "$TOOL" upstream --log "$tmp/ws.log" "$WSUP_PORT" ws \
     >"$tmp/ws.out" 2>&1 &
 track_pid $!
 wait_port "$NC_PORT" || fail "204 upstream did not start"
@@ -81,7 +81,7 @@ raw() {
 	_n=$1
 	_p=$2
 	shift 2
-	python3 "$TOOL" raw --idle 0.5 --out "$tmp/$_n" "$_p" "$@" \
+	"$PY" "$TOOL" raw --idle 0.5 --out "$tmp/$_n" "$_p" "$@" \
 	    2>"$tmp/$_n.err" || { cat "$tmp/$_n.err" >&2; fail "$_n: exchange failed"; }
 	tail -n 1 "$tmp/$_n.err" >"$tmp/$_n.end"
 }
@@ -90,7 +90,7 @@ raw() {
 responses() {
 	_n=$1
 	shift
-	{ python3 "$TOOL" responses "$@" "$tmp/$_n"; cat "$tmp/$_n.end"; } \
+	{ "$PY" "$TOOL" responses "$@" "$tmp/$_n"; cat "$tmp/$_n.end"; } \
 	    >"$tmp/$_n.txt" 2>&1
 	cat >"$tmp/$_n.want"
 	cmp -s "$tmp/$_n.txt" "$tmp/$_n.want" ||
@@ -98,7 +98,7 @@ responses() {
 }
 # conn TARGET: "conn seq" of the request for TARGET in the fake's log.
 conn() {
-	python3 -c '
+	"$PY" -c '
 import json, sys
 for l in open(sys.argv[1]):
     d = json.loads(l)
@@ -107,7 +107,7 @@ for l in open(sys.argv[1]):
 }
 # seen TARGET: the request line and headers the server got for TARGET.
 seen() {
-	python3 -c '
+	"$PY" -c '
 import json, sys
 for l in open(sys.argv[1]):
     d = json.loads(l)
@@ -191,8 +191,8 @@ tr -d '\r' <"$tmp/v10ka" | grep -qx 'Connection: keep-alive' ||
 
 # Request bodies: 300 KB chunked (more than hapx buffers at once) and
 # 1 MB with a length reach the server whole.
-python3 -c 'import sys; sys.stdout.write("b" * 300000)' >"$tmp/body300k"
-python3 -c 'import sys; sys.stdout.write("c" * 1048576)' >"$tmp/body1m"
+"$PY" -c 'import sys; sys.stdout.write("b" * 300000)' >"$tmp/body300k"
+"$PY" -c 'import sys; sys.stdout.write("c" * 1048576)' >"$tmp/body1m"
 curl -s --max-time 5 -o "$tmp/chunked" -H 'Transfer-Encoding: chunked' \
     --data-binary @"$tmp/body300k" "http://127.0.0.1:$FE_PORT/echo?chunked"
 assert_contains "$tmp/chunked" 'body-length: 300000'

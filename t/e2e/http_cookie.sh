@@ -165,7 +165,7 @@ assert_eq "$(hdr "$h" x-req-cookie)" "SRV=s1" "no cookie in dispatch backend"
 # maxidle/maxlife: "SRV=ID|last|first", dates (s/4) in 5 base64 digits.
 # date AGO: the cookie date of AGO seconds ago.
 date_of() {
-	python3 -c 'import sys, time
+	"$PY" -c 'import sys, time
 t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 v = (int(time.time()) - int(sys.argv[1]) + 3) >> 2
 print("".join(t[(v >> (6 * i)) & 63] for i in range(4, -1, -1)))' "$1"

@@ -7,7 +7,7 @@
 # A's old connection (same connection number in spark1's log, seq 2).
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
-need_cmd python3
+need_py
 
 start_spark spark1 ALIVE
 start_spark spark2 ALIVE
@@ -28,7 +28,7 @@ backend be
 CFG
 start_hapx "$tmp/reuse.cfg" "$FE_PORT"
 
-python3 - "$FE_PORT" <<'PY' || fail "requests failed"
+"$PY" - "$FE_PORT" <<'PY' || fail "requests failed"
 import socket, sys, time
 port = int(sys.argv[1])
 def get(s, path):
@@ -52,7 +52,7 @@ assert b"spark1" in get(b, b"/echo/b2")
 b.close()
 PY
 log=$(spark_log spark1)
-python3 - "$log" <<'PY' || fail "spark1's connections: $(cat "$log")"
+"$PY" - "$log" <<'PY' || fail "spark1's connections: $(cat "$log")"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 a = [r for r in rows if r["target"] == "/echo/a1"][0]

@@ -37,7 +37,7 @@ while True:
     c, _ = ls.accept()
     threading.Thread(target=serve, args=(c,), daemon=True).start()
 PYEOF
-python3 "$tmp/dbl.py" "$SP" >"$tmp/dbl.out" 2>&1 &
+"$PY" "$tmp/dbl.py" "$SP" >"$tmp/dbl.out" 2>&1 &
 track_pid $!
 wait_port "$SP" || fail "double-answer server did not start"
 cat >"$tmp/x.cfg" <<EOF
@@ -52,7 +52,7 @@ listen fe
 	server s1 127.0.0.1:$SP
 EOF
 start_hapx "$tmp/x.cfg" "$FE"
-python3 - "$FE" <<'PYEOF' >"$tmp/got" || fail "client failed: $(cat "$tmp/got")"
+"$PY" - "$FE" <<'PYEOF' >"$tmp/got" || fail "client failed: $(cat "$tmp/got")"
 import http.client, sys
 port = int(sys.argv[1])
 out = []

@@ -9,7 +9,7 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
 need_hapx
-need_cmd python3
+need_py
 
 TOOL="$top_srcdir/t/e2e/http_tool.py"
 
@@ -94,7 +94,7 @@ start_hapx "$tmp/hapx.cfg" "$FE_PORT"
 # connection; what comes back (CR removed), then "closed" or "open", must
 # be what stdin says.
 check() {
-	python3 "$TOOL" raw --idle 0.5 --out "$tmp/$1.got" "$2" "send:$3" \
+	"$PY" "$TOOL" raw --idle 0.5 --out "$tmp/$1.got" "$2" "send:$3" \
 	    2>"$tmp/$1.err"
 	{ tr -d '\r' <"$tmp/$1.got"; echo; tail -n 1 "$tmp/$1.err"; } \
 	    >"$tmp/$1.txt"
@@ -275,7 +275,7 @@ for c in "rp /rp/x/y?k=v /echo/rp-x/y?k=v" "ru /ruzz?k /echo/ruzz?k" \
     "sp /sp?keep=1 /echo/sp?keep=1" "sq /echo/sq?old=1 /echo/sq?q=new"; do
 	# shellcheck disable=SC2086 # three words, no glob characters
 	set -- $c
-	python3 "$TOOL" raw --idle 0.5 --out "$tmp/$1.got" "$FE_PORT" \
+	"$PY" "$TOOL" raw --idle 0.5 --out "$tmp/$1.got" "$FE_PORT" \
 	    "send:GET $2 HTTP/1.1\r\n$H\r\n" 2>/dev/null
 	line=$(tr -d '\r' <"$tmp/$1.got" | sed -n '/^GET /p')
 	assert_eq "$line" "GET $3 HTTP/1.1" "$1: request line seen by the server for $2"
@@ -364,7 +364,7 @@ open
 EOF
 # ... and on one keep-alive connection, the second request sees the
 # session's sess.first but not the first one's txn.last.
-python3 "$TOOL" raw --idle 1 --out "$tmp/var-ka.got" "$VAR_PORT" \
+"$PY" "$TOOL" raw --idle 1 --out "$tmp/var-ka.got" "$VAR_PORT" \
     "send:GET /echo/one HTTP/1.1\r\n$H\r\n" "wait:server-name: s1" \
     "send:GET /echo/two HTTP/1.1\r\n$H\r\n" 2>/dev/null
 got=$(tr -d '\r' <"$tmp/var-ka.got" |

@@ -145,7 +145,7 @@ curl_name "$U/ab/sleep/800/1" >"$tmp/ab1" &
 ab1=$!
 track_pid "$ab1"
 wait_file "$tmp/A.log" "/ab/sleep/800/1"
-python3 - "$FE" <<'PY' || fail "abortonclose: client failed"
+"$PY" - "$FE" <<'PY' || fail "abortonclose: client failed"
 import socket, sys, time
 c = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 c.sendall(b"GET /ab/2 HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -115,7 +115,7 @@ requests() {
 	g "$u/dead"; wait_lines "$1" 9
 	g "$u/empty"; wait_lines "$1" 10
 	g "$u/sleep/800"; wait_lines "$1" 11
-	python3 -c 'import socket, sys
+	"$PY" -c 'import socket, sys
 socket.create_connection(("127.0.0.1", int(sys.argv[1]))).close()' "$FE"
 	wait_lines "$1" 12
 	pyclient "$FE" --send 'GARBAGE\r\n\r\n' >/dev/null; wait_lines "$1" 13
@@ -145,11 +145,11 @@ assert_eq "$(nlines "$tmp/hapx.clf")" 1 "clf lines"
 assert_eq "$(nlines "$tmp/hapx.tcp")" 1 "tcplog lines"
 assert_eq "$(nlines "$tmp/hapx.stop")" 8 "soft-stop lines"
 ign=cp,tag,ms
-python3 "$LOGCHECK" compare httplog "$tmp/haproxy.http" "$tmp/hapx.http" \
+"$PY" "$LOGCHECK" compare httplog "$tmp/haproxy.http" "$tmp/hapx.http" \
     "$ign" >&2 || fail "httplog lines differ"
-python3 "$LOGCHECK" compare clf "$tmp/haproxy.clf" "$tmp/hapx.clf" \
+"$PY" "$LOGCHECK" compare clf "$tmp/haproxy.clf" "$tmp/hapx.clf" \
     "$ign" >&2 || fail "clf lines differ"
-python3 "$LOGCHECK" compare tcplog "$tmp/haproxy.tcp" "$tmp/hapx.tcp" \
+"$PY" "$LOGCHECK" compare tcplog "$tmp/haproxy.tcp" "$tmp/hapx.tcp" \
     "$ign" >&2 || fail "tcplog lines differ"
 if ! cmp -s "$tmp/haproxy.stop" "$tmp/hapx.stop"; then
 	diff "$tmp/haproxy.stop" "$tmp/hapx.stop" >&2

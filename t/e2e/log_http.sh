@@ -109,7 +109,7 @@ logcheck httplog "$L" 4 be=up srv=s1 Tc=+ Tr=-1 Ta='~[3-9]\d\d' \
     status=504 bytes="$(b "$2")" term=sH-- req='GET /sleep/800 HTTP/1.1'
 
 # 5. A connection that sends nothing (no dontlognull here).
-python3 -c 'import socket, sys
+"$PY" -c 'import socket, sys
 socket.create_connection(("127.0.0.1", int(sys.argv[1]))).close()' "$FE"
 wait_lines "$L" 5
 logcheck httplog "$L" 5 be=fe srv='<NOSRV>' TR=-1 Tw=-1 Tc=-1 Tr=-1 \

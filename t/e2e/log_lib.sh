@@ -24,10 +24,10 @@ start_logrecv() {
 	_ls="$tmp/log-$_lv.stdout"
 	: >"$_ls"
 	case $_lm in
-	udp) python3 "$LOGRECV" udp --port "${3:-0}" --out "$_lo" \
+	udp) "$PY" "$LOGRECV" udp --port "${3:-0}" --out "$_lo" \
 	    >"$_ls" 2>&1 & ;;
-	udp6) python3 "$LOGRECV" udp --host ::1 --out "$_lo" >"$_ls" 2>&1 & ;;
-	unix) python3 "$LOGRECV" unix "$3" --out "$_lo" >"$_ls" 2>&1 & ;;
+	udp6) "$PY" "$LOGRECV" udp --host ::1 --out "$_lo" >"$_ls" 2>&1 & ;;
+	unix) "$PY" "$LOGRECV" unix "$3" --out "$_lo" >"$_ls" 2>&1 & ;;
 	*) fail "start_logrecv: unknown mode $_lm" ;;
 	esac
 	_lpid=$!
@@ -76,7 +76,7 @@ wait_lines() {
 # logcheck FORMAT FILE N KEY=VALUE...: fail unless line N has those fields
 # (see log_check.py).
 logcheck() {
-	python3 "$LOGCHECK" check "$@" >&2 || fail "log line $3 of $2 ($1)"
+	"$PY" "$LOGCHECK" check "$@" >&2 || fail "log line $3 of $2 ($1)"
 }
 
 # curl_log URL OUT [CURL_ARGS...]: GET URL; prints "STATUS BYTES LPORT":

@@ -11,26 +11,8 @@ P1=$(free_port)
 P2=$(free_port)
 P3=$(free_port)
 P4=$(free_port)
-# Three consecutive free ports for the range.
-R=$(python3 -c '
-import random, socket
-for _ in range(200):
-    base = random.randint(20000, 60000)
-    socks = []
-    try:
-        for p in range(base, base + 3):
-            s = socket.socket()
-            s.bind(("127.0.0.1", p))
-            socks.append(s)
-    except OSError:
-        continue
-    finally:
-        for s in socks:
-            s.close()
-    print(base)
-    break
-') || fail "no range of 3 free ports"
-[ -n "$R" ] || fail "no range of 3 free ports"
+# Three consecutive ports for the range; the one after them stays unused.
+R=$(free_range 3)
 cat >"$tmp/b.cfg" <<EOF
 defaults
 	mode http

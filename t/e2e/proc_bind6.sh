@@ -5,11 +5,10 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 
-P6=$(python3 -c '
+"$PY" -c '
 import socket
-s = socket.socket(socket.AF_INET6)
-s.bind(("::1", 0))
-print(s.getsockname()[1])' 2>/dev/null) || skip "cannot bind ::1"
+socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null || skip "cannot bind ::1"
+P6=$(free_port)
 start_py upA http --name A
 P4=$(free_port)
 cat >"$tmp/b6.cfg" <<EOF

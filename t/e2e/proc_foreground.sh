@@ -47,7 +47,7 @@ assert_eq "$(field "$r" connect)" refused "port closed after SIGTERM ($r)"
 # SIGINT: same, 130. A script's background jobs start with SIGINT
 # ignored, which HAProxy keeps; give it the default disposition back, as
 # an interactive shell would, so that the test means the same for both.
-python3 -c 'import os, signal, sys
+"$PY" -c 'import os, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_DFL)
 os.execv(sys.argv[1], sys.argv[1:])' "$HAPX" -db -f "$tmp/fg.cfg" \
     >"$tmp/hapx.out" 2>"$tmp/hapx.err" &
@@ -73,7 +73,7 @@ track_pid "$bpid"
 bound=no
 n=0
 while _spark_alive "$bpid" && [ "$n" -lt 50 ]; do
-	python3 -c 'import socket, sys
+	"$PY" -c 'import socket, sys
 socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close()' \
 	    "$FE" 2>/dev/null && bound=yes
 	n=$((n + 1))

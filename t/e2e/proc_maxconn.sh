@@ -13,7 +13,7 @@ start_py upA http --name A
 # with a request: no answer for 0.8 s (while OTHER_PORT, if given, still
 # serves), then close the first: the third gets its answer.
 third_waits() {
-	python3 - "$@" <<'EOF'
+	"$PY" - "$@" <<'EOF'
 import socket, sys, time
 port = int(sys.argv[1])
 other = int(sys.argv[2]) if len(sys.argv) > 2 else 0

@@ -10,15 +10,9 @@
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 
 TOOL="$top_srcdir/t/e2e/stats_tool.py"
-# The parser is Debian's package; a pyenv python3 may not see it.
-PY=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import prometheus_client.parser' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || skip "python3-prometheus-client not installed"
+# The parser is Debian's package (t/lib.sh picks Debian's interpreter).
+"$PY" -c 'import prometheus_client.parser' 2>/dev/null ||
+    skip "python3-prometheus-client not installed for $PY"
 
 start_py upA http --name A
 start_py upB http --name B

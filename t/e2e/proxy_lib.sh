@@ -5,7 +5,7 @@
 #   start_py echo1 echo --banner E1
 #   r=$(pyclient "$FE_PORT" --send 'GET / HTTP/1.0\r\n\r\n' --out "$tmp/o")
 #   case $r in *"eof=yes"*) ;; esac
-#   t0=$(now_ms); ...; dt=$(($(now_ms) - t0))
+#   t0=$(now_ms); ...; dt=$(($(now_ms) - t0))      # now_ms is in t/lib.sh
 #   curl_name URL                      # the X-Fake-Spark header, or ERR:code
 
 if [ -z "${_lib_pids+x}" ]; then
@@ -16,7 +16,7 @@ fi
 . "$top_srcdir/t/e2e/spark_lib.sh"
 
 PYSERV="$top_srcdir/t/e2e/pyserv.py"
-need_cmd python3
+need_py
 need_cmd curl
 
 # start_py VAR MODE [ARGS...]: start "pyserv.py MODE ARGS" in the
@@ -28,7 +28,7 @@ start_py() {
 	# shellcheck disable=SC2154 # $tmp comes from t/lib.sh
 	_po="$tmp/py-$_pv.out"
 	: >"$_po"	# the background job opens it, maybe after our first sed
-	python3 "$PYSERV" "$@" >"$_po" 2>"$tmp/py-$_pv.err" &
+	"$PY" "$PYSERV" "$@" >"$_po" 2>"$tmp/py-$_pv.err" &
 	_ppid=$!
 	track_pid "$_ppid"
 	_n=0
@@ -50,12 +50,7 @@ start_py() {
 # pyclient PORT [ARGS...]: "pyserv.py client PORT ARGS"; prints its
 # one-line summary.
 pyclient() {
-	python3 "$PYSERV" client "$@"
-}
-
-# now_ms: a monotonic-enough clock in milliseconds.
-now_ms() {
-	python3 -c 'import time; print(int(time.monotonic() * 1000))'
+	"$PY" "$PYSERV" client "$@"
 }
 
 # field LINE KEY: the value of KEY=... in a pyclient summary line.

@@ -9,12 +9,12 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/spark_lib.sh"
 need_hapx
-need_cmd python3
+need_py
 
 TOOL="$top_srcdir/t/e2e/proxy_tool.py"
 SIG='\r\n\r\n\x00\r\nQUIT\n'
 
-python3 "$TOOL" serve "$tmp" >"$tmp/up.out" 2>"$tmp/up.err" &
+"$PY" "$TOOL" serve "$tmp" >"$tmp/up.out" 2>"$tmp/up.err" &
 track_pid $!
 n=0
 while ! grep -q '^PORT ' "$tmp/up.out" 2>/dev/null; do
@@ -78,7 +78,7 @@ k=0
 # send PORT DATA: the answer (after the LPORT line) in $ans, the
 # client's port in $lport.
 send() {
-	python3 "$TOOL" send "$1" "$2" >"$tmp/ans" 2>&1 ||
+	"$PY" "$TOOL" send "$1" "$2" >"$tmp/ans" 2>&1 ||
 	    fail "client to $1 failed: $(cat "$tmp/ans")"
 	lport=$(sed -n '1s/^LPORT //p' "$tmp/ans")
 	ans=$(sed 1d "$tmp/ans")
@@ -154,7 +154,7 @@ assert_eq "${g%%GET /s1 HTTP/1.0\\r\\n*}" \
 
 # send-proxy-v2: the binary header.
 send "$SP2" 'GET /s2 HTTP/1.0\r\n\r\n'
-want=$(python3 -c '
+want=$("$PY" -c '
 import struct, sys
 h = (b"\r\n\r\n\x00\r\nQUIT\n\x21\x11\x00\x0c\x7f\x00\x00\x01\x7f\x00\x00\x01"
      + struct.pack("!HH", int(sys.argv[1]), int(sys.argv[2])))

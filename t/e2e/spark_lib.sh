@@ -63,7 +63,7 @@ _spark_alive() {
 # until set_spark_state) and SPARK_LOG_<NAME> (its JSON-lines request log).
 start_spark() {
 	[ $# -ge 2 ] || fail "usage: start_spark NAME STATE [ARGS...]"
-	need_cmd python3
+	need_py
 	_spark_var "$1"
 	_sn=$1
 	_sst=$2
@@ -72,7 +72,7 @@ start_spark() {
 	_sdir="$tmp/spark-$_sn"
 	mkdir -p "$_sdir" || fail "mkdir $_sdir"
 	rm -f "$_sdir/state" "$_sdir/requests.log"
-	python3 "$FAKE_SPARK" --port 0 --host 127.0.0.1 --name "$_sn" \
+	"$PY" "$FAKE_SPARK" --port 0 --host 127.0.0.1 --name "$_sn" \
 	    --state "$_sst" --state-file "$_sdir/state" \
 	    --log "$_sdir/requests.log" "$@" \
 	    >"$_sdir/stdout" 2>"$_sdir/stderr" &

@@ -49,7 +49,7 @@ post() {
 status() {
 	curl -s --max-time 5 -o "$tmp/csv" "http://127.0.0.1:$ST/st;csv" ||
 	    fail "GET csv"
-	python3 "$TOOL" csv "$tmp/csv" be "$1" status
+	"$PY" "$TOOL" csv "$tmp/csv" be "$1" status
 }
 
 # names N: which servers answered N requests.

@@ -76,7 +76,7 @@ assert_eq "$(code "http://127.0.0.1:$ST/haproxy?stats" -u bob:pw2)" 503 \
 
 # Scope: be and the listen itself; not fe.
 curl -s --max-time 5 -u alice:s3cret -o "$tmp/csv" "$U;csv" || fail "csv"
-rows=$(python3 "$TOOL" rows "$tmp/csv" | tr '\n' ' ')
+rows=$("$PY" "$TOOL" rows "$tmp/csv" | tr '\n' ' ')
 assert_eq "$rows" "be/A be/BACKEND st/FRONTEND st/BACKEND " "scoped rows"
 
 # hide-version: the HTML page names no version.

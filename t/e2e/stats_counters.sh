@@ -127,7 +127,7 @@ done
 sleep 2.2
 curl -s --max-time 5 -o "$tmp/csv" "http://127.0.0.1:$ST/st;csv" ||
     fail "GET /st;csv"
-python3 "$TOOL" check "$tmp/csv" >/dev/null || fail "CSV shape"
+"$PY" "$TOOL" check "$tmp/csv" >/dev/null || fail "CSV shape"
 
 # csv_is PX SV FIELD=VALUE...: the row's fields have these values.
 csv_is() {
@@ -136,14 +136,14 @@ csv_is() {
 	shift 2
 	for _kv in "$@"; do
 		_k=${_kv%%=*}
-		_got=$(python3 "$TOOL" csv "$tmp/csv" "$_px" "$_sv" "$_k") ||
+		_got=$("$PY" "$TOOL" csv "$tmp/csv" "$_px" "$_sv" "$_k") ||
 		    fail "no $_px/$_sv $_k"
 		assert_eq "$_got" "${_kv#*=}" "$_px/$_sv $_k"
 	done
 }
 # csv_in PX SV FIELD LO HI: LO <= the field <= HI.
 csv_in() {
-	_got=$(python3 "$TOOL" csv "$tmp/csv" "$1" "$2" "$3") ||
+	_got=$("$PY" "$TOOL" csv "$tmp/csv" "$1" "$2" "$3") ||
 	    fail "no $1/$2 $3"
 	case $_got in
 	'' | *[!0-9]*) fail "$1/$2 $3: not a number: '$_got'" ;;

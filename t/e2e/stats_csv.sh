@@ -60,8 +60,8 @@ grep -qi '^refresh: 5$' "$tmp/hh" || fail "no refresh: 5 header"
 # HAProxy 2.6.12's header line, byte for byte.
 want='# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,dreq,dresp,ereq,econ,eresp,wretr,wredis,status,weight,act,bck,chkfail,chkdown,lastchg,downtime,qlimit,pid,iid,sid,throttle,lbtot,tracked,type,rate,rate_lim,rate_max,check_status,check_code,check_duration,hrsp_1xx,hrsp_2xx,hrsp_3xx,hrsp_4xx,hrsp_5xx,hrsp_other,hanafail,req_rate,req_rate_max,req_tot,cli_abrt,srv_abrt,comp_in,comp_out,comp_byp,comp_rsp,lastsess,last_chk,last_agt,qtime,ctime,rtime,ttime,agent_status,agent_code,agent_duration,check_desc,agent_desc,check_rise,check_fall,check_health,agent_rise,agent_fall,agent_health,addr,cookie,mode,algo,conn_rate,conn_rate_max,conn_tot,intercepted,dcon,dses,wrew,connect,reuse,cache_lookups,cache_hits,srv_icur,src_ilim,qtime_max,ctime_max,rtime_max,ttime_max,eint,idle_conn_cur,safe_conn_cur,used_conn_cur,need_conn_est,uweight,agg_server_status,agg_server_check_status,agg_check_status,-,ssl_sess,ssl_reused_sess,ssl_failed_handshake,h2_headers_rcvd,h2_data_rcvd,h2_settings_rcvd,h2_rst_stream_rcvd,h2_goaway_rcvd,h2_detected_conn_protocol_errors,h2_detected_strm_protocol_errors,h2_rst_stream_resp,h2_goaway_resp,h2_open_connections,h2_backend_open_streams,h2_total_connections,h2_backend_total_streams,h1_open_connections,h1_open_streams,h1_total_connections,h1_total_streams,h1_bytes_in,h1_bytes_out,h1_spliced_bytes_in,h1_spliced_bytes_out,'
 assert_eq "$(head -1 "$tmp/csv")" "$want" "CSV header line"
-python3 "$TOOL" check "$tmp/csv" >/dev/null || fail "CSV shape"
-rows=$(python3 "$TOOL" rows "$tmp/csv" | tr '\n' ' ')
+"$PY" "$TOOL" check "$tmp/csv" >/dev/null || fail "CSV shape"
+rows=$("$PY" "$TOOL" rows "$tmp/csv" | tr '\n' ' ')
 assert_eq "$rows" "fe/FRONTEND be/A be/B be/C be/BACKEND st/FRONTEND st/BACKEND " \
     "rows"
 
@@ -72,7 +72,7 @@ csv_is() {
 	shift 2
 	for _kv in "$@"; do
 		_k=${_kv%%=*}
-		_got=$(python3 "$TOOL" csv "$tmp/csv" "$_px" "$_sv" "$_k") ||
+		_got=$("$PY" "$TOOL" csv "$tmp/csv" "$_px" "$_sv" "$_k") ||
 		    fail "no $_px/$_sv $_k"
 		assert_eq "$_got" "${_kv#*=}" "$_px/$_sv $_k"
 	done
@@ -92,7 +92,7 @@ csv_is st FRONTEND iid=3 type=0 scur=1
 
 # Bytes: every request and response counted on the frontend, the backend
 # and the server that carried it (A and B share the backend's).
-python3 - "$tmp/csv" <<'EOF' || fail "byte counters"
+"$PY" - "$tmp/csv" <<'EOF' || fail "byte counters"
 import csv, sys
 rows = {(r["# pxname"], r["svname"]): r for r in csv.DictReader(open(sys.argv[1]))}
 n = lambda p, s, k: int(rows[(p, s)][k] or 0)
@@ -110,7 +110,7 @@ EOF
 curl -s --max-time 5 -D "$tmp/h2" -o "$tmp/csv2" \
     "http://127.0.0.1:$ST/st;csv;up;norefresh" || fail "GET ;up"
 grep -qi '^refresh' "$tmp/h2" && fail "refresh despite ;norefresh"
-rows=$(python3 "$TOOL" rows "$tmp/csv2" | tr '\n' ' ')
+rows=$("$PY" "$TOOL" rows "$tmp/csv2" | tr '\n' ' ')
 assert_eq "$rows" "fe/FRONTEND be/A be/B be/BACKEND st/FRONTEND st/BACKEND " \
     "rows with ;up"
 
@@ -124,12 +124,12 @@ tr -d '\r' <"$tmp/h4" | grep -qi '^content-type: application/json$' ||
     fail "json content-type"
 # Only the stats listen's own counters moved between the two requests.
 grep -v '^st,' "$tmp/csv3" >"$tmp/csv3.fb"
-python3 - "$tmp/json" "$tmp/json.fb" <<'EOF' || fail "json filter"
+"$PY" - "$tmp/json" "$tmp/json.fb" <<'EOF' || fail "json filter"
 import json, sys
 d = json.load(open(sys.argv[1]))
 d = [r for r in d if r[0]["value"]["value"] != "st"]
 json.dump(d, open(sys.argv[2], "w"))
 EOF
-python3 "$TOOL" json "$tmp/json.fb" "$tmp/csv3.fb" >/dev/null ||
+"$PY" "$TOOL" json "$tmp/json.fb" "$tmp/csv3.fb" >/dev/null ||
     fail "JSON and CSV disagree"
 exit 0

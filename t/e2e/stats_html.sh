@@ -54,7 +54,7 @@ n=0
 while :; do
 	curl -s --max-time 5 -o "$tmp/csv" "http://127.0.0.1:$ST/;csv" ||
 	    fail "GET csv"
-	st=$(python3 "$TOOL" csv "$tmp/csv" app_back bravo status)
+	st=$("$PY" "$TOOL" csv "$tmp/csv" app_back bravo status)
 	[ "$st" = DOWN ] && break
 	n=$((n + 1))
 	[ "$n" -lt 30 ] || fail "bravo never DOWN (status '$st')"
@@ -94,9 +94,9 @@ chrome --screenshot="$OUT/stats_html_phone.png" --window-size=390,844 \
 [ -s "$OUT/stats_html.png" ] || fail "empty screenshot"
 
 # At 390 px the document itself must not be wider than the window.
-if /usr/bin/python3 -c 'import selenium' 2>/dev/null &&
+if "$PY" -c 'import selenium' 2>/dev/null &&
     command -v chromedriver >/dev/null 2>&1; then
-	w=$(timeout 25 /usr/bin/python3 - "http://127.0.0.1:$ST/" <<'EOF'
+	w=$(timeout 25 "$PY" - "http://127.0.0.1:$ST/" <<'EOF'
 import sys
 from selenium import webdriver
 o = webdriver.ChromeOptions()

@@ -59,7 +59,7 @@ between "$(field "$r" elapsed | tr -d .)" 40 200 "echo delayed by 0.5 s (1/100 s
 # 1 MiB each way, through the relay's flow control.
 r=$(pyclient "$L" --send-bytes 1048576 --shut-wr --wait 20 --out "$tmp/o2")
 assert_eq "$(field "$r" eof)" yes "1 MiB relay ends ($r)"
-python3 - "$tmp/o2" <<'EOF' || fail "1 MiB echoed through the relay differs"
+"$PY" - "$tmp/o2" <<'EOF' || fail "1 MiB echoed through the relay differs"
 import sys
 data = open(sys.argv[1], "rb").read()
 unit = bytes(range(256))

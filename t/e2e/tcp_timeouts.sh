@@ -55,7 +55,7 @@ between "$(field "$r" elapsed | tr -d .)" 50 150 \
     "closed after timeout client 600ms (1/100 s; $r)"
 
 # Traffic every 0.3 s for 1.5 s keeps a tunnel alive past 600 ms.
-python3 - "$TUN" <<'EOF' || fail "a busy relay was closed by timeout tunnel"
+"$PY" - "$TUN" <<'EOF' || fail "a busy relay was closed by timeout tunnel"
 import socket, sys, time
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2)
 for i in range(5):
