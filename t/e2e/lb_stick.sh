@@ -16,10 +16,12 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/proxy_lib.sh"
 
-start_py upA http --name A --log "$tmp/A.log"
+mkdir "$tmp/hold" || fail "mkdir"
+start_py upA http --name A --log "$tmp/A.log" --hold-dir "$tmp/hold"
 start_py upB http --name B
 DEAD=$(free_port)	# nothing listens there: connection refused
 FE=$(free_port)
+ST=$(free_port)
 cat >"$tmp/s.cfg" <<CFG
 defaults
 	mode http
@@ -81,6 +83,10 @@ backend hd
 backend ab
 	option abortonclose
 	server A 127.0.0.1:$upA maxconn 1
+listen stats
+	bind 127.0.0.1:$ST
+	stats enable
+	stats uri /
 CFG
 start_hapx "$tmp/s.cfg" "$FE"
 U="http://127.0.0.1:$FE"
@@ -111,24 +117,39 @@ assert_eq "$(curl_name "$U/hd/1") $(curl_name "$U/hd/2")" "A B" \
 assert_eq "$(names /ex/1 /ex/2)" "A A " "expire 1s: stuck before expiry"
 sleep 1.4
 assert_eq "$(names /ex/3 /ex/4)" "B B " "expire 1s: rebalanced after it"
-sleep 0.5	# dn's A is DOWN by now (fall 1, inter 100ms)
+wait_file "$tmp/hapx.err" "Server dn/A is DOWN"
 assert_eq "$(names /dn/1 /dn/2)" "B B " "stuck server DOWN: balancer decides"
 
+# wait_qcur BACKEND N: wait until BACKEND's server A has N requests in
+# its queue (the stats CSV's qcur), at most 5 s.
+wait_qcur() {
+	_n=0
+	while [ "$_n" -lt 100 ]; do
+		_q=$(curl -s --max-time 5 "http://127.0.0.1:$ST/;csv" |
+		    awk -F, -v b="$1" '$1 == b && $2 == "A" { print $3 }')
+		[ "$_q" = "$2" ] && return 0
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	fail "$1/A: qcur stayed '$_q', want $2"
+}
+
 # maxqueue: /mq/0 makes the client stick to A (HAProxy stores the entry
-# once the response came), /mq/1 holds A's only slot, /mq/2 waits for A, /mq/3 finds
-# A's queue full and goes to B at once.
+# once the response came), /mq/1 holds A's only slot until the test
+# releases it, /mq/2 waits for A, /mq/3 finds A's queue full and goes to
+# B (queued, it would wait for the release and time out instead).
 assert_eq "$(curl_name "$U/mq/0")" A "mq 0 on A"
-curl_name "$U/mq/sleep/1500/1" >"$tmp/mq1" &
+curl_name "$U/mq/hold/mq1/1" >"$tmp/mq1" &
 mq1=$!
 track_pid "$mq1"
-wait_file "$tmp/A.log" "/mq/sleep/1500/1"
-curl_name "$U/mq/sleep/10/2" >"$tmp/mq2" &
+wait_file "$tmp/A.log" "/mq/hold/mq1/1"
+curl_name "$U/mq/2" >"$tmp/mq2" &
 mq2=$!
 track_pid "$mq2"
-sleep 0.3
-t0=$(now_ms)
-assert_eq "$(curl_name "$U/mq/3")" B "maxqueue reached: another server"
-between $(($(now_ms) - t0)) 0 800 "maxqueue: not queued (ms)"
+wait_qcur mq 1
+assert_eq "$(curl_name "$U/mq/3" --max-time 3)" B \
+    "maxqueue reached: another server"
+: >"$tmp/hold/mq1"
 wait "$mq1" "$mq2"
 assert_eq "$(cat "$tmp/mq1") $(cat "$tmp/mq2")" "A A" "mq 1 and 2 on A"
 
@@ -141,20 +162,38 @@ haproxy*)
 	exit 0
 	;;
 esac
-curl_name "$U/ab/sleep/800/1" >"$tmp/ab1" &
+# Events, not delays: /ab/1 holds A until released; the client of /ab/2
+# closes once /ab/2 is in the backend queue, and the slot is released only once
+# the queue is empty again. /ab/3 goes after it: a queued /ab/2 would have
+# reached A first.
+curl_name "$U/ab/hold/ab1/1" >"$tmp/ab1" &
 ab1=$!
 track_pid "$ab1"
-wait_file "$tmp/A.log" "/ab/sleep/800/1"
-"$PY" - "$FE" <<'PY' || fail "abortonclose: client failed"
-import socket, sys, time
+wait_file "$tmp/A.log" "/ab/hold/ab1/1"
+"$PY" - "$FE" "$ST" <<'PY' || fail "abortonclose: client failed"
+import socket, sys, time, urllib.request
+def qcur():
+    url = "http://127.0.0.1:%s/;csv" % sys.argv[2]
+    for row in urllib.request.urlopen(url, timeout=5).read().decode().split("\n"):
+        f = row.split(",")
+        if f[:2] == ["ab", "BACKEND"]:
+            return f[2]
+def wait_qcur(want):
+    for _ in range(100):
+        if qcur() == want:
+            return
+        time.sleep(0.05)
+    sys.exit("ab: qcur %s, want %s" % (qcur(), want))
 c = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 c.sendall(b"GET /ab/2 HTTP/1.1\r\nHost: x\r\n\r\n")
-time.sleep(0.2)
+wait_qcur("1")
 c.close()
+wait_qcur("0")
 PY
+: >"$tmp/hold/ab1"
 wait "$ab1"
 assert_eq "$(cat "$tmp/ab1")" A "ab 1 served"
-sleep 0.3
+assert_eq "$(curl_name "$U/ab/3")" A "ab 3 served"
 if grep -q "/ab/2" "$tmp/A.log"; then
 	fail "abortonclose: the aborted request reached the server"
 fi

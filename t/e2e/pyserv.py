@@ -6,10 +6,12 @@ Servers print "PORT <n>" (flushed) on stdout once listening, then serve
 until killed:
 
   pyserv.py http [--name N] [--log FILE] [--host ADDR] [--echo-cookie]
-                 [--add-header LINE]...
+                 [--add-header LINE]... [--hold-dir DIR]
       HTTP/1.1 upstream. Every response has "X-Fake-Spark: N" and the body
       "N METHOD TARGET\n"; keep-alive as HTTP/1.1 wants it. A target
-      containing /sleep/MS waits MS milliseconds before answering.
+      containing /sleep/MS waits MS milliseconds before answering; one
+      containing /hold/KEY waits until the file DIR/KEY exists (at most
+      20 s), so a test decides when a slow request ends.
       --log appends "N TARGET\n" per request when it is received.
       --echo-cookie adds "X-Req-Cookie: V" (V: the request's Cookie
       header, "-" if none); --add-header LINE (repeatable) adds LINE.
@@ -67,6 +69,12 @@ def listen(host, backlog=128):
 
 # ------------------------------------------------------------------ http
 
+def hold(path, limit=20.0):
+    end = time.monotonic() + limit
+    while not os.path.exists(path) and time.monotonic() < end:
+        time.sleep(0.01)
+
+
 def http_conn(sock, name, logf, lock, opts):
     buf = b""
     try:
@@ -100,6 +108,9 @@ def http_conn(sock, name, logf, lock, opts):
             m = re.search(r"/sleep/(\d+)", target)
             if m:
                 time.sleep(int(m.group(1)) / 1000.0)
+            m = re.search(r"/hold/([A-Za-z0-9_]+)", target)
+            if m and opts.hold_dir:
+                hold(os.path.join(opts.hold_dir, m.group(1)))
             conn = hdrs.get("connection", "").lower()
             keep = ("close" not in conn if version == "HTTP/1.1"
                     else "keep-alive" in conn)
@@ -308,6 +319,7 @@ def main():
     h.add_argument("--host", default="127.0.0.1")
     h.add_argument("--echo-cookie", action="store_true")
     h.add_argument("--add-header", action="append")
+    h.add_argument("--hold-dir")
     e = sub.add_parser("echo")
     e.add_argument("--banner")
     e.add_argument("--delay", type=float, default=0.0)

@@ -30,7 +30,7 @@ wait_port "$NOFIN" || fail "second listener"
 r=$(pyclient "$FIN" --send 'late\n' --shut-wr --wait 4 --out "$tmp/o1")
 assert_eq "$(field "$r" eof)" yes "client-fin closes the half-closed relay ($r)"
 assert_eq "$(field "$r" bytes)" 0 "nothing after client-fin fired ($r)"
-between "$(field "$r" elapsed | tr -d .)" 25 150 \
+between "$(field "$r" elapsed | tr -d .)" 35 180 \
     "closed after timeout client-fin 400ms (1/100 s; $r)"
 
 r=$(pyclient "$NOFIN" --send 'late\n' --shut-wr --wait 4 --out "$tmp/o2")
