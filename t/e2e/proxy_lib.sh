@@ -84,18 +84,3 @@ between() {
 		fail "$4: $1 not within [$2, $3]"
 	fi
 }
-
-# wait_file FILE TEXT [TRIES]: wait until FILE contains the fixed string
-# TEXT (e.g. a pyserv http --log line: the request reached the server),
-# TRIES times 0.05 s apart (default 100); fails if it never does.
-wait_file() {
-	_n=0
-	while [ "$_n" -lt "${3:-100}" ]; do
-		if [ -f "$1" ] && grep -F -q -e "$2" "$1"; then
-			return 0
-		fi
-		sleep 0.05
-		_n=$((_n + 1))
-	done
-	fail "$1 never got '$2'"
-}

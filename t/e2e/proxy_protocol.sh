@@ -169,21 +169,22 @@ assert_eq "$g" 'PROXY TCP4 1.2.3.4 5.6.7.8 1111 2222\r\nGET /t HTTP/1.0\r\n\r\n'
     "tcp: upstream got"
 assert_eq "$(body)" 'xff=-\n' "tcp: answer"
 
-# The log: the announced client, and the reasons for the closes.
-sleep 0.3
-assert_contains "$tmp/hapx.out" '1.2.3.4:1111 ['
-assert_contains "$tmp/hapx.out" '] fe_pp up/up '
-assert_contains "$tmp/hapx.out" '"GET /a HTTP/1.0"'
-assert_contains "$tmp/hapx.out" \
+# The log: the announced client, and the reasons for the closes (each
+# waited for: a line is written when its connection closes).
+wait_file "$tmp/hapx.out" '1.2.3.4:1111 ['
+wait_file "$tmp/hapx.out" '] fe_pp up/up '
+wait_file "$tmp/hapx.out" '"GET /a HTTP/1.0"'
+wait_file "$tmp/hapx.out" \
     'fe_pp/1: Received something which does not look like a PROXY protocol header'
-assert_contains "$tmp/hapx.out" \
+wait_file "$tmp/hapx.out" \
     'fe_pp/1: Received an invalid PROXY protocol header'
-assert_contains "$tmp/hapx.out" \
+wait_file "$tmp/hapx.out" \
     'fe_pp/1: Received an unhandled protocol in the PROXY protocol header'
-assert_contains "$tmp/hapx.out" \
+wait_file "$tmp/hapx.out" \
     'fe_short/1: Timeout while waiting for PROXY protocol header'
-assert_contains "$tmp/hapx.out" \
+wait_file "$tmp/hapx.out" \
     'fe_short/1: Truncated PROXY protocol header received'
+wait_file "$tmp/hapx.out" '] tcp_chain tcp_chain/s '
 grep -F '] tcp_chain tcp_chain/s ' "$tmp/hapx.out" | grep -q '^1.2.3.4:1111 ' ||
     fail "tcp log line without the announced client: $(cat "$tmp/hapx.out")"
 exit 0
