@@ -14,7 +14,11 @@
  * So are obsolete line folding, several spaces between request-line
  * words and versions other than HTTP/1.0 and 1.1, which HAProxy
  * normalises (RFC 9112 lets a server refuse them; t/e2e/differential.sh
- * lists each such difference).
+ * lists each such difference).  A Transfer-Encoding other than "chunked"
+ * alone is a 400 here (HAProxy: 422); an absolute-form target whose
+ * authority differs from Host is refused as HAProxy refuses it, but the
+ * one that agrees is forwarded as sent (HAProxy drops a default port).
+ * Chunked framing is re-encoded on the way through, as HAProxy does.
  *
  * This file must not touch sockets, print, or decide what to answer.
  */
