@@ -7,7 +7,7 @@
  * out and parsed again (it must still be valid); the bytes after the head
  * go through http1_body_xfer, chunked and as the head says, and must come
  * out unchanged and in order, or, chunked, re-encoded the same way however
- * they are split, into bytes that re-encode to themselves.  Any
+ * they are split, into canonical framing that re-encodes to itself.  Any
  * disagreement aborts.
  *
  * Build and run: see t/fuzz/README.
@@ -147,6 +147,53 @@ buf_eq(struct evbuffer *a, struct evbuffer *b)
 }
 
 /*
+ * Whether P[0..N) is chunked framing as it is re-encoded: "<hex> CRLF",
+ * lower case without leading zeros, the data and CRLF; after "0 CRLF",
+ * lines ending in CRLF (no other CR or LF) up to an empty one, which must
+ * end the bytes if DONE.  Without DONE, the bytes may stop inside chunk
+ * data or the trailers, never inside a size line, which goes out whole.
+ */
+static bool
+canonical(const char *p, size_t n, bool done)
+{
+	size_t		 i = 0, d, e;
+	uint64_t	 sz;
+
+	for (;;) {
+		if (i == n)
+			return !done;
+		for (d = i, sz = 0; d < n && ((p[d] >= '0' && p[d] <= '9') ||
+		    (p[d] >= 'a' && p[d] <= 'f')); d++)
+			sz = sz << 4 | (uint64_t)(p[d] <= '9' ? p[d] - '0' :
+			    p[d] - 'a' + 10);
+		if (d == i || (p[i] == '0' && d - i > 1) || n - d < 2 ||
+		    p[d] != '\r' || p[d + 1] != '\n')
+			return false;
+		i = d + 2;
+		if (sz == 0)
+			break;
+		if (n - i < sz + 2)
+			return !done && (n - i <= sz || p[i + sz] == '\r');
+		if (p[i + sz] != '\r' || p[i + sz + 1] != '\n')
+			return false;
+		i += sz + 2;
+	}
+	for (;;) {		/* trailer lines */
+		for (e = i; e < n && p[e] != '\r' && p[e] != '\n'; e++)
+			;
+		if (e == n)
+			return !done;
+		if (p[e] != '\r' || (e + 1 < n && p[e + 1] != '\n'))
+			return false;
+		if (e + 1 == n)
+			return !done;
+		if (e == i)
+			return e + 2 == n;
+		i = e + 2;
+	}
+}
+
+/*
  * Move the rest through a body state.  Other than chunked, bytes come out
  * unchanged and in order.  Chunked framing is re-encoded: the result must
  * not depend on the split, what is left must be the end of the input, and
@@ -190,7 +237,9 @@ body_run(const struct http1_msg *m, enum http1_body kind, const char *data,
 	rc2 = body_pass(m, kind, olen > 0 ? (const char *)evbuffer_pullup(out,
 	    -1) : "", olen, olen, in2, out2);
 	if (rc2 == HTTP1_ERROR || (rc == HTTP1_DONE) != (rc2 == HTTP1_DONE) ||
-	    evbuffer_get_length(in2) != 0 || !buf_eq(out, out2))
+	    evbuffer_get_length(in2) != 0 || !buf_eq(out, out2) ||
+	    !canonical(olen > 0 ? (const char *)evbuffer_pullup(out, -1) : "",
+	    olen, rc == HTTP1_DONE))
 		abort();
 done:
 	if (in != NULL)
