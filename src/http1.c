@@ -14,7 +14,11 @@
  * So are obsolete line folding, several spaces between request-line
  * words and versions other than HTTP/1.0 and 1.1, which HAProxy
  * normalises (RFC 9112 lets a server refuse them; t/e2e/differential.sh
- * lists each such difference).
+ * lists each such difference).  A Transfer-Encoding other than "chunked"
+ * alone is a 400 here (HAProxy: 422); an absolute-form target whose
+ * authority differs from Host is refused as HAProxy refuses it, but the
+ * one that agrees is forwarded as sent (HAProxy drops a default port).
+ * Chunked framing is re-encoded on the way through, as HAProxy does.
  *
  * This file must not touch sockets, print, or decide what to answer.
  */
@@ -23,7 +27,9 @@
 #include "config.h"
 #endif
 
+#include <inttypes.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -65,13 +71,15 @@ static const unsigned char h1_ctype[256] = {
 #define H1_PF_CL		0x0002	/* Content-Length seen */
 #define H1_PF_TE		0x0004	/* Transfer-Encoding seen */
 #define H1_PF_TE_CHUNKED	0x0008	/* "chunked" seen in it */
-#define H1_PF_TE_LAST		0x0010	/* ... as the last coding */
 #define H1_PF_CONN_UPGRADE	0x0020	/* Connection: upgrade */
 #define H1_PF_UPGRADE_HDR	0x0040	/* an Upgrade header */
 
 /* Chunked body states (struct http1_body_state st). */
 enum {
-	H1_CH_SIZE = 0,		/* at a chunk-size line */
+	H1_CH_SIZE = 0,		/* in the digits of a chunk-size line */
+	H1_CH_SIZE_WS,		/* BWS after the digits */
+	H1_CH_SIZE_EXT,		/* a chunk extension, dropped */
+	H1_CH_SIZE_CR,		/* CR of the chunk-size line */
 	H1_CH_DATA,		/* inside chunk data, LEFT bytes to go */
 	H1_CH_DATA_CRLF,	/* the CRLF after chunk data */
 	H1_CH_TR_START,		/* start of a trailer line or the end */
@@ -82,7 +90,12 @@ enum {
 	H1_CH_DONE
 };
 
-#define H1_CHUNK_DIGITS	16	/* a chunk size fits 64 bits */
+/* Chunk sizes from 2^52 on are refused, as HAProxy 2.6 does: no real
+ * chunk is that big and no sum of them can overflow.  Leading zeros,
+ * spaces and extensions may make the line longer than the digits; it is
+ * parsed as it streams, so its limit is only against endless lines. */
+#define H1_CHUNK_SIZE_BITS	52
+#define H1_CHUNK_LINE_MAX	16384
 
 /* The parsed parts of a start line, offsets relative to it. */
 struct h1_start {
@@ -91,6 +104,8 @@ struct h1_start {
 	int	 status;
 	int	 vminor;
 };
+
+static const char *h1_after_scheme(const char *, const char *);
 
 /* Header lines a message may have ("tune.http.maxhdr"). */
 static unsigned	h1_max_hdrs = HTTP1_MAX_HDRS;
@@ -125,6 +140,8 @@ static const char *const h1_err_strs[] = {
 	[HTTP1_E_CHUNK_CRLF] = "missing CRLF after chunk data",
 	[HTTP1_E_TRAILER] = "invalid trailer line",
 	[HTTP1_E_BODY_TRUNCATED] = "connection closed inside the body",
+	[HTTP1_E_TARGET] = "request target form not allowed",
+	[HTTP1_E_HOST_MISMATCH] = "Host differs from the target's authority",
 };
 
 /* ------------------------------------------------------------------ */
@@ -420,35 +437,26 @@ h1_hdr_clen(struct http1_msg *m, const char *v, size_t vlen, size_t off)
 }
 
 /*
- * Transfer-Encoding: a list of codings (parameters after ';' ignored);
- * "chunked" at most once.  Whether it is last is decided on the whole
- * head, since a later header may append codings.
+ * Transfer-Encoding: "chunked", once, and nothing else.  Any other coding
+ * ("identity, chunked", "gzip, chunked") would be forwarded for a server
+ * to read its own way, and parameters on chunked are undefined; both are
+ * refused, as HAProxy 2.6 refuses them (422 or 400).  Empty list elements
+ * are ignored (RFC 9110 §5.6.1).
  */
 static int
 h1_hdr_te(struct http1_msg *m, const char *v, size_t vlen, size_t off)
 {
 	const char	*p = v, *tok;
-	size_t		 tlen, n, i;
+	size_t		 tlen;
 
 	m->pflags |= H1_PF_TE;
-	m->pflags &= ~H1_PF_TE_LAST;
 	while (h1_list_next(&p, v + vlen, &tok, &tlen)) {
-		for (n = 0; n < tlen && H1_IS(tok[n], H1_TOK); n++)
-			;
-		for (i = n; i < tlen && H1_IS_OWS(tok[i]); i++)
-			;
-		if (n == 0 || (i < tlen && tok[i] != ';'))
-			return h1_fail(m, HTTP1_E_TE_INVALID,
-			    off + (size_t)(tok - v));
-		if (!h1_eq(tok, n, "chunked")) {
-			m->pflags &= ~H1_PF_TE_LAST;
-			continue;
-		}
 		/* RFC 9112 §6.1: chunked must not be applied twice. */
-		if (m->pflags & H1_PF_TE_CHUNKED)
+		if (!h1_eq(tok, tlen, "chunked") ||
+		    (m->pflags & H1_PF_TE_CHUNKED))
 			return h1_fail(m, HTTP1_E_TE_INVALID,
 			    off + (size_t)(tok - v));
-		m->pflags |= H1_PF_TE_CHUNKED | H1_PF_TE_LAST;
+		m->pflags |= H1_PF_TE_CHUNKED;
 	}
 	return 0;
 }
@@ -563,6 +571,61 @@ h1_next_line(const char *buf, size_t off, size_t len)
 	return off + (buf[off] == '\r' ? 2 : 1);
 }
 
+/* LEN of the authority A without a port that is empty or DEF (":80"). */
+static size_t
+h1_authority_len(const char *a, size_t len, const char *def)
+{
+	size_t	 dl = strlen(def);
+
+	if (len > 0 && a[len - 1] == ':')
+		return len - 1;
+	if (len > dl && memcmp(a + len - dl, def, dl) == 0)
+		return len - dl;
+	return len;
+}
+
+/*
+ * RFC 9112 §3.2: the request target of M (head complete) must be
+ * origin-form, "*", absolute-form whose authority agrees with the Host
+ * header (§3.2.2: a proxy must not let the two tell different hosts to
+ * different hops), or authority-form, for CONNECT only (§3.2.3).
+ */
+static int
+h1_check_target(struct http1_msg *m)
+{
+	const char	*u = m->start + m->uoff, *e = u + m->ulen, *a, *ae;
+	const char	*def, *h;
+	size_t		 hlen, alen;
+	unsigned	 i;
+
+	if (u[0] == '/' || (m->ulen == 1 && u[0] == '*'))
+		return 0;
+	if ((a = h1_after_scheme(u, e)) == NULL) {
+		if (m->mlen == 7 && memcmp(m->start + m->moff, "CONNECT", 7) ==
+		    0)
+			return 0;
+		return h1_fail(m, HTTP1_E_TARGET, m->soff + m->uoff);
+	}
+	def = a - u == 8 && h1_eq(u, 5, "https") ? ":443" : ":80";
+	for (ae = a; ae < e && *ae != '/' && *ae != '?'; ae++)
+		;
+	for (h = ae; h > a && h[-1] != '@'; h--)	/* userinfo */
+		;
+	a = h;
+
+	for (i = 0; i < m->nhdrs; i++) {
+		if (m->hdrs[i].nlen != 4 || !h1_eq(m->hdrs[i].line, 4, "host"))
+			continue;
+		h = m->hdrs[i].line + m->hdrs[i].voff;
+		hlen = h1_authority_len(h, m->hdrs[i].vlen, def);
+		alen = h1_authority_len(a, (size_t)(ae - a), def);
+		if (hlen != alen || strncasecmp(h, a, alen) != 0)
+			return h1_fail(m, HTTP1_E_HOST_MISMATCH,
+			    (size_t)(h - m->start) + m->soff);
+	}
+	return 0;
+}
+
 /* The head is complete: set the pointers into BUF and decide framing. */
 static int
 h1_finish(struct http1_msg *m, const char *buf)
@@ -580,16 +643,16 @@ h1_finish(struct http1_msg *m, const char *buf)
 	if ((m->pflags & (H1_PF_CONN_UPGRADE | H1_PF_UPGRADE_HDR)) ==
 	    (H1_PF_CONN_UPGRADE | H1_PF_UPGRADE_HDR))
 		m->flags |= HTTP1_F_UPGRADE;
+	if (!resp && h1_check_target(m) != 0)
+		return HTTP1_ERROR;
 
 	if (resp && (m->status < 200 || m->status == 204 ||
 	    m->status == 304 || (m->flags & HTTP1_F_HEAD_REQ)))
 		m->body = HTTP1_BODY_NONE;
 	else if (m->pflags & H1_PF_TE) {
-		if (m->pflags & H1_PF_TE_LAST)
+		if (m->pflags & H1_PF_TE_CHUNKED)
 			m->body = HTTP1_BODY_CHUNKED;
-		else if (resp)		/* RFC 9112 §6.3 (7) */
-			m->body = HTTP1_BODY_CLOSE;
-		else {
+		else {		/* an empty Transfer-Encoding */
 			off = m->soff;
 			for (i = 0; i < m->nhdrs; i++)
 				if (h1_eq(m->hdrs[i].line, m->hdrs[i].nlen,
@@ -1169,76 +1232,114 @@ h1_xfer_length(struct http1_body_state *st, struct evbuffer *in,
 	return st->left == 0 ? HTTP1_DONE : HTTP1_AGAIN;
 }
 
+/* The value of the hex digit C. */
+static unsigned
+h1_hexval(unsigned char c)
+{
+	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
 /*
- * A chunk-size line: 1-16 hex digits, optional BWS and ";ext", CR LF or
- * LF.  It is only passed on once complete and valid, so at most
- * sizeof(st->line) bytes are looked at (re-read on each call: it is tiny).
- * Returns HTTP1_DONE once it moved the line.
+ * One byte of a chunk-size line: hex digits, optional BWS and ";ext",
+ * CR LF or LF.  Returns 1 at the LF, 0 to go on, -1 if C is invalid.
+ * st->linelen counts the line's bytes, st->left accumulates the size.
+ */
+static int
+h1_size_byte(struct http1_body_state *st, unsigned char c)
+{
+	if (++st->linelen > H1_CHUNK_LINE_MAX)
+		return -1;
+	switch (st->st) {
+	case H1_CH_SIZE:
+		if (H1_IS(c, H1_HEX)) {
+			st->left = st->left << 4 | h1_hexval(c);
+			return st->left >> H1_CHUNK_SIZE_BITS ? -1 : 0;
+		}
+		if (st->linelen == 1)	/* no digit */
+			return -1;
+		st->st = H1_CH_SIZE_WS;
+		/* FALLTHROUGH */
+	case H1_CH_SIZE_WS:
+		if (H1_IS_OWS(c))
+			return 0;
+		if (c == ';') {
+			st->st = H1_CH_SIZE_EXT;
+			return 0;
+		}
+		break;
+	case H1_CH_SIZE_EXT:
+		if (H1_IS(c, H1_FV))
+			return 0;
+		break;
+	case H1_CH_SIZE_CR:
+		return c == '\n' ? 1 : -1;
+	}
+	if (c == '\r') {
+		st->st = H1_CH_SIZE_CR;
+		return 0;
+	}
+	return c == '\n' ? 1 : -1;
+}
+
+/*
+ * A chunk-size line, validated as it streams and consumed; what goes out
+ * is the canonical "<hex> CR LF" once the line is complete, extensions,
+ * padding and BWS dropped, so that no server sees framing that it could
+ * read differently from us.  Returns HTTP1_DONE at the end of the line.
  */
 static int
 h1_chunk_size(struct http1_body_state *st, struct evbuffer *in,
     struct evbuffer *out)
 {
-	const char	*s = st->line;
+	unsigned char	 tmp[64];
+	char		 line[24];
 	ev_ssize_t	 got;
-	size_t		 n, i;
-	uint64_t	 sz = 0;
+	size_t		 i;
+	int		 rc = 0, n;
 
-	if ((got = evbuffer_copyout(in, st->line, sizeof(st->line))) <= 0)
-		return HTTP1_AGAIN;
-	n = st->linelen = (size_t)got;
-	for (i = 0; i < n && H1_IS(s[i], H1_HEX); i++) {
-		if (i == H1_CHUNK_DIGITS)
+	while (rc == 0) {
+		if ((got = evbuffer_copyout(in, tmp, sizeof(tmp))) <= 0)
+			return HTTP1_AGAIN;
+		for (i = 0; i < (size_t)got && rc == 0; i++)
+			rc = h1_size_byte(st, tmp[i]);
+		if (rc < 0)
 			return h1_body_fail(st, HTTP1_E_CHUNK_SIZE);
-		sz = sz << 4 | (uint64_t)(s[i] <= '9' ? s[i] - '0' :
-		    (s[i] | 0x20) - 'a' + 10);
+		evbuffer_drain(in, i);
 	}
-	if (i == 0 && n > 0)
-		return h1_body_fail(st, HTTP1_E_CHUNK_SIZE);
-	while (i < n && H1_IS_OWS(s[i]))
-		i++;
-	if (i < n && s[i] == ';')
-		while (++i < n && H1_IS(s[i], H1_FV))
-			;
-	if (i < n && s[i] == '\r')
-		i++;
-	if (i == n) {			/* incomplete */
-		if (n == sizeof(st->line))
-			return h1_body_fail(st, HTTP1_E_CHUNK_SIZE);
-		return HTTP1_AGAIN;
-	}
-	if (s[i] != '\n')
-		return h1_body_fail(st, HTTP1_E_CHUNK_SIZE);
-	if (h1_move(in, out, i + 1) != 0)
+	n = snprintf(line, sizeof(line), "%" PRIx64 "\r\n", st->left);
+	if (evbuffer_add(out, line, (size_t)n) != 0)
 		return HTTP1_ERROR;
 	st->linelen = 0;
-	st->left = sz;
-	st->st = sz != 0 ? H1_CH_DATA : H1_CH_TR_START;
+	st->st = st->left != 0 ? H1_CH_DATA : H1_CH_TR_START;
 	return HTTP1_DONE;
 }
 
-/* The CR LF (or LF) after chunk data. */
+/* The CR LF (or LF) after chunk data, passed on as CR LF. */
 static int
 h1_chunk_crlf(struct http1_body_state *st, struct evbuffer *in,
     struct evbuffer *out)
 {
 	char		 c[2];
 	ev_ssize_t	 got;
+	size_t		 n;
 
 	if ((got = evbuffer_copyout(in, c, 2)) <= 0)
 		return HTTP1_AGAIN;
-	if (c[0] == '\n') {
-		if (h1_move(in, out, 1) != 0)
-			return HTTP1_ERROR;
-	} else if (c[0] != '\r')
+	if (c[0] == '\n')
+		n = 1;
+	else if (c[0] != '\r')
 		return h1_body_fail(st, HTTP1_E_CHUNK_CRLF);
 	else if (got < 2)
 		return HTTP1_AGAIN;
 	else if (c[1] != '\n')
 		return h1_body_fail(st, HTTP1_E_CHUNK_CRLF);
-	else if (h1_move(in, out, 2) != 0)
+	else
+		n = 2;
+	evbuffer_drain(in, n);
+	if (evbuffer_add(out, "\r\n", 2) != 0)
 		return HTTP1_ERROR;
 	st->st = H1_CH_SIZE;
+	st->left = 0;
 	return HTTP1_DONE;
 }
 
@@ -1280,23 +1381,30 @@ h1_trailer_byte(struct http1_body_state *st, unsigned char c)
 
 /*
  * Trailer lines up to the empty line, validated byte by byte and passed
- * on as they are (trailer lines may be longer than the line buffer).
+ * on with CR LF line ends (a bare LF would be read differently by
+ * different servers); trailer lines may be longer than TMP.
  */
 static int
 h1_trailers(struct http1_body_state *st, struct evbuffer *in,
     struct evbuffer *out)
 {
-	char		 tmp[256];
+	char		 tmp[256], put[2 * sizeof(tmp)];
 	ev_ssize_t	 got;
-	size_t		 i;
+	size_t		 i, o;
 
 	for (;;) {
 		if ((got = evbuffer_copyout(in, tmp, sizeof(tmp))) <= 0)
 			return HTTP1_AGAIN;
-		for (i = 0; i < (size_t)got && st->st != H1_CH_DONE; i++)
+		for (i = o = 0; i < (size_t)got && st->st != H1_CH_DONE; i++) {
 			if (!h1_trailer_byte(st, (unsigned char)tmp[i]))
 				return h1_body_fail(st, HTTP1_E_TRAILER);
-		if (h1_move(in, out, i) != 0)
+			if (tmp[i] == '\n')
+				put[o++] = '\r';
+			if (tmp[i] != '\r')
+				put[o++] = tmp[i];
+		}
+		evbuffer_drain(in, i);
+		if (evbuffer_add(out, put, o) != 0)
 			return HTTP1_ERROR;
 		if (st->st == H1_CH_DONE)
 			return HTTP1_DONE;
@@ -1314,6 +1422,9 @@ h1_xfer_chunked(struct http1_body_state *st, struct evbuffer *in,
 	for (;;) {
 		switch (st->st) {
 		case H1_CH_SIZE:
+		case H1_CH_SIZE_WS:
+		case H1_CH_SIZE_EXT:
+		case H1_CH_SIZE_CR:
 			rc = h1_chunk_size(st, in, out);
 			break;
 		case H1_CH_DATA:

@@ -45,12 +45,15 @@ enum http1_err {
 	HTTP1_E_CL_INVALID,		/* not a number, negative, overflow */
 	HTTP1_E_CL_DIFFERENT,		/* two different Content-Length values */
 	HTTP1_E_CL_AND_TE,		/* both Content-Length and Transfer-Encoding */
-	HTTP1_E_TE_INVALID,		/* last coding not "chunked" */
+	HTTP1_E_TE_INVALID,		/* a coding other than "chunked" */
 	HTTP1_E_HOST_DUP,		/* two Host headers */
 	HTTP1_E_CHUNK_SIZE,		/* bad chunk-size line */
 	HTTP1_E_CHUNK_CRLF,		/* missing CRLF after chunk data */
 	HTTP1_E_TRAILER,		/* bad trailer line */
-	HTTP1_E_BODY_TRUNCATED		/* peer closed inside a body */
+	HTTP1_E_BODY_TRUNCATED,		/* peer closed inside a body */
+	HTTP1_E_TARGET,			/* authority-form without CONNECT, or
+					   a target of no known form */
+	HTTP1_E_HOST_MISMATCH		/* absolute-form authority != Host */
 };
 
 /* Flags of a parsed message. */
@@ -179,16 +182,19 @@ int	 http1_write_head(struct evbuffer *, const struct http_head *);
 struct http1_body_state {
 	enum http1_body	 kind;
 	int		 st;		/* chunked parser state */
-	uint64_t	 left;		/* bytes left in the length or chunk */
-	char		 line[32];	/* partial chunk-size / trailer line */
-	size_t		 linelen;
+	uint64_t	 left;		/* bytes left in the length or chunk;
+					   the size read so far in a
+					   chunk-size line */
+	size_t		 linelen;	/* bytes of the chunk-size line */
 	enum http1_err	 err;
 };
 
 void	 http1_body_init(struct http1_body_state *, const struct http1_msg *);
 /*
- * Move body bytes available in IN to OUT without copying data
- * (evbuffer_remove_buffer), chunk framing included, validated.  Returns
+ * Move body bytes available in IN to OUT, validated.  Data is moved
+ * without copying (evbuffer_remove_buffer); chunked framing is re-encoded
+ * as "<hex> CR LF <data> CR LF", the last chunk "0 CR LF", trailers and
+ * the final empty line with CR LF ends, extensions dropped.  Returns
  * HTTP1_DONE at the end of the message (bytes after it stay in IN),
  * HTTP1_AGAIN when it needs more input, HTTP1_ERROR on bad framing.
  * For HTTP1_BODY_CLOSE it moves everything and returns HTTP1_AGAIN.

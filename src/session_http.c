@@ -565,6 +565,17 @@ http_got_response(struct session *s)
 	http_fwd_resp_body(s);
 }
 
+/* Start the body of the response head just parsed, which leaves IN.  As
+ * HAProxy, which parses the chunks it holds before forwarding the head: a
+ * bad chunk that came with the head is a 502, not a truncated response. */
+static bool
+http_resp_framing_ok(struct session *s, struct evbuffer *in)
+{
+	http1_body_init(&s->resb, s->msg);
+	evbuffer_drain(in, s->msg->head_len);
+	return http1_body_check(&s->resb, in) != HTTP1_ERROR;
+}
+
 static void
 http_try_parse_response(struct session *s)
 {
@@ -580,7 +591,8 @@ http_try_parse_response(struct session *s)
 		if (rc == HTTP1_AGAIN && n < max)
 			return;
 		if (rc != HTTP1_DONE ||
-		    http_head_from_msg(&s->res, s->msg, false) < 0) {
+		    http_head_from_msg(&s->res, s->msg, false) < 0 ||
+		    !http_resp_framing_ok(s, in)) {
 			check_observe(s->srv, CHK_OBS_HTTP_HDRRSP);
 			s->srv->failed_resp++;
 			s->be->failed_resp++;
@@ -588,8 +600,6 @@ http_try_parse_response(struct session *s)
 			http_fail(s, 502);
 			return;
 		}
-		http1_body_init(&s->resb, s->msg);
-		evbuffer_drain(in, s->msg->head_len);
 		http_got_response(s);
 	}
 }

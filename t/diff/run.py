@@ -292,6 +292,23 @@ def cases():
              req("POST", "/spark/echo", headers=[
                  ("Transfer-Encoding", "chunked")],
                  body=b"zz\r\nabc\r\n0\r\n\r\n")),
+        case("chunk_2p63", "a chunk size of 2^63 (issue 13)",
+             req("POST", "/spark/echo", headers=[
+                 ("Transfer-Encoding", "chunked")],
+                 body=b"8000000000000000\r\nabc\r\n0\r\n\r\n")),
+        case("chunk_odd", "chunk extension, BWS, bare LF, zero padding",
+             req("POST", "/spark/echo", headers=[
+                 ("Transfer-Encoding", "chunked")],
+                 body=b"2;a=b\r\nab\n03 \t\ncde\r\n" + b"0" * 40 +
+                 b"1\r\nf\r\n0;x\r\n\r\n")),
+        case("te_identity", "Transfer-Encoding: identity, chunked",
+             req("POST", "/spark/echo", headers=[
+                 ("Transfer-Encoding", "identity, chunked")],
+                 body=chunked(b"abc"))),
+        case("abs_host_differs", "absolute-form host other than Host",
+             get("http://evil.example/spark/echo")),
+        case("authority_get", "authority-form target on GET",
+             get("spark.example:80")),
         case("big_header", "a 17000-byte header (over 16 KiB)",
              get("/spark/echo", headers=[("X-Big", big)])),
         case("long_uri", "a 17000-byte URI",

@@ -38,6 +38,7 @@ obs_fold       *    issue 4's strict parser rejects obsolete line folding (RFC 9
 double_space   *    issue 4's strict parser wants single spaces in the request line (RFC 9112 §3 allows a 400; t/unit/check_http1.c pins it); HAProxy 2.6 normalises
 http12         *    issue 4's strict parser takes only HTTP/1.0 and HTTP/1.1 (t/unit/check_http1.c pins it); HAProxy 2.6 forwards HTTP/1.2 as HTTP/1.1 (RFC 9110 §2.5 SHOULD)
 http20         *    HTTP/2.0 on an HTTP/1 request line: 400 from issue 4's strict parser (RFC 9112 §2.3 allows a 400 or 505; t/unit/check_http1.c pins it); HAProxy 2.6 forwards it as HTTP/1.1
+te_identity    r1.* hapx answers 400 where HAProxy 2.6 says 422 to a Transfer-Encoding other than chunked alone (issue 13 allows 400); neither forwards it
 EOF
 
 start_spark spark1 ALIVE

@@ -154,7 +154,7 @@ curl -s --max-time 5 -o "$tmp/vis" \
     "http://127.0.0.1:$FE_PORT/static/vis.min.js"
 assert_eq "$(wc -c <"$tmp/vis" | tr -d ' ')" 393000 "vis.min.js size"
 # A chunked response: big's page, padded past Jetty's 32 KB buffer, comes
-# chunked; the chunks are relayed as they are and the next response
+# chunked; the chunks are relayed (re-encoded) and the next response
 # follows.
 curl -s --max-time 5 -o "$tmp/big.direct" "http://127.0.0.1:$BIG_PORT/"
 size=$(wc -c <"$tmp/big.direct" | tr -d ' ')

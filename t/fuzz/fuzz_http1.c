@@ -6,7 +6,9 @@
  * copied into a struct http_head, edited the way rewrite rules do, written
  * out and parsed again (it must still be valid); the bytes after the head
  * go through http1_body_xfer, chunked and as the head says, and must come
- * out unchanged and in order.  Any disagreement aborts.
+ * out unchanged and in order, or, chunked, re-encoded the same way however
+ * they are split, into canonical framing that re-encodes to itself.  Any
+ * disagreement aborts.
  *
  * Build and run: see t/fuzz/README.
  */
@@ -113,21 +115,16 @@ done:
 	http_head_clear(&h);
 }
 
-/* Move the rest through a body state; bytes must be kept in order. */
-static void
-body_run(const struct http1_msg *m, enum http1_body kind, const char *data,
-    size_t size, size_t k)
+/* Move DATA through a body state of KIND, split at K; OUT gets what came
+ * out, the return is the last rc, IN keeps what was not consumed. */
+static int
+body_pass(const struct http1_msg *m, enum http1_body kind, const char *data,
+    size_t size, size_t k, struct evbuffer *in, struct evbuffer *out)
 {
 	struct http1_msg	 fake = *m;
 	struct http1_body_state	 st;
-	struct evbuffer		*in, *out;
-	size_t			 olen;
 	int			 rc;
 
-	in = evbuffer_new();
-	out = evbuffer_new();
-	if (in == NULL || out == NULL)
-		goto done;
 	fake.body = kind;
 	http1_body_init(&st, &fake);
 	evbuffer_add(in, data, k);
@@ -137,17 +134,122 @@ body_run(const struct http1_msg *m, enum http1_body kind, const char *data,
 		rc = http1_body_xfer(&st, in, out);
 	if (rc == HTTP1_AGAIN)
 		(void)http1_body_eof(&st);
+	return rc;
+}
+
+static bool
+buf_eq(struct evbuffer *a, struct evbuffer *b)
+{
+	size_t	 n = evbuffer_get_length(a);
+
+	return n == evbuffer_get_length(b) && (n == 0 ||
+	    memcmp(evbuffer_pullup(a, -1), evbuffer_pullup(b, -1), n) == 0);
+}
+
+/*
+ * Whether P[0..N) is chunked framing as it is re-encoded: "<hex> CRLF",
+ * lower case without leading zeros, the data and CRLF; after "0 CRLF",
+ * lines ending in CRLF (no other CR or LF) up to an empty one, which must
+ * end the bytes if DONE.  Without DONE, the bytes may stop inside chunk
+ * data or the trailers, never inside a size line, which goes out whole.
+ */
+static bool
+canonical(const char *p, size_t n, bool done)
+{
+	size_t		 i = 0, d, e;
+	uint64_t	 sz;
+
+	for (;;) {
+		if (i == n)
+			return !done;
+		for (d = i, sz = 0; d < n && ((p[d] >= '0' && p[d] <= '9') ||
+		    (p[d] >= 'a' && p[d] <= 'f')); d++)
+			sz = sz << 4 | (uint64_t)(p[d] <= '9' ? p[d] - '0' :
+			    p[d] - 'a' + 10);
+		if (d == i || (p[i] == '0' && d - i > 1) || n - d < 2 ||
+		    p[d] != '\r' || p[d + 1] != '\n')
+			return false;
+		i = d + 2;
+		if (sz == 0)
+			break;
+		if (n - i < sz + 2)
+			return !done && (n - i <= sz || p[i + sz] == '\r');
+		if (p[i + sz] != '\r' || p[i + sz + 1] != '\n')
+			return false;
+		i += sz + 2;
+	}
+	for (;;) {		/* trailer lines */
+		for (e = i; e < n && p[e] != '\r' && p[e] != '\n'; e++)
+			;
+		if (e == n)
+			return !done;
+		if (p[e] != '\r' || (e + 1 < n && p[e + 1] != '\n'))
+			return false;
+		if (e + 1 == n)
+			return !done;
+		if (e == i)
+			return e + 2 == n;
+		i = e + 2;
+	}
+}
+
+/*
+ * Move the rest through a body state.  Other than chunked, bytes come out
+ * unchanged and in order.  Chunked framing is re-encoded: the result must
+ * not depend on the split, what is left must be the end of the input, and
+ * the re-encoded bytes are a fixpoint (they go through unchanged, all of
+ * them consumed).
+ */
+static void
+body_run(const struct http1_msg *m, enum http1_body kind, const char *data,
+    size_t size, size_t k)
+{
+	struct evbuffer	*in, *out, *in2, *out2;
+	size_t		 olen, ilen;
+	int		 rc, rc2;
+
+	in = evbuffer_new();
+	out = evbuffer_new();
+	in2 = evbuffer_new();
+	out2 = evbuffer_new();
+	if (in == NULL || out == NULL || in2 == NULL || out2 == NULL)
+		goto done;
+	rc = body_pass(m, kind, data, size, k, in, out);
 	olen = evbuffer_get_length(out);
-	if (olen + evbuffer_get_length(in) != size ||
-	    (olen > 0 && memcmp(evbuffer_pullup(out, -1), data, olen) != 0) ||
-	    (size > olen && memcmp(evbuffer_pullup(in, -1), data + olen,
-	    size - olen) != 0))
+	ilen = evbuffer_get_length(in);
+	if (ilen > size || (ilen > 0 && memcmp(evbuffer_pullup(in, -1),
+	    data + size - ilen, ilen) != 0))
+		abort();
+	if (kind != HTTP1_BODY_CHUNKED) {
+		if (olen + ilen != size || (olen > 0 &&
+		    memcmp(evbuffer_pullup(out, -1), data, olen) != 0))
+			abort();
+		goto done;
+	}
+	/* After an error, what was let through depends on where the error
+	 * was seen in a read: only the verdict must agree. */
+	rc2 = body_pass(m, kind, data, size, size, in2, out2);
+	if (rc2 != rc || (rc != HTTP1_ERROR && (!buf_eq(in, in2) ||
+	    !buf_eq(out, out2))))
+		abort();
+	evbuffer_drain(in2, evbuffer_get_length(in2));
+	evbuffer_drain(out2, evbuffer_get_length(out2));
+	rc2 = body_pass(m, kind, olen > 0 ? (const char *)evbuffer_pullup(out,
+	    -1) : "", olen, olen, in2, out2);
+	if (rc2 == HTTP1_ERROR || (rc == HTTP1_DONE) != (rc2 == HTTP1_DONE) ||
+	    evbuffer_get_length(in2) != 0 || !buf_eq(out, out2) ||
+	    !canonical(olen > 0 ? (const char *)evbuffer_pullup(out, -1) : "",
+	    olen, rc == HTTP1_DONE))
 		abort();
 done:
 	if (in != NULL)
 		evbuffer_free(in);
 	if (out != NULL)
 		evbuffer_free(out);
+	if (in2 != NULL)
+		evbuffer_free(in2);
+	if (out2 != NULL)
+		evbuffer_free(out2);
 }
 
 static void
