@@ -97,6 +97,7 @@ cfg_probe_engine_new(const struct config *cfg)
 	eng->cfg = cfg;
 	eng->start_time = (int64_t)time(NULL);
 	TAILQ_INIT(&eng->sessions);
+	TAILQ_INIT(&eng->closed);
 	eng->bufsize = cfg->global.tune_bufsize != CFG_UNSET ?
 	    cfg->global.tune_bufsize : PROBE_DEF_BUFSIZE;
 	for (pc = cfg->proxies; pc != NULL; pc = pc->next)

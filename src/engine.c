@@ -270,6 +270,7 @@ engine_new(const struct config *cfg, struct diag *d)
 	eng->pid = (long)getpid();
 	eng->start_time = (int64_t)time(NULL);
 	TAILQ_INIT(&eng->sessions);
+	TAILQ_INIT(&eng->closed);
 	if (cfg->global.ulimit_n != CFG_UNSET &&
 	    sock_set_nofile(cfg->global.ulimit_n) < 0)
 		diag_warn(d, NULL, "'ulimit-n %u': cannot set the file "

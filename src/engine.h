@@ -46,6 +46,8 @@ struct engine {
 	struct log_sinks	*logs;		/* global "log" targets, owned by
 						   log.c; NULL = none */
 	TAILQ_HEAD(session_list, session) sessions;	/* every live session */
+	struct session_list	 closed;	/* closed, freed at the end of
+						   the event (session_close) */
 };
 
 /* Build the runtime from CFG and bind every listener.  Problems (a port

@@ -65,6 +65,8 @@ sess_set_timer(struct session *s, uint32_t ms)
 {
 	struct timeval	tv;
 
+	if (s->st == SESS_CLOSED)
+		return;		/* the timer carries the deferred free */
 	evtimer_del(s->timer);
 	if (ms == 0)
 		return;
@@ -122,15 +124,43 @@ sess_drop_server(struct session *s)
 
 static void	sess_donate(struct session *);
 
+/* The end of the event that closed S: its memory goes now. */
+static void
+sess_reap_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)fd;
+	(void)what;
+	TAILQ_REMOVE(&s->eng->closed, s, link);
+	event_free(s->timer);
+	free(s);
+}
+
+/*
+ * The one close path.  Everything the session holds is released here
+ * (connections, slot, queue place, log line, counters), but the struct
+ * itself is freed only at the end of the current event: a close happens
+ * deep inside call chains (a body error, a rule, a failed write) whose
+ * callers still look at the session on their way out.  Rather than every
+ * function that may close returning a verdict each caller must check, the
+ * session stays readable and inert (SESS_CLOSED, no bufferevent, no
+ * timer armed) until the event loop comes back, so a caller that checks
+ * s->st after a call that may close is always safe.  A second close is a
+ * no-op.  The session timer, no longer needed, carries the deferred free.
+ */
 void
 session_close(struct session *s)
 {
 	struct engine	*eng = s->eng;
 	struct proxy	*fe = s->fe;
 
+	if (s->st == SESS_CLOSED)
+		return;
 	sess_unqueue(s);
 	if (s->st == SESS_REQ_WAIT || s->st == SESS_CLOSING)
 		sess_donate(s);
+	s->st = SESS_CLOSED;
 	sess_drop_server(s);
 	if (s->be_counted)
 		s->be->beconn--;
@@ -140,16 +170,20 @@ session_close(struct session *s)
 	log_txn_close(s);
 	log_txn_detach(s);
 	io_free(s->cbev);
-	if (s->timer != NULL)
-		event_free(s->timer);
+	s->cbev = NULL;
 	http_head_clear(&s->req);
 	http_head_clear(&s->res);
 	rw_result_clear(&s->rw);
 	vars_free(s->env.vars);
+	s->env.vars = NULL;
 	free(s->msg);
+	s->msg = NULL;
 	TAILQ_REMOVE(&eng->sessions, s, link);
+	TAILQ_INSERT_TAIL(&eng->closed, s, link);
 	fe->feconn--;
-	free(s);
+	evtimer_del(s->timer);
+	event_assign(s->timer, eng->base, -1, 0, sess_reap_cb, s);
+	event_active(s->timer, EV_TIMEOUT, 0);
 	engine_session_removed(eng, fe);
 }
 
@@ -157,6 +191,8 @@ session_close(struct session *s)
 void
 sess_close_after_flush(struct session *s)
 {
+	if (s->st == SESS_CLOSED)
+		return;
 	s->st = SESS_CLOSING;
 	io_read_disable(s->cbev);
 	if (evbuffer_get_length(bufferevent_get_output(s->cbev)) == 0) {
@@ -373,7 +409,10 @@ sess_connect_start(struct session *s, struct server *srv)
 		stick_store(s->be, &s->env, srv);
 	s->attempts++;
 	s->st = SESS_CONNECTING;
-	if (s->sbev != NULL && s->reuse_srv == srv) {
+	/* The kept connection, unless it spoke out of turn: its bytes
+	 * would be taken for the answer to this request. */
+	if (s->sbev != NULL && s->reuse_srv == srv &&
+	    evbuffer_get_length(bufferevent_get_input(s->sbev)) == 0) {
 		s->reused = true;
 		sess_connected(s);
 		return;
@@ -1315,4 +1354,7 @@ session_free_all(struct engine *eng)
 
 	while ((s = TAILQ_FIRST(&eng->sessions)) != NULL)
 		session_close(s);
+	/* The loop is over: no event will free them. */
+	while ((s = TAILQ_FIRST(&eng->closed)) != NULL)
+		sess_reap_cb(-1, 0, s);
 }

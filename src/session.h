@@ -37,8 +37,10 @@ enum sess_state {
 	SESS_CLOSING,		/* flushing a last answer, then close */
 	SESS_SERVICE,		/* hapx answers itself (stats admin form):
 				   reading the request body */
-	SESS_INSPECT		/* mode tcp: tcp-request content rules wait
+	SESS_INSPECT,		/* mode tcp: tcp-request content rules wait
 				   for data (inspect-delay) */
+	SESS_CLOSED		/* session_close() ran: inert until freed at
+				   the end of the current event */
 };
 
 /*

@@ -135,6 +135,71 @@ http_fwd_req_body(struct session *s)
 		io_read_disable(s->cbev);
 }
 
+/* Does a comma-separated list of H's NAME headers hold TOKEN (case
+ * insensitive, whole token)? */
+static bool
+http_hdr_has_token(const struct http_head *h, const char *name,
+    const char *tok, size_t tlen)
+{
+	int		 i = -1;
+	size_t		 nlen = strlen(name);
+
+	while ((i = http_head_find(h, name, nlen, i + 1)) >= 0) {
+		const char	*p = h->hdrs[i].s + h->hdrs[i].voff;
+		const char	*end = p + h->hdrs[i].vlen, *t;
+
+		while (p < end) {
+			while (p < end && (*p == ' ' || *p == '\t' || *p == ','))
+				p++;
+			for (t = p; p < end && *p != ','; p++)
+				;
+			while (p > t && (p[-1] == ' ' || p[-1] == '\t'))
+				p--;
+			if ((size_t)(p - t) == tlen && tlen > 0 &&
+			    strncasecmp(t, tok, tlen) == 0)
+				return true;
+			while (p < end && *p != ',')
+				p++;
+		}
+	}
+	return false;
+}
+
+/* A WebSocket upgrade must carry its key (RFC 6455 §4.1); HAProxy 2.6's
+ * H1 layer answers 400 to one without. */
+static bool
+http_ws_key_missing(const struct session *s)
+{
+	return (s->msg->flags & HTTP1_F_UPGRADE) &&
+	    http_hdr_has_token(&s->req, "Upgrade", "websocket", 9) &&
+	    http_head_find(&s->req, "Sec-WebSocket-Key", 17, 0) < 0;
+}
+
+/*
+ * A 101 is an answer only to a request that asked to upgrade (Connection:
+ * upgrade and Upgrade, kept on the forwarded request by
+ * http_set_conn_hdr), and only to a protocol the request offered (RFC
+ * 9110 §7.8, §15.2.2).  Anything else would turn the client connection
+ * into a raw tunnel past every rule: an invalid response (502).
+ */
+static bool
+http_switch_ok(const struct session *s)
+{
+	int		 i = http_head_find(&s->res, "Upgrade", 7, 0);
+	const char	*v;
+	size_t		 n;
+
+	if (i < 0 || !http_hdr_has_token(&s->req, "Connection", "upgrade", 7))
+		return false;
+	v = s->res.hdrs[i].s + s->res.hdrs[i].voff;
+	n = s->res.hdrs[i].vlen;
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	return http_head_find(&s->res, "Upgrade", 7, i + 1) < 0 &&
+	    memchr(v, ',', n) == NULL &&
+	    http_hdr_has_token(&s->req, "Upgrade", v, n);
+}
+
 static bool
 http_is_method(const struct http_head *h, const char *m)
 {
@@ -447,6 +512,13 @@ http_try_parse(struct session *s)
 		http_reply_error(s, 500, true);
 		return;
 	}
+	if (http_ws_key_missing(s)) {
+		s->fe->failed_req++;
+		log_txn_term(s, 'P', 'R');
+		s->txn.hide_bytes = true;
+		http_reply_error(s, 400, true);
+		return;
+	}
 	log_txn_request(s);
 	http1_body_init(&s->reqb, s->msg);
 	s->req_done = s->reqb.kind == HTTP1_BODY_NONE;
@@ -544,6 +616,11 @@ http_got_response(struct session *s)
 	if (!http_resp_rules(s))
 		return;
 	persist_response(s);
+	/* RFC 9110 §8.6: no Content-Length in a 1xx or 204 (HAProxy 2.6
+	 * drops it; a 304 keeps it, it describes the selected
+	 * representation).  Their body is none, whatever the header says. */
+	if (st == 204)
+		http_head_del_all(&s->res, "Content-Length", 14);
 	if (s->resb.kind == HTTP1_BODY_CLOSE)
 		s->close_after = true;
 	s->reuse_srv = (f & HTTP1_F_CONN_CLOSE) || s->resb.kind ==
@@ -565,23 +642,34 @@ http_got_response(struct session *s)
 	http_fwd_resp_body(s);
 }
 
-/* Start the body of the response head just parsed, which leaves IN.  As
- * HAProxy, which parses the chunks it holds before forwarding the head: a
- * bad chunk that came with the head is a 502, not a truncated response. */
-static bool
-http_resp_framing_ok(struct session *s, struct evbuffer *in)
+/* The server's bytes are not a valid response for this request:
+ * nothing of them reaches the client, 502. */
+static void
+http_bad_response(struct session *s)
 {
-	http1_body_init(&s->resb, s->msg);
-	evbuffer_drain(in, s->msg->head_len);
-	return http1_body_check(&s->resb, in) != HTTP1_ERROR;
+	check_observe(s->srv, CHK_OBS_HTTP_HDRRSP);
+	s->srv->failed_resp++;
+	s->be->failed_resp++;
+	log_txn_term(s, 'P', 'H');	/* invalid: blocked */
+	http_fail(s, 502);
 }
 
+/*
+ * Parse the response head from the server's input.  Interim 1xx heads
+ * are relayed and parsing goes on; a final head ends the loop whatever
+ * it led to (body, end of the transaction, close): the bytes after it on
+ * this connection belong to that response or to nothing, never to the
+ * next request, which may already be out on another connection (the
+ * transaction end drops a connection with unread bytes).  A bad chunk
+ * that came with the head is caught before the head is forwarded, as
+ * HAProxy's H1 layer does, so the client gets a 502.
+ */
 static void
 http_try_parse_response(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->sbev);
 	size_t		 len, max = http_max_head(s), n;
-	int		 rc;
+	int		 rc, st;
 
 	while (s->st == SESS_WAIT_RESP &&
 	    (len = evbuffer_get_length(in)) > 0) {
@@ -591,16 +679,21 @@ http_try_parse_response(struct session *s)
 		if (rc == HTTP1_AGAIN && n < max)
 			return;
 		if (rc != HTTP1_DONE ||
-		    http_head_from_msg(&s->res, s->msg, false) < 0 ||
-		    !http_resp_framing_ok(s, in)) {
-			check_observe(s->srv, CHK_OBS_HTTP_HDRRSP);
-			s->srv->failed_resp++;
-			s->be->failed_resp++;
-			log_txn_term(s, 'P', 'H');	/* invalid: blocked */
-			http_fail(s, 502);
+		    http_head_from_msg(&s->res, s->msg, false) < 0) {
+			http_bad_response(s);
+			return;
+		}
+		st = s->res.status;
+		http1_body_init(&s->resb, s->msg);
+		evbuffer_drain(in, s->msg->head_len);
+		if ((st == 101 && !http_switch_ok(s)) ||
+		    http1_body_check(&s->resb, in) == HTTP1_ERROR) {
+			http_bad_response(s);
 			return;
 		}
 		http_got_response(s);
+		if (st >= 200 || st == 101)
+			return;
 	}
 }
 
@@ -614,8 +707,9 @@ http_srv_read_cb(struct bufferevent *b, void *arg)
 		http_try_parse_response(s);
 	else if (s->st == SESS_RESP_BODY)
 		http_fwd_resp_body(s);
-	else if (s->st == SESS_REQ_WAIT)
-		sess_drop_server(s);	/* an idle connection must be quiet */
+	else
+		sess_drop_server(s);	/* an idle connection must be quiet:
+					   its bytes answer nothing */
 }
 
 static void
@@ -769,6 +863,8 @@ http_cli_event_cb(struct bufferevent *b, short what, void *arg)
 static void
 http_txn_end(struct session *s)
 {
+	if (s->st == SESS_CLOSED)
+		return;
 	/* A connection holding unread bytes (a server that answered more
 	 * than asked) must never serve another request: they would be
 	 * taken for its response. */
