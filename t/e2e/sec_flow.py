@@ -28,6 +28,11 @@
         Content-Length) and ended with a clean EOF: a close with unread
         input would have reset the connection instead.
 
+    sec_flow.py trickle PORT --send TEXT [--secs S]
+        Send TEXT, then 1 KB every 5 ms for up to S seconds (default 4),
+        never reading; print "closed_ms=T", T the milliseconds until a send
+        failed (the peer closed), or "closed_ms=never".
+
 Standard library only; used by the tests, not installed.
 """
 
@@ -238,6 +243,23 @@ def cmd_linger(args):
     return 0 if state == "ok" and whole == "yes" and end == "eof" else 1
 
 
+def cmd_trickle(args):
+    """Send TEXT, then keep sending for up to SECS: the time until the
+    peer shut the connection (a failed send) or 'never'."""
+    sock = socket.create_connection(("127.0.0.1", args.port), timeout=5)
+    t0 = time.monotonic()
+    try:
+        sock.sendall(unescape(args.send))
+        while time.monotonic() - t0 < args.secs:
+            sock.sendall(b"x" * 1024)
+            time.sleep(0.005)
+    except OSError:
+        print("closed_ms=%d" % ((time.monotonic() - t0) * 1000))
+        return 0
+    print("closed_ms=never")
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -258,12 +280,18 @@ def main():
     g.add_argument("port", type=int)
     g.add_argument("--send", required=True)
     g.add_argument("--extra", type=int, default=0)
+    t = sub.add_parser("trickle")
+    t.add_argument("port", type=int)
+    t.add_argument("--send", required=True)
+    t.add_argument("--secs", type=float, default=4.0)
     args = p.parse_args()
     if args.cmd == "upstream":
         cmd_upstream(args)
         return 0
     if args.cmd == "flood":
         return cmd_flood(args)
+    if args.cmd == "trickle":
+        return cmd_trickle(args)
     return cmd_linger(args)
 
 
