@@ -39,6 +39,7 @@
 #include "vars.h"
 
 #define RETRY_DELAY_MAX_MS	1000	/* HAProxy's turn-around delay cap */
+#define LINGER_MS		1000	/* a closing client may still send */
 
 /* A timeout of the model, 0 meaning none. */
 uint32_t
@@ -187,7 +188,63 @@ session_close(struct session *s)
 	engine_session_removed(eng, fe);
 }
 
-/* Close once what is queued for the client has been written. */
+/* Drop what a lingering client still sends. */
+static void
+sess_linger_read_cb(struct bufferevent *b, void *arg)
+{
+	struct evbuffer	*in = bufferevent_get_input(b);
+
+	(void)arg;
+	evbuffer_drain(in, evbuffer_get_length(in));
+}
+
+/* A closing client went away, timed out, or ended its lingering. */
+static void
+sess_closing_event_cb(struct bufferevent *b, short what, void *arg)
+{
+	struct session	*s = arg;
+
+	(void)b;
+	if (what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT))
+		log_txn_term(s, (what & BEV_EVENT_TIMEOUT) ? 'c' : 'C', 0);
+	session_close(s);
+}
+
+/*
+ * The last answer is written: half-close, so that the client reads it to
+ * its end, then read and drop what the client still sends until it
+ * closes too, for LINGER_MS at most.  A close() with unread input sends a
+ * reset instead of a FIN, and a reset may destroy the answer before the
+ * client read it (a 414 or 431 comes while the client is still sending);
+ * HAProxy closes its error replies this way too.
+ */
+static void
+sess_linger(struct session *s)
+{
+	struct evbuffer	*in = bufferevent_get_input(s->cbev);
+
+	if (s->cli_eof || shutdown(bufferevent_getfd(s->cbev), SHUT_WR) < 0) {
+		session_close(s);
+		return;
+	}
+	sess_donate(s);		/* a kept server connection: not needed */
+	evbuffer_drain(in, evbuffer_get_length(in));
+	bufferevent_setcb(s->cbev, sess_linger_read_cb, NULL,
+	    sess_closing_event_cb, s);
+	sess_bev_timeouts(s->cbev, 0, 0);
+	sess_set_timer(s, LINGER_MS);
+	io_read_enable(s->cbev);
+}
+
+static void
+sess_closing_write_cb(struct bufferevent *b, void *arg)
+{
+	(void)b;
+	sess_linger(arg);
+}
+
+/* Close once what is queued for the client has been written; see
+ * sess_linger() for the close itself. */
 void
 sess_close_after_flush(struct session *s)
 {
@@ -195,8 +252,10 @@ sess_close_after_flush(struct session *s)
 		return;
 	s->st = SESS_CLOSING;
 	io_read_disable(s->cbev);
+	bufferevent_setcb(s->cbev, NULL, sess_closing_write_cb,
+	    sess_closing_event_cb, s);
 	if (evbuffer_get_length(bufferevent_get_output(s->cbev)) == 0) {
-		session_close(s);
+		sess_linger(s);
 		return;
 	}
 	/* A client that never reads must not hold us forever. */

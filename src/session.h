@@ -117,6 +117,8 @@ struct session {
 	bool			 req_done;	/* request body fully forwarded */
 	bool			 resp_sent;	/* something was sent to the client */
 	bool			 head_req;	/* current request is HEAD */
+	bool			 out_held;	/* next request waits for the
+						   client to read its backlog */
 	enum sess_conn_mode	 mode;
 	unsigned		 retries_left;
 	unsigned		 attempts;

@@ -35,8 +35,10 @@
 #include "vars.h"
 
 #define FWD_MAX		(256 * 1024)	/* stop reading past this backlog */
+#define OUT_CHAINS_MAX	64		/* or past this many chains of it */
 
 static void	http_wait_request(struct session *);
+static void	http_read_request(struct session *);
 static void	http_txn_end(struct session *);
 
 static size_t
@@ -825,8 +827,9 @@ http_cli_write_cb(struct bufferevent *b, void *arg)
 	struct session	*s = arg;
 
 	(void)b;
-	if (s->st == SESS_CLOSING) {
-		session_close(s);
+	if (s->st == SESS_REQ_WAIT && s->out_held) {
+		s->out_held = false;
+		http_read_request(s);
 		return;
 	}
 	if (s->st == SESS_RESP_BODY && s->sbev != NULL)
@@ -900,19 +903,32 @@ http_txn_end(struct session *s)
 	http_wait_request(s);
 }
 
+/*
+ * Whether the client let answers pile up unread: past FWD_MAX bytes (the
+ * server side stops there too), or past OUT_CHAINS_MAX buffer chains,
+ * since a small answer from a server holds a whole read buffer of ours
+ * (its chain is moved, not copied).  Such a client gets no new
+ * transaction, not even from the requests it already pipelined, until it
+ * reads.  Without this a client that sends and never reads makes us
+ * queue answers without bound; HAProxy stops reading such a client once
+ * its output buffer is full.
+ */
+static bool
+http_out_full(const struct session *s)
+{
+	struct evbuffer	*out = bufferevent_get_output(s->cbev);
+
+	return evbuffer_get_length(out) >= FWD_MAX ||
+	    evbuffer_peek(out, -1, NULL, NULL, 0) >= OUT_CHAINS_MAX;
+}
+
+/* Take (or wait for) the next request: the keep-alive or http-request
+ * timeout runs from here. */
 static void
-http_wait_request(struct session *s)
+http_read_request(struct session *s)
 {
 	uint32_t	t;
 
-	s->st = SESS_REQ_WAIT;
-	if (s->ntxn > 0)
-		log_txn_begin(s);	/* the accept began the first one */
-	http1_msg_init(s->msg);
-	s->req_done = false;
-	s->resp_sent = false;
-	s->close_after = false;
-	s->head_req = false;
 	t = s->ntxn > 0 ? sess_tmo(s->fe, PXT_HTTP_KEEP_ALIVE) : 0;
 	if (t == 0)
 		t = sess_tmo(s->fe, PXT_HTTP_REQUEST);
@@ -923,6 +939,29 @@ http_wait_request(struct session *s)
 	io_read_enable(s->cbev);
 	if (evbuffer_get_length(bufferevent_get_input(s->cbev)) > 0)
 		http_try_parse(s);
+}
+
+static void
+http_wait_request(struct session *s)
+{
+	s->st = SESS_REQ_WAIT;
+	if (s->ntxn > 0)
+		log_txn_begin(s);	/* the accept began the first one */
+	http1_msg_init(s->msg);
+	s->req_done = false;
+	s->resp_sent = false;
+	s->close_after = false;
+	s->head_req = false;
+	if (!http_out_full(s)) {
+		http_read_request(s);
+		return;
+	}
+	/* Held until the output drains (http_cli_write_cb); meanwhile only
+	 * timeout client, on the writes, runs. */
+	s->out_held = true;
+	sess_set_timer(s, 0);
+	sess_bev_timeouts(s->cbev, 0, sess_tmo(s->fe, PXT_CLIENT));
+	io_read_disable(s->cbev);
 }
 
 void
