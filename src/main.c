@@ -15,17 +15,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cfg_dump.h"
-#include "cfg_explain.h"
-#include "cfg_keywords.h"
-#include "cfg_lint.h"
-#include "cfg_load.h"
-#include "cfg_migrate.h"
-#include "cfg_probe.h"
-#include "engine.h"
-#include "log.h"
-#include "process.h"
-#include "diag.h"
+#include "tools/cfg_dump.h"
+#include "tools/cfg_explain.h"
+#include "cfg/cfg_keywords.h"
+#include "tools/cfg_lint.h"
+#include "cfg/cfg_load.h"
+#include "tools/cfg_migrate.h"
+#include "tools/cfg_probe.h"
+#include "engine/engine.h"
+#include "observe/log.h"
+#include "engine/process.h"
+#include "base/diag.h"
 
 #define MAX_SHOWN	100	/* messages rendered before "N more" */
 
