@@ -19,10 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cfg_dump.h"
-#include "cfg_load.h"
-#include "cfg_model.h"
-#include "diag.h"
+#include "tools/cfg_dump.h"
+#include "cfg/cfg_load.h"
+#include "model/cfg_model.h"
+#include "base/diag.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

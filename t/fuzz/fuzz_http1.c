@@ -24,7 +24,7 @@
 
 #include <event2/buffer.h>
 
-#include "http1.h"
+#include "http/http1.h"
 
 #define FUZZ_MAX	16384
 

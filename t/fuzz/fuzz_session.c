@@ -50,10 +50,10 @@
 
 #include <event2/event.h>
 
-#include "cfg_load.h"
-#include "cfg_model.h"
-#include "diag.h"
-#include "engine.h"
+#include "cfg/cfg_load.h"
+#include "model/cfg_model.h"
+#include "base/diag.h"
+#include "engine/engine.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -20,13 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acl.h"
-#include "cfg_acl_fetch.h"
-#include "cfg_load.h"
-#include "cfg_model.h"
-#include "engine.h"
-#include "http1.h"
-#include "proxy.h"
+#include "http/acl.h"
+#include "cfg/cfg_acl_fetch.h"
+#include "cfg/cfg_load.h"
+#include "model/cfg_model.h"
+#include "engine/engine.h"
+#include "http/http1.h"
+#include "servers/proxy.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -14,7 +14,7 @@
 
 #include <check.h>
 
-#include "arena.h"
+#include "base/arena.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -16,9 +16,9 @@
 
 #include <check.h>
 
-#include "cfg_model.h"
-#include "check_srv.h"
-#include "regex.h"
+#include "model/cfg_model.h"
+#include "servers/check_srv.h"
+#include "base/regex.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -15,9 +15,9 @@
 
 #include <check.h>
 
-#include "cfg_model.h"
-#include "check_proto.h"
-#include "check_srv.h"
+#include "model/cfg_model.h"
+#include "servers/check_proto.h"
+#include "servers/check_srv.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -14,8 +14,8 @@
 
 #include <check.h>
 
-#include "cfg_cond.h"
-#include "diag.h"
+#include "cfg/cfg_cond.h"
+#include "base/diag.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -16,7 +16,7 @@
 
 #include <check.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

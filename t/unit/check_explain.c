@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg_explain.h"
-#include "cfg_load.h"
-#include "cfg_model.h"
-#include "check_srv.h"
-#include "diag.h"
-#include "regex.h"
+#include "tools/cfg_explain.h"
+#include "cfg/cfg_load.h"
+#include "model/cfg_model.h"
+#include "servers/check_srv.h"
+#include "base/diag.h"
+#include "base/regex.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 

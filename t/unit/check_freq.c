@@ -15,7 +15,7 @@
 
 #include <check.h>
 
-#include "freq.h"
+#include "base/freq.h"
 
 /* A time of day MS milliseconds after an arbitrary origin. */
 static struct timeval

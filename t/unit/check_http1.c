@@ -19,7 +19,7 @@
 #include <check.h>
 #include <event2/buffer.h>
 
-#include "http1.h"
+#include "http/http1.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg_keywords.h"
-#include "cfg_load.h"
+#include "cfg/cfg_keywords.h"
+#include "cfg/cfg_load.h"
 
 START_TEST(test_tables_sorted_unique)
 {

@@ -19,10 +19,10 @@
 
 #include <check.h>
 
-#include "cfg_model.h"
-#include "http1.h"
-#include "lb.h"
-#include "proxy.h"
+#include "model/cfg_model.h"
+#include "http/http1.h"
+#include "servers/lb.h"
+#include "servers/proxy.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

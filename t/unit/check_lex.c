@@ -18,9 +18,9 @@
 
 #include <check.h>
 
-#include "arena.h"
-#include "cfg_lex.h"
-#include "diag.h"
+#include "base/arena.h"
+#include "cfg/cfg_lex.h"
+#include "base/diag.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg_lint.h"
-#include "cfg_load.h"
-#include "cfg_model.h"
-#include "diag.h"
+#include "tools/cfg_lint.h"
+#include "cfg/cfg_load.h"
+#include "model/cfg_model.h"
+#include "base/diag.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 

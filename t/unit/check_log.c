@@ -19,8 +19,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cfg_model.h"
-#include "log_fmt.h"
+#include "model/cfg_model.h"
+#include "observe/log_fmt.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

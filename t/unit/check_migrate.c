@@ -13,8 +13,8 @@
 
 #include <check.h>
 
-#include "cfg_migrate.h"
-#include "diag.h"
+#include "tools/cfg_migrate.h"
+#include "base/diag.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

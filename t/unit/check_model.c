@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cfg_dump.h"
-#include "cfg_load.h"
-#include "cfg_model.h"
+#include "tools/cfg_dump.h"
+#include "cfg/cfg_load.h"
+#include "model/cfg_model.h"
 
 static struct config *
 load(const char *text, struct diag *d)

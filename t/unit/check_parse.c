@@ -19,8 +19,8 @@
 
 #include <check.h>
 
-#include "cfg_parse.h"
-#include "diag.h"
+#include "cfg/cfg_parse.h"
+#include "base/diag.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -12,7 +12,7 @@
 
 #include <check.h>
 
-#include "regex.h"
+#include "base/regex.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

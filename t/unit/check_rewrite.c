@@ -22,12 +22,12 @@
 
 #include <event2/buffer.h>
 
-#include "acl.h"
-#include "cfg_load.h"
-#include "cfg_model.h"
-#include "http1.h"
-#include "http_err.h"
-#include "rewrite.h"
+#include "http/acl.h"
+#include "cfg/cfg_load.h"
+#include "model/cfg_model.h"
+#include "http/http1.h"
+#include "http/http_err.h"
+#include "http/rewrite.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -15,10 +15,10 @@
 #include <check.h>
 #include <event2/buffer.h>
 
-#include "cfg_model.h"
-#include "engine.h"
-#include "proxy.h"
-#include "stats.h"
+#include "model/cfg_model.h"
+#include "engine/engine.h"
+#include "servers/proxy.h"
+#include "observe/stats.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg_model.h"
-#include "stick.h"
+#include "model/cfg_model.h"
+#include "servers/stick.h"
 
 static struct stick_table_conf
 conf_of(enum stick_type type, uint64_t size, uint32_t expire_ms)

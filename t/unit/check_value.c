@@ -14,7 +14,7 @@
 
 #include <check.h>
 
-#include "cfg_value.h"
+#include "cfg/cfg_value.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

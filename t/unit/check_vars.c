@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acl.h"
-#include "cfg_load.h"
-#include "cfg_model.h"
-#include "http1.h"
-#include "rewrite.h"
-#include "vars.h"
+#include "http/acl.h"
+#include "cfg/cfg_load.h"
+#include "model/cfg_model.h"
+#include "http/http1.h"
+#include "http/rewrite.h"
+#include "http/vars.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
