@@ -217,6 +217,7 @@ head_proxy(struct build *b, struct cfg_ctx *ctx, const struct cfg_line *l)
 	px = model_new_proxy(b, l, cap, false, def);
 	*b->px_tail = px;
 	b->px_tail = &px->next;
+	px->index = b->cfg->nproxies++;
 	ctx->px = px;
 	/* A bad legacy address is reported; the section's lines still
 	 * deserve checking, so do not fail the header. */

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
-#include "tools/cfg_lint.h"
+#include "base/diag_codes.h"
 #include "cfg/cfg_parse.h"
 #include "base/regex.h"
 #include "base/xmalloc.h"

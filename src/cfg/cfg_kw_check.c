@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
-#include "tools/cfg_lint.h"
+#include "base/diag_codes.h"
 #include "cfg/cfg_load.h"
 #include "base/regex.h"
 

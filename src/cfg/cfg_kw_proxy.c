@@ -27,7 +27,7 @@
 
 #include "cfg/cfg_acl_fetch.h"
 #include "cfg/cfg_keywords.h"
-#include "tools/cfg_lint.h"
+#include "base/diag_codes.h"
 #include "cfg/cfg_load.h"
 #include "cfg/cfg_logfmt.h"
 #include "cfg/cfg_pxarg.h"

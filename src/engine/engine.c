@@ -47,17 +47,6 @@
 #define DEFAULT_BUFSIZE		16384
 #define DEFAULT_MAXREWRITE	1024
 
-struct proxy *
-proxy_of_conf(const struct engine *eng, const struct proxy_conf *conf)
-{
-	unsigned	i;
-
-	for (i = 0; i < eng->nproxies; i++)
-		if (eng->proxies[i].conf == conf)
-			return &eng->proxies[i];
-	return NULL;
-}
-
 /* HAProxy derives the global maxconn from the file descriptor limit when
  * it is not set: each session needs two descriptors. */
 static uint32_t

@@ -24,7 +24,7 @@
 #include "observe/log.h"
 #include "observe/log_fmt.h"
 #include "servers/proxy.h"
-#include "engine/proxy_proto.h"
+#include "http/proxy_proto.h"
 #include "engine/session.h"
 #include "engine/session_http.h"
 #include "engine/session_pp.h"

@@ -26,7 +26,7 @@
 #include "http/acl.h"
 #include "http/acl_fetch.h"
 #include "model/cfg_model.h"
-#include "engine/engine.h"
+#include "engine/engine_types.h"
 #include "base/regex.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

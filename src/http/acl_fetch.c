@@ -29,7 +29,7 @@
 #include "http/acl_fetch.h"
 #include "http/acl_tls.h"
 #include "model/cfg_model.h"
-#include "engine/engine.h"
+#include "engine/engine_types.h"
 #include "http/http1.h"
 #include "servers/proxy.h"
 #include "http/vars.h"

@@ -640,6 +640,8 @@ struct proxy_conf {
 	struct proxy_conf	*from;		/* defaults it started from */
 	unsigned		 id;		/* 0 = automatic */
 	struct cfg_pos		 id_pos;
+	unsigned		 index;		/* place in config.proxies: the
+						   runtime's proxies[] slot */
 	const char		*description;
 	bool			 disabled;
 
@@ -849,6 +851,7 @@ struct config {
 	struct arena		 arena;		/* owns every model object */
 	struct global_conf	 global;
 	struct proxy_conf	*proxies;	/* frontends/backends/listens, in order */
+	unsigned		 nproxies;	/* how many; each has its index */
 	struct proxy_conf	*defaults;	/* defaults sections, in order */
 	struct userlist_conf	*userlists;
 	struct named_section_conf *others;

@@ -28,7 +28,7 @@
 
 #include "base/addr.h"
 #include "model/cfg_model.h"
-#include "engine/engine.h"
+#include "engine/engine_types.h"
 #include "observe/log.h"
 #include "observe/log_fmt.h"
 #include "servers/proxy.h"

@@ -25,7 +25,7 @@
 #include <event2/bufferevent.h>
 
 #include "model/cfg_model.h"
-#include "engine/engine.h"
+#include "engine/engine_types.h"
 #include "http/http1.h"
 #include "observe/log.h"
 #include "observe/log_fmt.h"

@@ -19,7 +19,7 @@
 
 #include "model/cfg_model.h"
 #include "servers/check_srv.h"
-#include "engine/engine.h"
+#include "engine/engine_types.h"
 #include "observe/log.h"
 #include "observe/prom.h"
 #include "servers/proxy.h"

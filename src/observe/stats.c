@@ -27,7 +27,7 @@
 #include "http/acl.h"
 #include "model/cfg_model.h"
 #include "servers/check_srv.h"
-#include "engine/engine.h"
+#include "engine/engine_types.h"
 #include "http/http1.h"
 #include "observe/log.h"
 #include "servers/proxy.h"

@@ -17,7 +17,7 @@
 
 #include <event2/buffer.h>
 
-#include "engine/engine.h"
+#include "engine/engine_types.h"
 #include "servers/proxy.h"
 #include "observe/stats.h"
 

@@ -20,7 +20,7 @@
 #include <event2/buffer.h>
 
 #include "model/cfg_model.h"
-#include "engine/engine.h"
+#include "engine/engine_types.h"
 #include "servers/proxy.h"
 #include "observe/stats.h"
 

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "model/cfg_model.h"
-#include "engine/engine.h"
+#include "engine/engine_types.h"
 #include "servers/proxy.h"
 
 /*
@@ -137,4 +137,15 @@ proxy_count_usable(const struct proxy *px, unsigned *act, unsigned *bck)
 		else
 			(*act)++;
 	}
+}
+
+/* The runtime proxy of CONF: the engine builds proxies[] in the model's
+ * order, so CONF's index is its slot (looked up per request). */
+struct proxy *
+proxy_of_conf(const struct engine *eng, const struct proxy_conf *conf)
+{
+	if (conf == NULL || conf->index >= eng->nproxies ||
+	    eng->proxies[conf->index].conf != conf)
+		return NULL;
+	return &eng->proxies[conf->index];
 }

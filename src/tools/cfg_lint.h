@@ -9,17 +9,10 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "base/diag_codes.h"
 
 struct config;
 
-/* Codes of warnings that the checker's other passes report in every mode. */
-#define LINT_MISSING_TIMEOUT	"W-missing-timeout"
-#define LINT_HTTPLOG_TCP	"W-httplog-tcp"
-#define LINT_HTTP_IN_TCP	"W-http-in-tcp"
-#define LINT_NO_BIND		"W-no-bind"
-#define LINT_DEPRECATED		"W-deprecated"
-#define LINT_IGNORED		"W-ignored"
-#define LINT_WRONG_SECTION	"W-wrong-section"
 
 /* Run the lint checks on CFG (a model cfg_load() returned, so without
  * errors); findings go to D as warnings with a code. */

@@ -20,7 +20,7 @@
 
 #include <check.h>
 
-#include "engine/proxy_proto.h"
+#include "http/proxy_proto.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

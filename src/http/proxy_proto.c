@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "engine/proxy_proto.h"
+#include "http/proxy_proto.h"
 
 #define PP_V1_FIELDS	6	/* PROXY proto src dst sport dport */
 
