@@ -201,6 +201,46 @@ free_port() {
 	echo "$_p"
 }
 
+# pid_alive PID: true while PID runs. An exited child stays a zombie
+# (kill -0 still succeeds) until waited for, so look at its ps state.
+pid_alive() {
+	kill -0 "$1" 2>/dev/null || return 1
+	command -v ps >/dev/null 2>&1 || return 0
+	case "$(ps -o stat= -p "$1" 2>/dev/null)" in
+	"" | Z*) return 1 ;;
+	esac
+	return 0
+}
+
+# start_server VAR CMD [ARGS...]: start CMD in the background (stdout in
+# $tmp/VAR.out, stderr in $tmp/VAR.err), track its PID and wait, 5 s at
+# most, for the "PORT N" line a test server prints once it listens: it
+# binds port 0, so the port comes from the process that bound it. Sets
+# VAR to N, VAR_pid to the PID and VAR_out to the stdout file.
+start_server() {
+	_ssv=$1
+	shift
+	_sso="$tmp/$_ssv.out"
+	: >"$_sso"	# the job opens it, maybe after our first sed
+	"$@" >"$_sso" 2>"$tmp/$_ssv.err" &
+	_sspid=$!
+	track_pid "$_sspid"
+	_ssn=0
+	_ssport=
+	while [ "$_ssn" -lt 100 ]; do
+		_ssport=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$_sso")
+		[ -n "$_ssport" ] && break
+		if ! pid_alive "$_sspid"; then
+			tail -n 30 "$tmp/$_ssv.err" >&2
+			fail "$* exited during startup"
+		fi
+		sleep 0.05
+		_ssn=$((_ssn + 1))
+	done
+	[ -n "$_ssport" ] || fail "$* printed no PORT line in 5 s"
+	eval "$_ssv=\$_ssport; ${_ssv}_pid=\$_sspid; ${_ssv}_out=\$_sso"
+}
+
 # wait_port PORT [TRIES]: wait until 127.0.0.1:PORT accepts connections,
 # trying TRIES times (default 50) 0.1 s apart, in one bash process. Returns
 # 1 if it never does.

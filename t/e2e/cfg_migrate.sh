@@ -69,17 +69,8 @@ cmp -s "$tmp/rules.new" "$tmp/rules.new2" || fail "migration is not idempotent"
 # $tmp/TAG.seen, the responses $tmp/TAG.got.
 run_cfg() {
 	: >"$tmp/$2.seen"
-	: >"$tmp/$2.echo.out"
-	"$PY" "$ECHO" serve "$tmp/$2.seen" >"$tmp/$2.echo.out" 2>&1 &
-	_epid=$!
-	track_pid "$_epid"
-	_n=0
-	while ! ECHO_PORT=$(sed -n 's/^PORT //p' "$tmp/$2.echo.out") ||
-	    [ -z "$ECHO_PORT" ]; do
-		_n=$((_n + 1))
-		[ "$_n" -lt 100 ] || fail "echo server did not start"
-		sleep 0.05
-	done
+	start_server ECHO_PORT "$PY" "$ECHO" serve "$tmp/$2.seen"
+	_epid=$ECHO_PORT_pid
 	FE_PORT=$(free_port)
 	sed -e "s/@FE_PORT@/$FE_PORT/g" -e "s/@ECHO_PORT@/$ECHO_PORT/g" \
 	    "$1" >"$tmp/$2.cfg"

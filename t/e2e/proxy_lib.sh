@@ -21,30 +21,11 @@ need_cmd curl
 
 # start_py VAR MODE [ARGS...]: start "pyserv.py MODE ARGS" in the
 # background, wait for its PORT line and set the shell variable VAR to the
-# port (and VAR_pid to its PID, VAR_out to its stdout file).
+# port (and VAR_pid to its PID, VAR_out to its stdout file): start_server.
 start_py() {
 	_pv=$1
 	shift
-	# shellcheck disable=SC2154 # $tmp comes from t/lib.sh
-	_po="$tmp/py-$_pv.out"
-	: >"$_po"	# the background job opens it, maybe after our first sed
-	"$PY" "$PYSERV" "$@" >"$_po" 2>"$tmp/py-$_pv.err" &
-	_ppid=$!
-	track_pid "$_ppid"
-	_n=0
-	_pport=
-	while [ "$_n" -lt 100 ]; do
-		_pport=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$_po")
-		[ -n "$_pport" ] && break
-		if ! _spark_alive "$_ppid"; then
-			_spark_show_logs "$tmp/py-$_pv.err"
-			fail "pyserv $* exited during startup"
-		fi
-		sleep 0.05
-		_n=$((_n + 1))
-	done
-	[ -n "$_pport" ] || fail "pyserv $* printed no PORT line"
-	eval "$_pv=\$_pport; ${_pv}_pid=\$_ppid; ${_pv}_out=\$_po"
+	start_server "$_pv" "$PY" "$PYSERV" "$@"
 }
 
 # pyclient PORT [ARGS...]: "pyserv.py client PORT ARGS"; prints its

@@ -105,11 +105,7 @@ EOF
 
 # server NAME KIND: start it, set NAME_PORT.
 server() {
-	"$PY" "$tmp/servers.py" "$2" "$tmp/$1.log" >"$tmp/$1.out" \
-	    2>"$tmp/$1.err" &
-	track_pid $!
-	wait_file "$tmp/$1.out" PORT || fail "server $1 did not start"
-	eval "$1_PORT=\$(sed -n 's/^PORT //p' \"\$tmp/\$1.out\")"
+	start_server "$1_PORT" "$PY" "$tmp/servers.py" "$2" "$tmp/$1.log"
 }
 server WIT witness
 server EVIL evil

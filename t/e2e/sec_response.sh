@@ -82,15 +82,7 @@ EOF
 
 LOG="$tmp/evil.log"
 : >"$LOG"
-"$PY" "$tmp/evil.py" "$LOG" >"$tmp/evil.out" 2>"$tmp/evil.err" &
-track_pid $!
-_n=0
-while ! EVIL=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$tmp/evil.out") ||
-    [ -z "$EVIL" ]; do
-	_n=$((_n + 1))
-	[ "$_n" -lt 100 ] || fail "evil upstream did not start"
-	sleep 0.05
-done
+start_server EVIL "$PY" "$tmp/evil.py" "$LOG"
 
 FE=$(free_port)
 cat >"$tmp/hapx.cfg" <<EOF

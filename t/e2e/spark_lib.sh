@@ -45,15 +45,9 @@ _spark_show_logs() {
 	done
 }
 
-# _spark_alive PID: true while PID runs. An exited child stays a zombie
-# (kill -0 still succeeds) until waited for, so look at its ps state.
+# _spark_alive PID: true while PID runs (t/lib.sh).
 _spark_alive() {
-	kill -0 "$1" 2>/dev/null || return 1
-	command -v ps >/dev/null 2>&1 || return 0
-	case "$(ps -o stat= -p "$1" 2>/dev/null)" in
-	"" | Z*) return 1 ;;
-	esac
-	return 0
+	pid_alive "$1"
 }
 
 # start_spark NAME STATE [FAKE_SPARK_ARGS...]: start a fake master on a free
