@@ -32,6 +32,7 @@
 #include "base/diag.h"
 #include "servers/check_srv.h"
 #include "engine/engine.h"
+#include "engine/hooks.h"
 #include "http/http1.h"
 #include "engine/io.h"
 #include "servers/lb.h"
@@ -260,6 +261,7 @@ engine_new(const struct config *cfg, struct diag *d)
 	eng->start_time = (int64_t)time(NULL);
 	TAILQ_INIT(&eng->sessions);
 	TAILQ_INIT(&eng->closed);
+	hooks_init(eng);
 	if (cfg->global.ulimit_n != CFG_UNSET &&
 	    sock_set_nofile(cfg->global.ulimit_n) < 0)
 		diag_warn(d, NULL, "'ulimit-n %u': cannot set the file "

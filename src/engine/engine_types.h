@@ -18,10 +18,32 @@
 struct config;
 struct diag;
 struct event;
+struct engine;
 struct event_base;
 struct log_sinks;
 struct proxy;
+struct server;
 struct session;
+
+/*
+ * What the engine does when a layer below it reports something: the
+ * layers below call up only through these (STYLE.md §1), so that health
+ * checks need not know sessions or log targets.  hooks.c sets them when
+ * the engine is built.
+ */
+struct engine_hooks {
+	/* Health checks marked SRV DOWN (UP false) or UP again: "on-marked-
+	 * down shutdown-sessions", "on-marked-up shutdown-backup-sessions"
+	 * (the caller has checked that SRV has the option). */
+	void	(*srv_marked)(struct engine *, const struct server *srv,
+		    bool up);
+	/* A process message LINE on stderr, as HAProxy's ha_alert (ALERT)
+	 * or ha_warning, when main.c enabled it. */
+	void	(*say)(bool alert, const char *line);
+	/* LINE at LEVEL (LOG_L_*, log_types.h) to the log targets of PX. */
+	void	(*log)(struct engine *, const struct proxy *px, int level,
+		    const char *line);
+};
 
 struct engine {
 	const struct config	*cfg;		/* not owned */
@@ -49,6 +71,7 @@ struct engine {
 	TAILQ_HEAD(session_list, session) sessions;	/* every live session */
 	struct session_list	 closed;	/* closed, freed at the end of
 						   the event (session_close) */
+	struct engine_hooks	 hooks;		/* set by hooks_init() */
 };
 
 #endif

@@ -660,6 +660,24 @@ sess_dst_port(const struct session *s, const struct server *srv,
 		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)p);
 }
 
+/* The server "redir" of SRV: persist.c decides, the session answers a
+ * 302.  True: answered (the transaction is over). */
+static bool
+sess_redir(struct session *s, struct server *srv)
+{
+	char	hdrs[PERSIST_REDIR_MAX];
+
+	if (!persist_redir(s, srv, hdrs, sizeof(hdrs)))
+		return false;
+	s->srv = srv;		/* logged, as HAProxy's, with Tc -1 */
+	srv->total++;
+	log_txn_server(s);
+	s->close_after = true;
+	log_txn_term(s, 'L', 'C');
+	http_reply_svc(s, 302, hdrs, NULL);
+	return true;
+}
+
 /* Pick a server and connect; queue when all are full; 503 when none. */
 void
 sess_connect(struct session *s)
@@ -670,7 +688,7 @@ sess_connect(struct session *s)
 
 	srv = sess_pick(s, &full);
 	if (srv != NULL && s->is_http && srv->conf->redir != NULL &&
-	    persist_redir(s, srv))
+	    sess_redir(s, srv))
 		return;
 	if (srv != NULL) {
 		lb_take(srv);

@@ -25,13 +25,12 @@
 #include "http/http_err.h"
 #include "engine/io.h"
 #include "observe/log.h"
-#include "observe/prom.h"
 #include "servers/persist.h"
 #include "servers/proxy.h"
 #include "http/rewrite.h"
 #include "engine/session.h"
+#include "engine/service.h"
 #include "engine/session_http.h"
-#include "observe/stats.h"
 #include "http/vars.h"
 
 #define FWD_MAX		(256 * 1024)	/* stop reading past this backlog */
@@ -407,7 +406,7 @@ http_verdict(struct session *s)
 		http_reply_error(s, 500, !s->req_done);
 		break;
 	case RW_SERVICE:
-		if (prom_service(s))
+		if (service_use(s))
 			break;
 		http_reply_error(s, 503, !s->req_done);
 		break;
@@ -460,7 +459,7 @@ http_process_request(struct session *s)
 	s->head_req = http_is_method(&s->req, "HEAD");
 	http_conn_mode(s, NULL);
 	if (http_monitor(s) || !http_tcp_content(s, s->fe) ||
-	    !http_rules(s, s->fe->conf) || stats_intercept(s, s->fe))
+	    !http_rules(s, s->fe->conf) || service_stats(s, s->fe))
 		return;
 	if ((be = sess_route(s)) == NULL) {
 		/* HAProxy 2.6 logs no TR when no backend was found. */
@@ -471,7 +470,7 @@ http_process_request(struct session *s)
 	}
 	sess_set_backend(s, be);
 	if (be != s->fe && (!http_tcp_content(s, be) ||
-	    !http_rules(s, be->conf) || stats_intercept(s, be)))
+	    !http_rules(s, be->conf) || service_stats(s, be)))
 		return;
 	http_conn_mode(s, be->conf);
 	persist_request(s);
@@ -818,7 +817,7 @@ http_cli_read_cb(struct bufferevent *b, void *arg)
 	} else if (s->st == SESS_WAIT_RESP || s->st == SESS_RESP_BODY)
 		http_fwd_req_body(s);
 	else if (s->st == SESS_SERVICE)
-		stats_read_body(s);
+		service_read_body(s);
 }
 
 static void

@@ -38,7 +38,7 @@
 #include "model/cfg_model.h"
 #include "http/http1.h"
 #include "http/http_err.h"
-#include "servers/proxy.h"
+#include "servers/proxy_types.h"
 #include "base/regex.h"
 #include "http/rewrite.h"
 #include "http/vars.h"

@@ -16,17 +16,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "observe/log_types.h"
+
 struct engine;
 struct log_fmt;
 struct proxy;
 struct rw_result;
 struct session;
 
-/* Syslog levels (RFC 5424). */
-enum { LOG_L_EMERG, LOG_L_ALERT, LOG_L_CRIT, LOG_L_ERR, LOG_L_WARNING,
-	LOG_L_NOTICE, LOG_L_INFO, LOG_L_DEBUG };
-#define LOG_L_SILENT	(-1)	/* set-log-level silent */
-#define LOG_L_UNSET	(-9)	/* no set-log-level */
 
 /* Open the global targets and those of every proxy (after the engine has
  * built its proxies, before the event loop).  0, or -1 when a target

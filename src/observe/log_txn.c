@@ -31,7 +31,7 @@
 #include "observe/log_fmt.h"
 #include "servers/proxy.h"
 #include "http/rewrite.h"
-#include "engine/session.h"
+#include "engine/session_types.h"
 
 #define LOG_LINE_MAX	8192	/* longest line built, before "len" */
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))

@@ -12,6 +12,7 @@
 
 #include <inttypes.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,11 +21,9 @@
 #include "model/cfg_model.h"
 #include "servers/check_srv.h"
 #include "engine/engine_types.h"
-#include "observe/log.h"
 #include "observe/prom.h"
 #include "servers/proxy.h"
-#include "engine/session.h"
-#include "engine/session_http.h"
+#include "engine/service_types.h"
 #include "observe/stats.h"
 
 #ifndef PACKAGE_VERSION
@@ -465,20 +464,24 @@ prom_render(struct evbuffer *out, const struct engine *eng)
 }
 
 bool
-prom_service(struct session *s)
+prom_match(const struct svc_req *r)
 {
-	struct evbuffer	*body;
+	return r->service != NULL &&
+	    strcmp(r->service, "prometheus-exporter") == 0;
+}
 
-	if (s->rw.service == NULL ||
-	    strcmp(s->rw.service, "prometheus-exporter") != 0)
-		return false;
-	if ((body = evbuffer_new()) == NULL)
-		return false;
-	s->fe->intercepted++;
-	log_txn_service(s, "<PROMEX>");
-	prom_render(body, s->eng);
-	http_reply_svc(s, 200, "cache-control: no-cache\r\ncontent-type: "
-	    "text/plain; version=0.0.4\r\n", body);
-	evbuffer_free(body);
-	return true;
+void
+prom_answer(const struct svc_req *r, struct svc_reply *rep)
+{
+	memset(rep, 0, sizeof(*rep));
+	if ((rep->body = evbuffer_new()) == NULL) {
+		rep->action = SVC_FAIL;
+		rep->status = 503;
+		return;
+	}
+	prom_render(rep->body, r->eng);
+	rep->action = SVC_REPLY;
+	rep->status = 200;
+	snprintf(rep->hdrs, sizeof(rep->hdrs), "cache-control: no-cache\r\n"
+	    "content-type: text/plain; version=0.0.4\r\n");
 }

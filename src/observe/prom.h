@@ -11,11 +11,13 @@
 
 struct evbuffer;
 struct engine;
-struct session;
+struct svc_reply;
+struct svc_req;
 
-/* Answer S with the service its rule named (s->rw.service); false when
- * hapx has no such service (the caller answers 503). */
-bool	prom_service(struct session *s);
+/* Whether R's "use-service" is this one ("prometheus-exporter"). */
+bool	prom_match(const struct svc_req *r);
+/* The metrics page answering R (service_types.h). */
+void	prom_answer(const struct svc_req *r, struct svc_reply *rep);
 /* The metrics of ENG into OUT, at time NOW (seconds). */
 void	prom_render(struct evbuffer *out, const struct engine *eng);
 

@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 
 #include "http/acl.h"
 #include "model/cfg_model.h"
@@ -31,8 +30,7 @@
 #include "http/http1.h"
 #include "observe/log.h"
 #include "servers/proxy.h"
-#include "engine/session.h"
-#include "engine/session_http.h"
+#include "engine/service_types.h"
 #include "observe/stats.h"
 
 #define STATS_DEF_URI	"/haproxy?stats"
@@ -988,30 +986,29 @@ stats_request_for(const struct proxy_conf *pc, const struct http_head *h)
 	return sc;
 }
 
-/* PX's stats settings if the request of S is for its page, else NULL. */
-static const struct stats_conf *
-stats_match(const struct session *s, const struct proxy *px)
+bool
+stats_match(const struct svc_req *r)
 {
-	return px != NULL ? stats_request_for(px->conf, &s->req) : NULL;
+	return stats_request_for(r->px->conf, r->head) != NULL;
 }
 
 static void
-stats_prepare(struct stats_req *r, struct session *s, const struct proxy *px,
-    bool *csv, bool *json)
+stats_prepare(struct stats_req *sr, const struct svc_req *r, bool *csv,
+    bool *json)
 {
 	const char	*u;
 	size_t		 ulen, plen;
 
-	memset(r, 0, sizeof(*r));
-	r->eng = s->eng;
-	r->self = px;
-	r->sc = &px->conf->stats;
-	r->uri = stats_prefix(r->sc);
-	r->now = stats_now();
-	r->admin = stats_admin_ok(r->sc, &s->env);
-	plen = strlen(r->uri);
-	stats_req_uri(&s->req, r->uri, &u, &ulen);
-	stats_parse_suffix(r, u + plen, ulen - plen, csv, json);
+	memset(sr, 0, sizeof(*sr));
+	sr->eng = r->eng;
+	sr->self = r->px;
+	sr->sc = &r->px->conf->stats;
+	sr->uri = stats_prefix(sr->sc);
+	sr->now = stats_now();
+	sr->admin = stats_admin_ok(sr->sc, r->env);
+	plen = strlen(sr->uri);
+	stats_req_uri(r->head, sr->uri, &u, &ulen);
+	stats_parse_suffix(sr, u + plen, ulen - plen, csv, json);
 }
 
 /* The common headers; "refresh" unless ";norefresh" (spec §9.1). */
@@ -1030,76 +1027,48 @@ stats_headers(char *h, size_t sz, const struct stats_req *r,
 }
 
 static void
-stats_send_page(struct session *s, const struct proxy *px)
+stats_page(const struct svc_req *r, struct svc_reply *rep)
 {
-	struct stats_req	 r;
-	struct evbuffer		*body = evbuffer_new();
-	char			 hdrs[160];
+	struct stats_req	 sr;
 	bool			 csv, json;
 
-	if (body == NULL) {
-		http_fail(s, 500);
+	if ((rep->body = evbuffer_new()) == NULL) {
+		rep->action = SVC_FAIL;
+		rep->status = 500;
 		return;
 	}
-	stats_prepare(&r, s, px, &csv, &json);
+	stats_prepare(&sr, r, &csv, &json);
 	if (csv)
-		stats_csv(body, &r);
+		stats_csv(rep->body, &sr);
 	else if (json)
-		stats_json(body, &r);
+		stats_json(rep->body, &sr);
 	else
-		stats_html(body, &r);
-	stats_headers(hdrs, sizeof(hdrs), &r, csv ? "text/plain" : json ?
+		stats_html(rep->body, &sr);
+	stats_headers(rep->hdrs, sizeof(rep->hdrs), &sr, csv ? "text/plain" : json ?
 	    "application/json" : "text/html");
-	http_reply_svc(s, 200, hdrs, body);
-	evbuffer_free(body);
+	rep->action = SVC_REPLY;
+	rep->status = 200;
 }
 
 /* After a POST, HAProxy sends the browser back to the page with the
  * outcome in ";st=" (spec §9.2). */
 static void
-stats_redirect(struct session *s, const struct proxy *px, const char *code)
+stats_redirect(struct svc_reply *rep, const struct proxy *px,
+    const char *code)
 {
-	char	hdrs[512];
-	int	n;
+	char	*hdrs = rep->hdrs;
+	size_t	 sz = sizeof(rep->hdrs);
+	int	 n;
 
-	n = snprintf(hdrs, sizeof(hdrs), "cache-control: no-cache\r\n"
+	n = snprintf(hdrs, sz, "cache-control: no-cache\r\n"
 	    "content-type: text/plain\r\nlocation: %s;st=%s\r\n",
 	    stats_prefix(&px->conf->stats), code);
-	if (n < 0 || (size_t)n >= sizeof(hdrs))	/* a very long stats uri */
-		snprintf(hdrs, sizeof(hdrs), "cache-control: no-cache\r\n"
+	if (n < 0 || (size_t)n >= sz)	/* a very long stats uri */
+		snprintf(hdrs, sz, "cache-control: no-cache\r\n"
 		    "content-type: text/plain\r\nlocation: ;st=%s\r\n",
 		    code);
-	http_reply_svc(s, 303, hdrs, NULL);
-}
-
-static void
-stats_wait_body(struct session *s)
-{
-	uint32_t	t = sess_tmo(s->fe, PXT_CLIENT);
-	int		i;
-
-	if (s->st == SESS_SERVICE)
-		return;
-	s->st = SESS_SERVICE;
-	sess_bev_timeouts(s->cbev, t, t);
-	i = http_head_find(&s->req, "Expect", 6, 0);
-	if (i >= 0 && s->req.hdrs[i].vlen == 12 && strncasecmp(
-	    s->req.hdrs[i].s + s->req.hdrs[i].voff, "100-continue", 12) == 0)
-		evbuffer_add_printf(bufferevent_get_output(s->cbev),
-		    "HTTP/1.1 100 Continue\r\n\r\n");
-}
-
-/* Whether the whole request body is in IN: HTTP1_DONE, HTTP1_AGAIN or
- * HTTP1_ERROR (bad chunk framing). */
-static int
-stats_body_ready(const struct session *s, struct evbuffer *in)
-{
-	if (s->req_done)
-		return HTTP1_DONE;
-	if (s->reqb.kind == HTTP1_BODY_LENGTH)
-		return evbuffer_get_length(in) >= s->reqb.left ? HTTP1_DONE :
-		    HTTP1_AGAIN;
-	return http1_body_check(&s->reqb, in);
+	rep->action = SVC_REPLY;
+	rep->status = 303;
 }
 
 /* The data of the chunked body IN[0..len) (already validated by the
@@ -1130,10 +1099,10 @@ stats_dechunk(const char *in, size_t len, char *out, size_t outsz)
 	return n;
 }
 
-/* The form in BODY (the request's body as the HTTP/1 layer passed it on,
- * chunk framing included) run as an admin action. */
+/* The form in R's body (as the HTTP/1 layer passed it on, chunk framing
+ * included) run as an admin action. */
 static const char *
-stats_admin_body(struct session *s, struct evbuffer *body)
+stats_admin_body(const struct svc_req *r, struct evbuffer *body)
 {
 	static char	 form[STATS_BODY_MAX];
 	size_t		 len = evbuffer_get_length(body);
@@ -1144,76 +1113,45 @@ stats_admin_body(struct session *s, struct evbuffer *body)
 	p = len > 0 ? (const char *)evbuffer_pullup(body, -1) : "";
 	if (p == NULL)
 		return "EXCD";
-	if (s->reqb.kind == HTTP1_BODY_CHUNKED) {
+	if (r->chunked) {
 		len = stats_dechunk(p, len, form, sizeof(form));
 		p = form;
 	}
-	return stats_admin_apply(s->eng, p, len);
+	return stats_admin_apply(r->eng, p, len);
 }
 
-/* An admin form: wait for its whole body, run it, redirect. */
+/* An admin form: ask the engine for its whole body, run it, redirect. */
 static void
-stats_post(struct session *s, const struct proxy *px)
+stats_post(const struct svc_req *r, struct svc_reply *rep)
 {
-	struct evbuffer	*in = bufferevent_get_input(s->cbev), *body;
 	const char	*code;
-	int		 rc;
 
-	rc = stats_body_ready(s, in);
-	if (rc == HTTP1_ERROR) {
-		s->fe->failed_req++;
-		http_fail(s, 400);
+	if (r->body_too_big)
+		code = "EXCD";
+	else if (r->body == NULL) {
+		rep->action = SVC_NEED_BODY;
+		rep->body_max = STATS_BODY_MAX;
 		return;
-	}
-	if (rc == HTTP1_AGAIN) {
-		if (evbuffer_get_length(in) > STATS_BODY_MAX)
-			stats_redirect(s, px, "EXCD");
-		else
-			stats_wait_body(s);
-		return;
-	}
-	if ((body = evbuffer_new()) == NULL) {
-		http_fail(s, 500);
-		return;
-	}
-	if (!s->req_done && http1_body_xfer(&s->reqb, in, body) == HTTP1_DONE)
-		s->req_done = true;
-	code = stats_admin_ok(&px->conf->stats, &s->env) ?
-	    stats_admin_body(s, body) : "DENY";
-	evbuffer_free(body);
-	stats_redirect(s, px, code);
-}
-
-bool
-stats_intercept(struct session *s, struct proxy *px)
-{
-	const struct stats_conf	*sc = stats_match(s, px);
-
-	if (sc == NULL)
-		return false;
-	s->fe->intercepted++;
-	log_txn_service(s, "<STATS>");
-	if (!stats_auth_ok(sc, &s->req)) {
-		http_reply_realm(s, sc->realm != NULL ? sc->realm :
-		    STATS_DEF_REALM);
-		return true;
-	}
-	if (s->req.mlen == 4 && memcmp(s->req.start.s + s->req.moff, "POST",
-	    4) == 0)
-		stats_post(s, px);
-	else
-		stats_send_page(s, px);
-	return true;
+	} else
+		code = stats_admin_ok(&r->px->conf->stats, r->env) ?
+		    stats_admin_body(r, r->body) : "DENY";
+	stats_redirect(rep, r->px, code);
 }
 
 void
-stats_read_body(struct session *s)
+stats_answer(const struct svc_req *r, struct svc_reply *rep)
 {
-	struct proxy	*px = stats_match(s, s->fe) != NULL ? s->fe : s->be;
+	const struct stats_conf	*sc = &r->px->conf->stats;
 
-	if (px == NULL) {	/* cannot happen: the head matched before */
-		session_close(s);
+	memset(rep, 0, sizeof(*rep));
+	if (!stats_auth_ok(sc, r->head)) {
+		rep->action = SVC_AUTH;
+		rep->realm = sc->realm != NULL ? sc->realm : STATS_DEF_REALM;
 		return;
 	}
-	stats_post(s, px);
+	if (r->head->mlen == 4 && memcmp(r->head->start.s + r->head->moff,
+	    "POST", 4) == 0)
+		stats_post(r, rep);
+	else
+		stats_page(r, rep);
 }

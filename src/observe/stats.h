@@ -22,21 +22,20 @@ struct http_head;
 struct proxy;
 struct proxy_conf;
 struct server;
-struct session;
 struct stats_conf;
+struct svc_reply;
+struct svc_req;
 
-/*
- * If the request of S is for the stats page of PX (a proxy with "stats
+/* Whether request R is for the stats page of R->px (a proxy with "stats
  * enable" or another "stats" keyword, whose URI prefix the request
- * starts with), answer it and return true; S's transaction is then over
- * (or, for an admin form whose body has not arrived, waiting for it in
- * SESS_SERVICE).  False: not a stats request, go on.
- */
-bool	stats_intercept(struct session *s, struct proxy *px);
-/* More of the admin form's body arrived (S is in SESS_SERVICE). */
-void	stats_read_body(struct session *s);
+ * starts with). */
+bool	stats_match(const struct svc_req *r);
+/* What to answer R, a request stats_match() accepted (service_types.h):
+ * the 401 of "stats auth", the page (HTML, CSV or JSON), or for an admin
+ * form SVC_NEED_BODY until R carries the body, then its redirect. */
+void	stats_answer(const struct svc_req *r, struct svc_reply *rep);
 /* The stats settings of PC if request H is for its stats page (the test
- * stats_intercept() makes), else NULL. */
+ * stats_match() makes), else NULL. */
 const struct stats_conf *stats_request_for(const struct proxy_conf *pc,
 	    const struct http_head *h);
 

@@ -3,9 +3,9 @@
  * Runs the check connections (plain TCP, the http-check and tcp-check
  * rulesets, the protocol checks of check_proto.c), applies each result to
  * the server (health counter, UP/NOLB/DOWN, the stats fields of struct
- * server) and says so on stderr and through log_emit().  Judging response
- * bytes is check_http.c's job; this file must not block: every step is a
- * libevent callback.
+ * server) and says so on stderr and in the logs, through the engine's
+ * hooks (engine_types.h).  Judging response bytes is check_http.c's
+ * job; this file must not block: every step is a libevent callback.
  */
 #include "config.h"
 
@@ -31,11 +31,10 @@
 #include "servers/check_proto.h"
 #include "servers/check_srv.h"
 #include "engine/engine_types.h"
-#include "observe/log.h"
+#include "observe/log_types.h"
 #include "http/proxy_proto.h"
 #include "servers/proxy.h"
 #include "base/regex.h"
-#include "engine/session.h"
 
 #define CHECK_DEFAULT_BUFSIZE	16384
 
@@ -278,10 +277,11 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* The stderr line of HAProxy's ha_warning()/ha_alert(); the same text
- * also goes to the log targets (check_report()). */
-static void
-check_log(bool alert, const char *fmt, ...)
+/* The stderr line of HAProxy's ha_warning()/ha_alert(), through the
+ * engine (its hooks); the same text also goes to the log targets
+ * (check_report()). */
+static void __attribute__((format(printf, 3, 4)))
+check_log(const struct check *c, bool alert, const char *fmt, ...)
 {
 	char	 line[1024];
 	va_list	 ap;
@@ -289,7 +289,7 @@ check_log(bool alert, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	log_stderr(alert ? LOG_L_ALERT : LOG_L_WARNING, "%s", line);
+	c->eng->hooks.say(alert, line);
 }
 
 static void
@@ -357,8 +357,8 @@ fmt_reason(char *buf, size_t sz, const struct check_result *res,
 static void
 check_report(const struct check *c, bool alert, int level, const char *line)
 {
-	check_log(alert, "%s", line);
-	log_emit(c->eng, c->srv->px, level, "%s", line);
+	check_log(c, alert, "%s", line);
+	c->eng->hooks.log(c->eng, c->srv->px, level, line);
 }
 
 /* "option log-health-checks": the line of one result (spec §6.5). */
@@ -462,20 +462,23 @@ check_transition(struct check *c, enum check_trans tr,
 	note_change(s, tr, be_was_up);
 	log_transition(c, tr, res, dur, was_nolb);
 	if (tr == CHK_TR_DOWN && s->conf->shutdown_on_down)
-		session_kill_server(c->eng, s, false);
+		c->eng->hooks.srv_marked(c->eng, s, false);
 	else if (tr == CHK_TR_UP && !s->conf->backup && s->weight > 0 &&
 	    s->conf->shutdown_backup_on_up)
-		session_kill_server(c->eng, s, true);
+		c->eng->hooks.srv_marked(c->eng, s, true);
 	if (be_was_up && proxy_usable_servers(px) == 0) {
 		/* HAProxy's proxy_type_str(): a listen section is a "proxy". */
 		const char	*ty = px->conf->kind != NULL &&
 				    strcmp(px->conf->kind, "listen") == 0 ?
 				    "proxy" : "backend";
 
-		check_log(true, "%s '%s' has no server available!", ty,
+		char	line[1024];
+
+		check_log(c, true, "%s '%s' has no server available!", ty,
 		    px->conf->name);
-		log_emit(c->eng, px, LOG_L_EMERG,
-		    "%s %s has no server available!", ty, px->conf->name);
+		snprintf(line, sizeof(line), "%s %s has no server available!",
+		    ty, px->conf->name);
+		c->eng->hooks.log(c->eng, px, LOG_L_EMERG, line);
 	}
 }
 

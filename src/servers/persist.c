@@ -16,11 +16,9 @@
 #include "http/acl.h"
 #include "model/cfg_model.h"
 #include "http/http1.h"
-#include "observe/log.h"
 #include "servers/persist.h"
 #include "servers/proxy.h"
-#include "engine/session.h"
-#include "engine/session_http.h"
+#include "engine/session_types.h"
 
 #define CK_PFX_DELIM	'~'	/* prefix mode: VALUE~original */
 #define CK_DATE_DELIM	'|'	/* insert mode: VALUE|dates (maxidle...) */
@@ -590,11 +588,11 @@ persist_response(struct session *s)
 /* redir, dispatch */
 
 bool
-persist_redir(struct session *s, struct server *srv)
+persist_redir(const struct session *s, const struct server *srv,
+    char *hdrs, size_t sz)
 {
 	const char	*u = s->req.start.s + s->req.uoff, *m;
 	size_t		 ul = s->req.ulen;
-	char		 hdrs[CK_LINE_MAX];
 	int		 n;
 
 	m = s->req.start.s + s->req.moff;
@@ -614,18 +612,10 @@ persist_redir(struct session *s, struct server *srv)
 			u = sl;
 		}
 	}
-	n = snprintf(hdrs, sizeof(hdrs), "cache-control: no-cache\r\n"
+	n = snprintf(hdrs, sz, "cache-control: no-cache\r\n"
 	    "location: %s%.*s\r\n", srv->conf->redir, (int)ul,
 	    ul > 0 ? u : "");
-	if (n < 0 || (size_t)n >= sizeof(hdrs))
-		return false;
-	s->srv = srv;		/* logged, as HAProxy's, with Tc -1 */
-	srv->total++;
-	log_txn_server(s);
-	s->close_after = true;
-	log_txn_term(s, 'L', 'C');
-	http_reply_svc(s, 302, hdrs, NULL);
-	return true;
+	return n >= 0 && (size_t)n < sz;
 }
 
 /* The dispatch target and its configuration, in one allocation. */

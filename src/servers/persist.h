@@ -15,6 +15,7 @@
 #define HAPX_PERSIST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct proxy;
 struct server;
@@ -33,8 +34,12 @@ void		 persist_tcp(struct session *);
 /* Mode http, the response head of s->srv: Set-Cookie handling. */
 void		 persist_response(struct session *);
 /* The server SRV was picked: with "redir" a GET or HEAD is answered with
- * a 302 instead.  True: answered (the transaction is over). */
-bool		 persist_redir(struct session *, struct server *srv);
+ * a 302 instead.  True: the answer's header lines are in HDRS (SZ bytes,
+ * PERSIST_REDIR_MAX is enough) and the session code sends it; false:
+ * connect as usual. */
+#define PERSIST_REDIR_MAX	4096
+bool		 persist_redir(const struct session *, const struct server *srv,
+		    char *hdrs, size_t sz);
 /* The backend's "dispatch" target, a server of its own outside px->srvs
  * (owned by the caller: persist_dispatch_free); NULL when none. */
 struct server	*persist_dispatch_new(struct proxy *);

@@ -390,7 +390,7 @@ ex_rules(struct ex_state *st, const struct proxy_conf *pc,
 }
 
 /* After PC's rules, the session serves its stats page if the request is
- * for it (stats_intercept()); true then. */
+ * for it (stats_match()); true then. */
 static bool
 ex_stats(FILE *out, const struct proxy_conf *pc, const struct http_head *h)
 {
