@@ -27,12 +27,13 @@
 
 #include "cfg/cfg_acl_fetch.h"
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "cfg/cfg_load.h"
 #include "base/regex.h"
 #include "http/vars.h"
 #include "base/xmalloc.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 /* ------------------------------------------------------------------ */
 /* Sample fetches (doc 7.3) */

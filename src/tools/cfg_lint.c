@@ -29,7 +29,7 @@
 #include "servers/check_srv.h"
 #include "http/http1.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 #define LINT_RUNSZ	128	/* longest literal run of a regex kept */
 #define LINT_MAXRUNS	8

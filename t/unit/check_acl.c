@@ -28,7 +28,7 @@
 #include "http/http1.h"
 #include "servers/proxy.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 #define DEFAULTS "defaults\n  mode http\n  timeout client 5s\n" \
 	"  timeout connect 5s\n  timeout server 5s\n"

@@ -21,9 +21,7 @@
 
 #include "http/http1.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 #define IN(s)		s, sizeof(s) - 1
 #define MAXHEAD		16384

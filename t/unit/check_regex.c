@@ -14,9 +14,7 @@
 
 #include "base/regex.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 enum want { W_NOMATCH, W_MATCH, W_ERR };
 

@@ -29,9 +29,7 @@
 #include "http/http_err.h"
 #include "http/rewrite.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers */

@@ -19,9 +19,7 @@
 #include "http/rewrite.h"
 #include "http/vars.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 /* The value of NAME as a NUL-terminated copy in BUF, or NULL. */
 static const char *
