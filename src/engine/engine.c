@@ -149,15 +149,17 @@ engine_new(const struct config *cfg, struct diag *d)
 	    cfg->global.tune_maxrewrite : DEFAULT_MAXREWRITE;
 	if (eng->maxrewrite >= eng->bufsize / 2)
 		eng->maxrewrite = eng->bufsize / 2;
-	io_set_read_size(eng->bufsize);
 	http1_set_maxhdr(cfg->global.tune_http_maxhdr);
-	if ((eng->base = engine_base_new()) == NULL || acl_prepare(cfg) < 0 ||
+	if ((eng->base = engine_base_new()) == NULL ||
+	    (eng->io = io_loop_new(eng->base, eng->bufsize)) == NULL ||
+	    acl_prepare(cfg) < 0 ||
 	    (eng->rate_timer = evtimer_new(eng->base, engine_rate_cb,
 	    eng)) == NULL) {
 		diag_error(d, NULL, "cannot initialise the event loop");
 		engine_free(eng);
 		return NULL;
 	}
+	io_loop_bind(eng->io);	/* this thread builds and runs the loop */
 	for (pc = cfg->proxies; pc != NULL; pc = pc->next)
 		eng->nproxies++;
 	eng->proxies = calloc(eng->nproxies ? eng->nproxies : 1,
@@ -305,6 +307,7 @@ engine_run(struct engine *eng)
 			return 1;
 		eng->pid = (long)getpid();	/* logged: %pid, syslog header */
 	}
+	io_loop_bind(eng->io);
 	signal(SIGPIPE, SIG_IGN);
 	eng->sig_usr1 = evsignal_new(eng->base, SIGUSR1, engine_signal_cb, eng);
 	eng->sig_term = evsignal_new(eng->base, SIGTERM, engine_signal_cb, eng);
@@ -359,7 +362,7 @@ engine_free(struct engine *eng)
 		event_free(eng->hard_stop);
 	if (eng->rate_timer != NULL)
 		event_free(eng->rate_timer);
-	io_shutdown();		/* before the base: readers hold events */
+	io_loop_free(eng->io);	/* before the base: readers hold events */
 	if (eng->base != NULL)
 		event_base_free(eng->base);
 	acl_release();

@@ -19,6 +19,7 @@ struct config;
 struct diag;
 struct event;
 struct event_base;
+struct io_loop;
 struct log_sinks;
 struct proxy;
 struct session;
@@ -26,6 +27,7 @@ struct session;
 struct engine {
 	const struct config	*cfg;		/* not owned */
 	struct event_base	*base;		/* owned */
+	struct io_loop		*io;		/* owned: the loop's readers */
 	struct proxy		*proxies;	/* owned array, config order */
 	unsigned		 nproxies;
 	unsigned		 actconn;	/* sessions alive */
