@@ -25,7 +25,6 @@
 #include "base/diag.h"
 #include "servers/check_srv.h"
 #include "engine/engine.h"
-#include "http/http1.h"
 #include "engine/io.h"
 #include "engine/listener.h"
 #include "servers/lb.h"
@@ -149,7 +148,6 @@ engine_new(const struct config *cfg, struct diag *d)
 	    cfg->global.tune_maxrewrite : DEFAULT_MAXREWRITE;
 	if (eng->maxrewrite >= eng->bufsize / 2)
 		eng->maxrewrite = eng->bufsize / 2;
-	http1_set_maxhdr(cfg->global.tune_http_maxhdr);
 	if ((eng->base = engine_base_new()) == NULL ||
 	    (eng->io = io_loop_new(eng->base, eng->bufsize)) == NULL ||
 	    acl_prepare(cfg) < 0 ||

@@ -208,7 +208,7 @@ START_TEST(test_rules)
 	px = config_find_proxy(cfg, "l", CFG_CAP_FE);
 	ck_assert_ptr_nonnull(px);
 	ck_assert_int_eq(acl_prepare(cfg), 0);
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, rule_cases[_i].req,
 	    strlen(rule_cases[_i].req), 16384), HTTP1_DONE);
 	memset(&h, 0, sizeof(h));
