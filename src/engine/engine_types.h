@@ -35,6 +35,9 @@ struct engine {
 	uint32_t		 bufsize;	/* tune.bufsize */
 	uint32_t		 maxrewrite;	/* tune.maxrewrite */
 	bool			 stopping;	/* soft stop in progress */
+	bool			 stderr_msgs;	/* process messages on stderr: set
+						   by main.c, which knows whether
+						   stderr is still the user's */
 	bool			 listeners_paused; /* global maxconn reached */
 	int			 exit_status;	/* what engine_run returns */
 	long			 pid;		/* process that built the base */

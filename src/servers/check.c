@@ -281,7 +281,7 @@ now_ms(void)
 /* The stderr line of HAProxy's ha_warning()/ha_alert(); the same text
  * also goes to the log targets (check_report()). */
 static void
-check_log(bool alert, const char *fmt, ...)
+check_log(const struct engine *eng, bool alert, const char *fmt, ...)
 {
 	char	 line[1024];
 	va_list	 ap;
@@ -289,7 +289,7 @@ check_log(bool alert, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	log_stderr(alert ? LOG_L_ALERT : LOG_L_WARNING, "%s", line);
+	log_stderr(eng, alert ? LOG_L_ALERT : LOG_L_WARNING, "%s", line);
 }
 
 static void
@@ -357,7 +357,7 @@ fmt_reason(char *buf, size_t sz, const struct check_result *res,
 static void
 check_report(const struct check *c, bool alert, int level, const char *line)
 {
-	check_log(alert, "%s", line);
+	check_log(c->eng, alert, "%s", line);
 	log_emit(c->eng, c->srv->px, level, "%s", line);
 }
 
@@ -472,7 +472,7 @@ check_transition(struct check *c, enum check_trans tr,
 				    strcmp(px->conf->kind, "listen") == 0 ?
 				    "proxy" : "backend";
 
-		check_log(true, "%s '%s' has no server available!", ty,
+		check_log(c->eng, true, "%s '%s' has no server available!", ty,
 		    px->conf->name);
 		log_emit(c->eng, px, LOG_L_EMERG,
 		    "%s %s has no server available!", ty, px->conf->name);
