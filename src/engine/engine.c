@@ -31,7 +31,6 @@
 #include "observe/log.h"
 #include "servers/persist.h"
 #include "servers/proxy.h"
-#include "base/regex.h"
 #include "engine/session.h"
 #include "engine/sockopt.h"
 #include "servers/stick.h"
@@ -364,6 +363,5 @@ engine_free(struct engine *eng)
 	if (eng->base != NULL)
 		event_base_free(eng->base);
 	acl_release();
-	rx_thread_release();
 	free(eng);
 }
