@@ -1103,7 +1103,8 @@ stats_body_ready(const struct session *s, struct evbuffer *in)
 }
 
 /* The data of the chunked body IN[0..len) (already validated by the
- * HTTP/1 layer) into OUT; returns its length. */
+ * HTTP/1 layer) into OUT; returns its length.  OUT may be IN: the data
+ * never runs ahead of its framing. */
 static size_t
 stats_dechunk(const char *in, size_t len, char *out, size_t outsz)
 {
@@ -1120,7 +1121,7 @@ stats_dechunk(const char *in, size_t len, char *out, size_t outsz)
 			sz = (size_t)(end - p);
 		if (n + sz > outsz)
 			sz = outsz - n;
-		memcpy(out + n, p, sz);
+		memmove(out + n, p, sz);
 		n += sz;
 		p += sz;
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -1135,19 +1136,18 @@ stats_dechunk(const char *in, size_t len, char *out, size_t outsz)
 static const char *
 stats_admin_body(struct session *s, struct evbuffer *body)
 {
-	static char	 form[STATS_BODY_MAX];
-	size_t		 len = evbuffer_get_length(body);
-	const char	*p;
+	size_t	 len = evbuffer_get_length(body);
+	char	*p;
 
 	if (len > STATS_BODY_MAX)
 		return "EXCD";
-	p = len > 0 ? (const char *)evbuffer_pullup(body, -1) : "";
-	if (p == NULL)
+	if (len == 0)
+		return stats_admin_apply(s->eng, "", 0);
+	if ((p = (char *)evbuffer_pullup(body, -1)) == NULL)
 		return "EXCD";
-	if (s->reqb.kind == HTTP1_BODY_CHUNKED) {
-		len = stats_dechunk(p, len, form, sizeof(form));
-		p = form;
-	}
+	/* BODY is ours (stats_post made it): unframe in place. */
+	if (s->reqb.kind == HTTP1_BODY_CHUNKED)
+		len = stats_dechunk(p, len, p, len);
 	return stats_admin_apply(s->eng, p, len);
 }
 
