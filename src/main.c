@@ -170,10 +170,10 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 
 	diag_init(&d);
 	cfg = cfg_load(files, n, o->load_flags, &d);
-	/* HAProxy's process messages ("[WARNING] (pid) : Server ... is
-	 * DOWN") go to stderr unless -q; a daemon's is /dev/null. */
-	log_set_stderr(!o->quiet);
 	if (cfg != NULL && (eng = engine_new(cfg, &d)) != NULL) {
+		/* HAProxy's process messages ("[WARNING] (pid) : Server ...
+		 * is DOWN") go to stderr unless -q; a daemon's is /dev/null. */
+		eng->stderr_msgs = !o->quiet;
 		/* Warnings go out before a daemon loses its stderr. */
 		if (!o->quiet)
 			render(&d, o);

@@ -61,19 +61,16 @@ struct rx_out {
 };
 
 /*
- * Initialise oniguruma once.  Only called from rx_compile, which runs on
- * the config thread, so a plain flag is enough.
+ * Initialise oniguruma.  It keeps its own "initialised" flag and returns
+ * at once after the first call, so we keep none.  Only called from
+ * rx_compile, which runs at config time.
  */
 static void
 rx_init(void)
 {
-	static bool	 done;
 	OnigEncoding	 encs[1] = { ONIG_ENCODING_ASCII };
 
-	if (done)
-		return;
 	onig_initialize(encs, 1);
-	done = true;
 }
 
 /* Compile a regex; see regex.h. */
@@ -154,25 +151,46 @@ rx_search(const struct rx *rx, const char *s, size_t len, OnigRegion *region)
 	return rc >= 0;
 }
 
-/* The calling thread's region, made on first use and then reused: a
- * reqrep runs per request, and a fresh region costs two allocations. */
-static __thread OnigRegion	*rx_region;
+/*
+ * A match region on the caller's stack.  A reqrep runs per request and a
+ * fresh heap region costs two allocations; here the group offsets of a
+ * regex with fewer than RX_STACK_REGS groups live on the stack (oniguruma
+ * grows a region only when its 'allocated' is too small), and nothing is
+ * kept between calls, so threads share no state.  More groups: a heap
+ * region, freed by rx_regs_done().
+ */
+#define RX_STACK_REGS	16
+
+struct rx_regs {
+	OnigRegion	 r;
+	int		 beg[RX_STACK_REGS];
+	int		 end[RX_STACK_REGS];
+};
 
 static OnigRegion *
-rx_region_get(void)
+rx_regs_init(struct rx_regs *m, const struct rx *rx)
 {
-	if (rx_region == NULL)
-		rx_region = onig_region_new();
-	return rx_region;
+	if (onig_number_of_captures(rx->re) + 1 > RX_STACK_REGS)
+		return onig_region_new();
+	onig_region_init(&m->r);
+	m->r.allocated = RX_STACK_REGS;
+	m->r.beg = m->beg;
+	m->r.end = m->end;
+	return &m->r;
 }
 
-/* Free this thread's region (see regex.h). */
-void
-rx_thread_release(void)
+static void
+rx_regs_done(struct rx_regs *m, OnigRegion *region)
 {
-	if (rx_region != NULL)
-		onig_region_free(rx_region, 1);
-	rx_region = NULL;
+	if (region != &m->r) {
+		onig_region_free(region, 1);
+		return;
+	}
+	/* The arrays are ours: let oniguruma free only what it may have
+	 * added (a capture history). */
+	m->r.allocated = 0;
+	m->r.beg = m->r.end = NULL;
+	onig_region_free(&m->r, 0);
 }
 
 /* Unanchored match; see regex.h. */
@@ -274,15 +292,19 @@ long
 rx_subst(const struct rx *rx, const char *s, size_t len, const char *fmt,
     char *out, size_t outsz)
 {
+	struct rx_regs	 m;
 	OnigRegion	*region;
 	struct rx_out	 o = { out, outsz, 0 };
 	size_t		 n;
 
-	if ((region = rx_region_get()) == NULL)
+	if ((region = rx_regs_init(&m, rx)) == NULL)
 		return RX_SUBST_ERROR;
-	if (!rx_search(rx, s, len, region))
+	if (!rx_search(rx, s, len, region)) {
+		rx_regs_done(&m, region);
 		return RX_SUBST_NOMATCH;
+	}
 	n = rx_expand(&o, fmt, s, region);
+	rx_regs_done(&m, region);
 	if (n >= outsz) {
 		if (outsz > 0)
 			out[0] = '\0';
@@ -362,15 +384,17 @@ bool
 rx_find(const struct rx *rx, const char *s, size_t len, size_t *start,
     size_t *mlen)
 {
+	struct rx_regs	 regs;
 	OnigRegion	*region;
 	bool		 m;
 
-	if ((region = rx_region_get()) == NULL)
+	if ((region = rx_regs_init(&regs, rx)) == NULL)
 		return false;
 	m = rx_search(rx, s, len, region);
 	if (m && region->num_regs > 0) {
 		*start = (size_t)region->beg[0];
 		*mlen = (size_t)(region->end[0] - region->beg[0]);
 	}
+	rx_regs_done(&regs, region);
 	return m;
 }

@@ -72,8 +72,5 @@ int		 rx_check_subst(const struct rx *, const char *fmt, char *err,
  */
 bool		 rx_find(const struct rx *, const char *s, size_t len,
 		    size_t *start, size_t *mlen);
-/* Free the match region the calling thread keeps for rx_subst() and
- * rx_find() (engine shutdown; a later call makes a new one). */
-void		 rx_thread_release(void);
 
 #endif /* HAPX_REGEX_H */

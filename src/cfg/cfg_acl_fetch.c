@@ -27,12 +27,13 @@
 
 #include "cfg/cfg_acl_fetch.h"
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "cfg/cfg_load.h"
 #include "base/regex.h"
-#include "http/vars.h"
+#include "base/var_name.h"
 #include "base/xmalloc.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 /* ------------------------------------------------------------------ */
 /* Sample fetches (doc 7.3) */
@@ -1376,7 +1377,7 @@ cfg_acl_var_check(struct cfg_ctx *ctx, const struct cfg_pos *pos,
 {
 	size_t		 len = strlen(name);
 	const char	*rest;
-	int		 scope = vars_scope(name, len, &rest);
+	int		 scope = var_name_scope(name, len, &rest);
 
 	if (scope < 0) {
 		diag_error(ctx->d, pos, "'%s': '%s' has no variable scope",
@@ -1394,7 +1395,7 @@ cfg_acl_var_check(struct cfg_ctx *ctx, const struct cfg_pos *pos,
 		    "('sess.') or per request ('txn.', 'req.', 'res.')");
 		return -1;
 	}
-	if (!vars_name_ok(name, len)) {
+	if (!var_name_ok(name, len)) {
 		diag_error(ctx->d, pos, "'%s': invalid variable name '%s'",
 		    what, name);
 		diag_hint(ctx->d, "after the scope, a variable name is made of "

@@ -263,7 +263,7 @@ head_userlist(struct build *b, struct cfg_ctx *ctx, const struct cfg_line *l)
 	return 0;
 }
 
-/* Named sections validated by cfg_kw_other.c's rows (none supported yet). */
+/* Named sections (peers, resolvers...): none has keyword rows yet. */
 static int __attribute__((unused))
 head_named(struct build *b, struct cfg_ctx *ctx, const struct cfg_line *l)
 {

@@ -3,7 +3,8 @@
  * not, is a row of a table in one of the cfg_kw_*.c files; this module
  * merges them into one sorted index, checks section and argument count once
  * from the row, reports unsupported and deprecated keywords, and offers
- * "did you mean" suggestions.  Also the shared helpers of handlers.
+ * "did you mean" suggestions.  Argument helpers and generic setters
+ * are in cfg_args.h.
  */
 #ifndef HAPX_CFG_KEYWORDS_H
 #define HAPX_CFG_KEYWORDS_H
@@ -100,7 +101,6 @@ extern const struct cfg_kw_table cfg_kw_bind_table;	/* "bind" */
 extern const struct cfg_kw_table cfg_kw_http_table;
 extern const struct cfg_kw_table cfg_kw_tcp_table;	/* tcp-* rules */
 extern const struct cfg_kw_table cfg_kw_acl_table;
-extern const struct cfg_kw_table cfg_kw_other_table;
 extern const struct cfg_kw_table cfg_kw_check_table;	/* health checks */
 extern const struct cfg_kw_table cfg_kw_stats_table;	/* proxies' "stats" */
 
@@ -155,45 +155,6 @@ const char *cfg_sections_list(unsigned mask, char *buf, size_t len);
 
 /* Write the keyword reference (grammar/keywords.md) as markdown. */
 void	 cfg_kw_write_markdown(FILE *fp);
-
-/* Typed argument helpers: report at the argument's position. */
-int	 cfg_arg_time(struct cfg_ctx *, const struct cfg_arg *,
-	    enum cfg_time_unit, uint32_t *ms);
-int	 cfg_arg_uint(struct cfg_ctx *, const struct cfg_arg *,
-	    unsigned long min, unsigned long max, uint32_t *out);
-int	 cfg_arg_size(struct cfg_ctx *, const struct cfg_arg *, uint64_t max,
-	    uint64_t *out);
-int	 cfg_arg_addr(struct cfg_ctx *, const struct cfg_arg *, enum addr_use,
-	    struct addr_spec *);
-/* Compile a regex at the argument's position; owned by the config. */
-struct rx *cfg_arg_regex(struct cfg_ctx *, const struct cfg_arg *,
-	    unsigned rxflags);
-/* Copy an argument's text into the config arena. */
-const char *cfg_arg_dup(struct cfg_ctx *, const struct cfg_arg *);
-/* The position of bytes [OFF, OFF + LEN) of A's text (LEN 0: to the end):
- * exact when the word is its own source text or a plain quoted string,
- * else A's whole position. */
-struct cfg_pos cfg_arg_subpos(const struct cfg_arg *a, size_t off,
-	    size_t len);
-/* Bytes [OFF, OFF + LEN) of A as a word of their own (text in the config
- * arena), positioned inside A as cfg_arg_subpos does; when that is not
- * exact, every position inside the new word is A's whole position. */
-struct cfg_arg cfg_arg_sub(struct cfg_ctx *, const struct cfg_arg *a,
-	    size_t off, size_t len);
-/* Index of A's text among the N NAMES, or -1 after "'KW': unknown WHAT"
- * with a did-you-mean or the list of NAMES. */
-int	 cfg_arg_word(struct cfg_ctx *, const struct cfg_arg *a,
-	    const char *kw, const char *what, const char *const *names,
-	    size_t n);
-/* The base struct a generic setter writes to (global or proxy). */
-void	*cfg_ctx_base(struct cfg_ctx *);
-
-/* Generic setters usable as .parse with .offset. */
-cfg_kw_fn cfg_set_time_ms;	/* uint32_t ms, bare = ms */
-cfg_kw_fn cfg_set_uint;		/* uint32_t */
-cfg_kw_fn cfg_set_flag;		/* bool: true, or false with "no" */
-cfg_kw_fn cfg_set_string;	/* const char * */
-cfg_kw_fn cfg_set_unsupported;	/* never called: marker */
 
 /* Conditions ("if"/"unless" ...) parsed from ARGS[FROM..]; cfg_kw_acl.c.
  * *COND is NULL when there is no condition.  Returns -1 on error. */

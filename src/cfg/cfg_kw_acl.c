@@ -20,9 +20,10 @@
 
 #include "cfg/cfg_acl_fetch.h"
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "base/xmalloc.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 /* Whole-model checks; the lead calls it from cfg_model_check(). */
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "cfg/cfg_load.h"
 
 /* What bind option handlers get as their target: the bind_confs of one

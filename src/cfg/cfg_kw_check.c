@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "base/diag_codes.h"
 #include "cfg/cfg_load.h"
 #include "base/regex.h"

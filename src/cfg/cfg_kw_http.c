@@ -24,6 +24,7 @@
 
 #include "cfg/cfg_acl_fetch.h"
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "cfg/cfg_kw_rules.h"
 #include "cfg/cfg_load.h"
 #include "cfg/cfg_logfmt.h"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "cfg/cfg_pxarg.h"
 
 /* ------------------------------------------------------------------ */

@@ -27,6 +27,7 @@
 
 #include "cfg/cfg_acl_fetch.h"
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "base/diag_codes.h"
 #include "cfg/cfg_load.h"
 #include "cfg/cfg_logfmt.h"

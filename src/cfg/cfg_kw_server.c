@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "cfg/cfg_load.h"
 
 #define SRV(t)		((struct server_conf *)(t))

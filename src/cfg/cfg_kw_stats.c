@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 
 static const struct cfg_arg *
 kw_word(struct cfg_ctx *ctx, const struct cfg_line *l)

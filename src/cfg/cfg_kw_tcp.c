@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "cfg/cfg_kw_rules.h"
 
 /* For the rows, .offset carries the "when" bit the shared handler fills

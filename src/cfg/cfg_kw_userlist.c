@@ -14,8 +14,9 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 /* ------------------------------------------------------------------ */
 /* userlist */

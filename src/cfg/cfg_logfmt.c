@@ -18,9 +18,10 @@
 
 #include "cfg/cfg_acl_fetch.h"
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "cfg/cfg_logfmt.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 /* Log-format variables (doc 8.2.6).  The second list is what HAProxy 2.6
  * refuses outside mode http (it lets %tsc through, though the doc marks

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cfg/cfg_keywords.h"
+#include "cfg/cfg_args.h"
 #include "cfg/cfg_pxarg.h"
 #include "cfg/cfg_value.h"
 

@@ -1,8 +1,8 @@
 /*
  * engine: model -> runtime.  One struct proxy per proxy_conf, one struct
- * server per server_conf, one struct listener per bound address and port.
- * Listeners are bound before anything else happens so that a port in use
- * is reported before the process forks or drops privileges.
+ * server per server_conf; listener.c binds one struct listener per address
+ * and port.  Listeners are bound before anything else happens so that a
+ * port in use is reported before the process forks or drops privileges.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -10,13 +10,8 @@
 
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,27 +19,23 @@
 #include <unistd.h>
 
 #include <event2/event.h>
-#include <event2/listener.h>
 
 #include "http/acl.h"
-#include "base/addr.h"
 #include "model/cfg_model.h"
 #include "base/diag.h"
 #include "servers/check_srv.h"
 #include "engine/engine.h"
 #include "engine/hooks.h"
-#include "http/http1.h"
 #include "engine/io.h"
+#include "engine/listener.h"
 #include "servers/lb.h"
 #include "observe/log.h"
 #include "servers/persist.h"
 #include "servers/proxy.h"
-#include "base/regex.h"
 #include "engine/session.h"
 #include "engine/sockopt.h"
 #include "servers/stick.h"
 
-#define DEFAULT_BACKLOG		1024
 #define DEFAULT_BUFSIZE		16384
 #define DEFAULT_MAXREWRITE	1024
 
@@ -90,123 +81,6 @@ engine_init_servers(struct proxy *px, int64_t now)
 		TAILQ_INIT(&s->idle);
 	}
 	px->dispatch = persist_dispatch_new(px);
-}
-
-/* Bind one socket for ADDR (port PORT); -1 and a message on failure. */
-static int
-engine_bind_fd(const struct bind_conf *bc, const struct sockaddr_storage *ss,
-    socklen_t len, int backlog, struct diag *d)
-{
-	int	fd, one = 1;
-
-	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    0);
-	if (fd < 0)
-		goto fail;
-	if (ss->ss_family != AF_UNIX)
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (ss->ss_family == AF_INET6) {
-		int	v6only = bc->v6only ? 1 : 0;
-
-		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
-		    sizeof(v6only));
-	}
-	if (ss->ss_family == AF_UNIX)
-		unlink(((const struct sockaddr_un *)ss)->sun_path);
-	if (sock_bind_opts(fd, bc, ss->ss_family) < 0 ||
-	    bind(fd, (const struct sockaddr *)ss, len) < 0 ||
-	    listen(fd, backlog) < 0)
-		goto fail;
-	if (ss->ss_family == AF_UNIX && bc->mode != 0)
-		chmod(((const struct sockaddr_un *)ss)->sun_path, bc->mode);
-	if (ss->ss_family == AF_UNIX &&
-	    sock_unix_owner(((const struct sockaddr_un *)ss)->sun_path, bc) < 0)
-		goto fail;
-	return fd;
-fail:
-	{
-		char	a[300];
-
-		diag_error(d, &bc->addr_pos, "cannot bind to %s: %s",
-		    addr_format(&bc->addr, a, sizeof(a)), strerror(errno));
-		diag_hint(d, "another process may be listening there, or "
-		    "binding a port below 1024 needs root");
-	}
-	if (fd >= 0)
-		close(fd);
-	return -1;
-}
-
-static void
-engine_accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
-    struct sockaddr *sa, int socklen, void *arg)
-{
-	(void)lev;
-	session_accept(arg, fd, sa, (socklen_t)socklen);
-}
-
-static int
-engine_add_listener(struct proxy *px, const struct bind_conf *bc,
-    unsigned port, struct diag *d)
-{
-	struct listener		*li;
-	struct sockaddr_storage	 ss = bc->addr.ss;
-	socklen_t		 len = bc->addr.sslen;
-	int			 fd, backlog;
-
-	if (ss.ss_family == AF_INET)
-		((struct sockaddr_in *)&ss)->sin_port = htons(port);
-	else if (ss.ss_family == AF_INET6)
-		((struct sockaddr_in6 *)&ss)->sin6_port = htons(port);
-	backlog = bc->backlog ? (int)bc->backlog : px->conf->backlog !=
-	    CFG_UNSET && px->conf->backlog ? (int)px->conf->backlog :
-	    DEFAULT_BACKLOG;
-	if ((fd = engine_bind_fd(bc, &ss, len, backlog, d)) < 0)
-		return -1;
-	li = &px->listeners[px->nlisteners++];
-	li->px = px;
-	li->conf = bc;
-	li->addr = ss;
-	li->addrlen = len;
-	li->lev = evconnlistener_new(px->eng->base, engine_accept_cb, li,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 0, fd);
-	if (li->lev == NULL) {
-		close(fd);
-		px->nlisteners--;
-		diag_error(d, &bc->pos, "cannot listen: out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-engine_init_listeners(struct proxy *px, struct diag *d)
-{
-	const struct proxy_conf	*pc = px->conf;
-	unsigned		 i, n = 0, port;
-	int			 rc = 0;
-
-	for (i = 0; i < pc->binds.n; i++)
-		n += pc->binds.v[i].addr.kind == ADDR_INET ?
-		    pc->binds.v[i].addr.port_hi - pc->binds.v[i].addr.port_lo +
-		    1 : 1;
-	px->listeners = calloc(n ? n : 1, sizeof(*px->listeners));
-	if (px->listeners == NULL)
-		return -1;
-	for (i = 0; i < pc->binds.n; i++) {
-		const struct bind_conf	*bc = &pc->binds.v[i];
-
-		if (bc->addr.kind != ADDR_INET && bc->addr.kind != ADDR_UNIX) {
-			diag_error(d, &bc->addr_pos, "this kind of address "
-			    "cannot be bound by hapx yet");
-			rc = -1;
-			continue;
-		}
-		for (port = bc->addr.port_lo; port <= bc->addr.port_hi; port++)
-			if (engine_add_listener(px, bc, port, d) < 0)
-				rc = -1;
-	}
-	return rc;
 }
 
 static void
@@ -275,15 +149,16 @@ engine_new(const struct config *cfg, struct diag *d)
 	    cfg->global.tune_maxrewrite : DEFAULT_MAXREWRITE;
 	if (eng->maxrewrite >= eng->bufsize / 2)
 		eng->maxrewrite = eng->bufsize / 2;
-	io_set_read_size(eng->bufsize);
-	http1_set_maxhdr(cfg->global.tune_http_maxhdr);
-	if ((eng->base = engine_base_new()) == NULL || acl_prepare(cfg) < 0 ||
+	if ((eng->base = engine_base_new()) == NULL ||
+	    (eng->io = io_loop_new(eng->base, eng->bufsize)) == NULL ||
+	    acl_prepare(cfg) < 0 ||
 	    (eng->rate_timer = evtimer_new(eng->base, engine_rate_cb,
 	    eng)) == NULL) {
 		diag_error(d, NULL, "cannot initialise the event loop");
 		engine_free(eng);
 		return NULL;
 	}
+	io_loop_bind(eng->io);	/* this thread builds and runs the loop */
 	for (pc = cfg->proxies; pc != NULL; pc = pc->next)
 		eng->nproxies++;
 	eng->proxies = calloc(eng->nproxies ? eng->nproxies : 1,
@@ -292,7 +167,7 @@ engine_new(const struct config *cfg, struct diag *d)
 	    pc = pc->next)
 		engine_init_proxy(eng, &eng->proxies[i++], pc);
 	for (i = 0; eng->proxies != NULL && i < eng->nproxies; i++)
-		if (engine_init_listeners(&eng->proxies[i], d) < 0)
+		if (listener_bind_all(&eng->proxies[i], session_accept, d) < 0)
 			rc = -1;
 	if (eng->proxies == NULL || rc < 0) {
 		engine_free(eng);
@@ -311,73 +186,10 @@ engine_new(const struct config *cfg, struct diag *d)
 	return eng;
 }
 
-static void
-engine_set_listeners(struct engine *eng, struct proxy *only, bool on)
-{
-	unsigned	i, j;
-
-	for (i = 0; i < eng->nproxies; i++) {
-		struct proxy	*px = &eng->proxies[i];
-
-		if (only != NULL && px != only)
-			continue;
-		for (j = 0; j < px->nlisteners; j++) {
-			struct listener	*li = &px->listeners[j];
-
-			if (li->lev == NULL || li->paused == !on)
-				continue;
-			if (on)
-				evconnlistener_enable(li->lev);
-			else
-				evconnlistener_disable(li->lev);
-			li->paused = !on;
-		}
-	}
-}
-
-/*
- * Rate limits: "maxconnrate" (accepted connections) and "maxsessrate"
- * (sessions) for the process, "rate-limit sessions" for a frontend.  At
- * the limit the listeners pause like at maxconn (the kernel backlog holds
- * the excess) and a timer looks again every RATE_POLL_MS until the rate
- * over the last second is below the limit.
- */
+/* At a rate limit the listeners pause (listener.c) and this timer looks
+ * again every RATE_POLL_MS until the rate over the last second is below
+ * the limit. */
 #define RATE_POLL_MS	50
-
-static bool
-engine_rate_full(struct engine *eng, const struct proxy *fe)
-{
-	const struct global_conf	*g = &eng->cfg->global;
-	unsigned			 lim = fe->conf->rate_limit_sessions;
-
-	if (lim > 0 && freq_read(&fe->sess_rate, eng->base) >= lim)
-		return true;
-	if (g->maxconnrate != CFG_UNSET && g->maxconnrate > 0 &&
-	    freq_read(&eng->conn_rate, eng->base) >= g->maxconnrate)
-		return true;
-	return g->maxsessrate > 0 &&
-	    freq_read(&eng->sess_rate, eng->base) >= g->maxsessrate;
-}
-
-/* Set every listener on or off by the limits; true if a rate pauses one. */
-static bool
-engine_update_listeners(struct engine *eng)
-{
-	unsigned	i;
-	bool		rate = false, full;
-
-	for (i = 0; i < eng->nproxies; i++) {
-		struct proxy	*px = &eng->proxies[i];
-
-		if (px->nlisteners == 0)
-			continue;
-		full = engine_rate_full(eng, px);
-		rate = rate || full;
-		engine_set_listeners(eng, px, !full &&
-		    eng->actconn < eng->maxconn && px->feconn < px->maxconn);
-	}
-	return rate;
-}
 
 static void
 engine_rate_arm(struct engine *eng)
@@ -395,7 +207,7 @@ engine_rate_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	if (!eng->stopping && engine_update_listeners(eng))
+	if (!eng->stopping && listener_update(eng))
 		engine_rate_arm(eng);
 }
 
@@ -404,7 +216,7 @@ void
 engine_session_counted(struct engine *eng, struct proxy *fe)
 {
 	freq_hit(&eng->sess_rate, NULL, eng->base);
-	if (engine_rate_full(eng, fe) && engine_update_listeners(eng))
+	if (listener_rate_full(eng, fe) && listener_update(eng))
 		engine_rate_arm(eng);
 }
 
@@ -421,11 +233,11 @@ engine_session_added(struct engine *eng, struct proxy *fe)
 	if (fe != NULL)
 		freq_hit(&fe->conn_rate, &fe->conn_rate_max, eng->base);
 	if (eng->actconn >= eng->maxconn)
-		engine_set_listeners(eng, NULL, false);
+		listener_set(eng, NULL, false);
 	else if (fe != NULL && fe->feconn >= fe->maxconn)
-		engine_set_listeners(eng, fe, false);
-	if (fe != NULL && engine_rate_full(eng, fe) &&
-	    engine_update_listeners(eng))
+		listener_set(eng, fe, false);
+	if (fe != NULL && listener_rate_full(eng, fe) &&
+	    listener_update(eng))
 		engine_rate_arm(eng);
 }
 
@@ -439,24 +251,8 @@ engine_session_removed(struct engine *eng, struct proxy *fe)
 		return;
 	}
 	(void)fe;
-	if (eng->actconn < eng->maxconn && engine_update_listeners(eng))
+	if (eng->actconn < eng->maxconn && listener_update(eng))
 		engine_rate_arm(eng);
-}
-
-static void
-engine_close_listeners(struct engine *eng)
-{
-	unsigned	i, j;
-
-	for (i = 0; i < eng->nproxies; i++) {
-		struct proxy	*px = &eng->proxies[i];
-
-		for (j = 0; j < px->nlisteners; j++) {
-			if (px->listeners[j].lev != NULL)
-				evconnlistener_free(px->listeners[j].lev);
-			px->listeners[j].lev = NULL;
-		}
-	}
 }
 
 static void
@@ -468,7 +264,7 @@ engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 	if (sig == SIGUSR1) {
 		/* Soft stop: no new connections, finish in-flight ones. */
 		eng->stopping = true;
-		engine_close_listeners(eng);
+		listener_close_all(eng);
 		log_soft_stop(eng);
 		if (eng->hard_stop != NULL) {
 			uint32_t	ms = eng->cfg->global.hard_stop_after_ms;
@@ -510,6 +306,7 @@ engine_run(struct engine *eng)
 			return 1;
 		eng->pid = (long)getpid();	/* logged: %pid, syslog header */
 	}
+	io_loop_bind(eng->io);
 	signal(SIGPIPE, SIG_IGN);
 	eng->sig_usr1 = evsignal_new(eng->base, SIGUSR1, engine_signal_cb, eng);
 	eng->sig_term = evsignal_new(eng->base, SIGTERM, engine_signal_cb, eng);
@@ -535,7 +332,7 @@ engine_free(struct engine *eng)
 	if (eng == NULL)
 		return;
 	session_free_all(eng);
-	engine_close_listeners(eng);
+	listener_close_all(eng);
 	for (i = 0; eng->proxies != NULL && i < eng->nproxies; i++) {
 		unsigned	j;
 
@@ -549,7 +346,7 @@ engine_free(struct engine *eng)
 			session_pool_flush(eng->proxies[i].dispatch);
 			persist_dispatch_free(eng->proxies[i].dispatch);
 		}
-		free(eng->proxies[i].listeners);
+		listener_free(&eng->proxies[i]);
 		stick_table_free(eng->proxies[i].stick);
 	}
 	log_close_all(eng);	/* before the proxies: they hold sinks */
@@ -564,10 +361,9 @@ engine_free(struct engine *eng)
 		event_free(eng->hard_stop);
 	if (eng->rate_timer != NULL)
 		event_free(eng->rate_timer);
-	io_shutdown();		/* before the base: readers hold events */
+	io_loop_free(eng->io);	/* before the base: readers hold events */
 	if (eng->base != NULL)
 		event_base_free(eng->base);
 	acl_release();
-	rx_thread_release();
 	free(eng);
 }

@@ -20,6 +20,7 @@ struct diag;
 struct event;
 struct engine;
 struct event_base;
+struct io_loop;
 struct log_sinks;
 struct proxy;
 struct server;
@@ -39,7 +40,7 @@ struct engine_hooks {
 		    bool up);
 	/* A process message LINE on stderr, as HAProxy's ha_alert (ALERT)
 	 * or ha_warning, when main.c enabled it. */
-	void	(*say)(bool alert, const char *line);
+	void	(*say)(const struct engine *, bool alert, const char *line);
 	/* LINE at LEVEL (LOG_L_*, log_types.h) to the log targets of PX. */
 	void	(*log)(struct engine *, const struct proxy *px, int level,
 		    const char *line);
@@ -48,6 +49,7 @@ struct engine_hooks {
 struct engine {
 	const struct config	*cfg;		/* not owned */
 	struct event_base	*base;		/* owned */
+	struct io_loop		*io;		/* owned: the loop's readers */
 	struct proxy		*proxies;	/* owned array, config order */
 	unsigned		 nproxies;
 	unsigned		 actconn;	/* sessions alive */
@@ -55,6 +57,9 @@ struct engine {
 	uint32_t		 bufsize;	/* tune.bufsize */
 	uint32_t		 maxrewrite;	/* tune.maxrewrite */
 	bool			 stopping;	/* soft stop in progress */
+	bool			 stderr_msgs;	/* process messages on stderr: set
+						   by main.c, which knows whether
+						   stderr is still the user's */
 	bool			 listeners_paused; /* global maxconn reached */
 	int			 exit_status;	/* what engine_run returns */
 	long			 pid;		/* process that built the base */

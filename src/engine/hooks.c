@@ -17,9 +17,9 @@ hooks_srv_marked(struct engine *eng, const struct server *srv, bool up)
 }
 
 static void
-hooks_say(bool alert, const char *line)
+hooks_say(const struct engine *eng, bool alert, const char *line)
 {
-	log_stderr(alert ? LOG_L_ALERT : LOG_L_WARNING, "%s", line);
+	log_stderr(eng, alert ? LOG_L_ALERT : LOG_L_WARNING, "%s", line);
 }
 
 static void

@@ -58,6 +58,7 @@ struct io_reader {
 	struct io_flushq	*fq;		/* its thread's flush queue */
 	TAILQ_ENTRY(io_reader)	 qlink;		/* in fq->list */
 	size_t			 want;		/* size of the next read */
+	size_t			 read_size;	/* its loop's first read */
 	bool			 enabled;	/* reading wanted */
 	bool			 wm_wait;	/* held by the high watermark */
 	bool			 queued;	/* in fq->list */
@@ -70,18 +71,19 @@ struct io_flushq {
 	TAILQ_HEAD(, io_reader)		 list;
 };
 
-/* Pages of readers, allocated on first use; a page once set stays (an
- * atomic swap makes that safe should several threads race for it). */
-static struct io_reader	**io_pages[IO_NPAGES];
-static size_t		  io_read_size = 16384;
-static __thread struct io_flushq *io_fq;
+/* The I/O context of one event loop (see io.h): the engine owns it, the
+ * thread that runs the loop binds it.  Pages of readers are allocated on
+ * first use; a page once set stays (an atomic swap makes that safe should
+ * several threads race for it, as descriptors are the process's). */
+struct io_loop {
+	struct io_reader	**pages[IO_NPAGES];
+	size_t			  read_size;	/* first read of a burst */
+	struct io_flushq	  fq;		/* this loop's flush queue */
+};
 
-void
-io_set_read_size(size_t n)
-{
-	io_read_size = n < IO_READ_MIN ? IO_READ_MIN : n > IO_READ_MAX ?
-	    IO_READ_MAX : n;
-}
+/* The loop of the calling thread, set by io_loop_bind(): the one piece of
+ * per-thread state, so that a bufferevent alone finds its reader. */
+static __thread struct io_loop	*io_cur;
 
 static struct io_reader **
 io_slot(evutil_socket_t fd, bool create)
@@ -91,12 +93,14 @@ io_slot(evutil_socket_t fd, bool create)
 
 	if (fd < 0 || (size_t)fd >= (size_t)IO_NPAGES * IO_PAGE)
 		return NULL;
+	if (io_cur == NULL)
+		return NULL;
 	p = (size_t)fd >> IO_PAGE_SHIFT;
-	page = __atomic_load_n(&io_pages[p], __ATOMIC_ACQUIRE);
+	page = __atomic_load_n(&io_cur->pages[p], __ATOMIC_ACQUIRE);
 	if (page == NULL && create) {
 		if ((fresh = calloc(IO_PAGE, sizeof(*fresh))) == NULL)
 			return NULL;
-		if (__atomic_compare_exchange_n(&io_pages[p], &page, fresh,
+		if (__atomic_compare_exchange_n(&io_cur->pages[p], &page, fresh,
 		    false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 			page = fresh;
 		else
@@ -160,22 +164,14 @@ io_flush_cb(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
+/* The flush queue for a bufferevent on BASE: the bound loop's, or NULL
+ * (libevent then writes as usual) for a bufferevent on another base. */
 static struct io_flushq *
 io_flushq_get(struct event_base *base)
 {
-	struct io_flushq	*fq = io_fq;
+	struct io_flushq	*fq = &io_cur->fq;
 
-	if (fq != NULL)
-		return event_get_base(fq->ev) == base ? fq : NULL;
-	if ((fq = calloc(1, sizeof(*fq))) == NULL)
-		return NULL;
-	TAILQ_INIT(&fq->list);
-	if ((fq->ev = event_new(base, -1, 0, io_flush_cb, fq)) == NULL) {
-		free(fq);
-		return NULL;
-	}
-	io_fq = fq;
-	return fq;
+	return fq->ev != NULL && event_get_base(fq->ev) == base ? fq : NULL;
 }
 
 /* Data was added to an output: flush it at the end of this turn. */
@@ -222,7 +218,7 @@ io_get(struct bufferevent *bev)
 		return NULL;
 	}
 	r->bev = bev;
-	r->want = io_read_size;
+	r->want = r->read_size = io_cur->read_size;
 	bufferevent_set_max_single_write(bev, IO_WRITE_MAX);
 	/* Without a flush queue, libevent writes as usual. */
 	if ((r->fq = io_flushq_get(bufferevent_get_base(bev))) != NULL)
@@ -375,7 +371,7 @@ io_read_cb(evutil_socket_t fd, short what, void *arg)
 	}
 	/* A full read means more is likely waiting: read more next time,
 	 * rather than loop here and pay for a read that finds nothing. */
-	r->want = (size_t)got < want ? io_read_size : want * 2 > IO_READ_MAX ?
+	r->want = (size_t)got < want ? r->read_size : want * 2 > IO_READ_MAX ?
 	    IO_READ_MAX : want * 2;
 	if (io_above_high(bev, NULL))
 		io_wm_hold(r);
@@ -451,31 +447,47 @@ io_free(struct bufferevent *bev)
 	bufferevent_free(bev);
 }
 
-void
-io_shutdown(void)
+struct io_loop *
+io_loop_new(struct event_base *base, size_t read_size)
 {
-	size_t	p, i;
+	struct io_loop	*io = calloc(1, sizeof(*io));
 
-	for (p = 0; p < IO_NPAGES; p++) {
-		if (io_pages[p] == NULL)
-			continue;
-		for (i = 0; i < IO_PAGE; i++)
-			if (io_pages[p][i] != NULL) {
-				event_del(&io_pages[p][i]->ev);
-				free(io_pages[p][i]);
-			}
-		free(io_pages[p]);
-		io_pages[p] = NULL;
-	}
-	io_thread_exit();
+	if (io == NULL)
+		return NULL;
+	io->read_size = read_size < IO_READ_MIN ? IO_READ_MIN :
+	    read_size > IO_READ_MAX ? IO_READ_MAX : read_size;
+	TAILQ_INIT(&io->fq.list);
+	/* Without a flush queue, libevent writes as usual. */
+	io->fq.ev = event_new(base, -1, 0, io_flush_cb, &io->fq);
+	return io;
 }
 
 void
-io_thread_exit(void)
+io_loop_bind(struct io_loop *io)
 {
-	if (io_fq == NULL)
+	io_cur = io;
+}
+
+void
+io_loop_free(struct io_loop *io)
+{
+	size_t	p, i;
+
+	if (io == NULL)
 		return;
-	event_free(io_fq->ev);
-	free(io_fq);
-	io_fq = NULL;
+	for (p = 0; p < IO_NPAGES; p++) {
+		if (io->pages[p] == NULL)
+			continue;
+		for (i = 0; i < IO_PAGE; i++)
+			if (io->pages[p][i] != NULL) {
+				event_del(&io->pages[p][i]->ev);
+				free(io->pages[p][i]);
+			}
+		free(io->pages[p]);
+	}
+	if (io->fq.ev != NULL)
+		event_free(io->fq.ev);
+	if (io_cur == io)
+		io_cur = NULL;
+	free(io);
 }

@@ -11,6 +11,11 @@
  * written at the end of the loop turn instead of after an epoll round
  * trip (see io.c).  The base must use EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST
  * for that to save the epoll_ctl calls.
+ *
+ * The readers, the read size and the flush queue of one event loop are a
+ * struct io_loop, which the engine owns; the thread that runs the loop
+ * binds it (io_loop_bind), so that the calls below need only the
+ * bufferevent.
  */
 #ifndef HAPX_IO_H
 #define HAPX_IO_H
@@ -18,10 +23,18 @@
 #include <stddef.h>
 
 struct bufferevent;
+struct event_base;
+struct io_loop;
 struct timeval;
 
-/* Bytes asked of the first read of a burst (tune.bufsize). */
-void	io_set_read_size(size_t);
+/* The I/O context of the loop on BASE; READ_SIZE: bytes asked of the
+ * first read of a burst (tune.bufsize).  NULL if out of memory. */
+struct io_loop *io_loop_new(struct event_base *base, size_t read_size);
+/* Make IO the calling thread's loop (NULL: none). */
+void	io_loop_bind(struct io_loop *io);
+/* Free IO and its readers, after every session bufferevent went through
+ * io_free() and before its base is freed; unbinds it.  NULL is fine. */
+void	io_loop_free(struct io_loop *io);
 /* Start reading (again), restarting the read timeout. */
 void	io_read_enable(struct bufferevent *);
 /* Stop reading: backpressure, EOF, a closing session. */
@@ -31,11 +44,5 @@ void	io_set_timeouts(struct bufferevent *, const struct timeval *rd,
 	    const struct timeval *wr);
 /* Tear down the reader of BEV, then bufferevent_free() it. */
 void	io_free(struct bufferevent *);
-/* Release the descriptor table and this thread's flush queue (engine
- * shutdown, after every session bufferevent went through io_free()). */
-void	io_shutdown(void);
-/* Release the calling thread's flush queue (a worker thread's last act,
- * before its event base is freed). */
-void	io_thread_exit(void);
 
 #endif

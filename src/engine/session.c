@@ -1302,6 +1302,7 @@ session_accept(struct listener *li, int fd, const struct sockaddr *sa,
 		return;
 	}
 	s->eng = eng;
+	http1_msg_setup(s->msg, eng->cfg->global.tune_http_maxhdr);
 	s->li = li;
 	s->fe = fe;
 	memcpy(&s->src, sa, salen < sizeof(s->src) ? salen : sizeof(s->src));

@@ -29,7 +29,7 @@
 #include "engine/engine_types.h"
 #include "base/regex.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 /* ------------------------------------------------------------------ */
 /* What acl_prepare() built: an open-addressing table keyed by address.

@@ -34,7 +34,7 @@
 #include "servers/proxy.h"
 #include "http/vars.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 /* Room for a value built here (base, a converted string): HAProxy's
  * default tune.bufsize.  A longer one gives no sample, as in HAProxy,

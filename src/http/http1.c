@@ -107,16 +107,6 @@ struct h1_start {
 
 static const char *h1_after_scheme(const char *, const char *);
 
-/* Header lines a message may have ("tune.http.maxhdr"). */
-static unsigned	h1_max_hdrs = HTTP1_MAX_HDRS;
-
-void
-http1_set_maxhdr(unsigned n)
-{
-	h1_max_hdrs = n < 2 || n - 1 > HTTP1_MAX_HDRS ? HTTP1_MAX_HDRS :
-	    n - 1;
-}
-
 static const char *const h1_err_strs[] = {
 	[HTTP1_E_NONE] = "no error",
 	[HTTP1_E_REQLINE] = "malformed request line",
@@ -550,7 +540,7 @@ h1_hdr_line(struct http1_msg *m, const char *s, size_t len, size_t off)
 
 	if (H1_IS_OWS(s[0]))
 		return h1_fail(m, HTTP1_E_HDR_FOLDING, off);
-	if (m->nhdrs >= h1_max_hdrs)
+	if (m->nhdrs >= m->max_hdrs)
 		return h1_fail(m, HTTP1_E_TOO_MANY_HDRS, off);
 	h = &m->hdrs[m->nhdrs];
 	if ((err = h1_split_hdr(s, len, h, &bad)) != HTTP1_E_NONE)
@@ -724,8 +714,19 @@ http1_msg_init(struct http1_msg *m)
 	_Static_assert(offsetof(struct http1_msg, nhdrs) ==
 	    offsetof(struct http1_msg, hdrs) + sizeof(m->hdrs),
 	    "http1_msg_init: nhdrs must follow hdrs");
+	unsigned	max = m->max_hdrs;
+
 	memset(m, 0, offsetof(struct http1_msg, hdrs));
 	memset(&m->nhdrs, 0, sizeof(*m) - offsetof(struct http1_msg, nhdrs));
+	m->max_hdrs = max;
+}
+
+void
+http1_msg_setup(struct http1_msg *m, unsigned maxhdr)
+{
+	m->max_hdrs = maxhdr < 2 || maxhdr - 1 > HTTP1_MAX_HDRS ?
+	    HTTP1_MAX_HDRS : maxhdr - 1;
+	http1_msg_init(m);
 }
 
 /* Parse (or go on parsing) a request head; see http1.h. */

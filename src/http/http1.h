@@ -80,6 +80,8 @@ struct http1_hdr {
 };
 
 struct http1_msg {
+	unsigned	 max_hdrs;	/* header lines allowed; kept by
+					   http1_msg_init (http1_msg_setup) */
 	size_t		 scanned;	/* bytes already searched (parse state) */
 	size_t		 lstart;	/* start of the line being searched */
 	size_t		 soff;		/* offset of the start line in BUF
@@ -103,11 +105,12 @@ struct http1_msg {
 	size_t		 err_off;	/* offset of the offending byte */
 };
 
-/* Start a new message (zeroes the parse state). */
+/* First use of M: its limit, "tune.http.maxhdr N" (at most N - 1 header
+ * lines, as HAProxy counts the start line; never more than HTTP1_MAX_HDRS;
+ * 0 = default), and a fresh parse state. */
+void	 http1_msg_setup(struct http1_msg *m, unsigned maxhdr);
+/* Start a new message (zeroes the parse state, keeps the limit). */
 void	 http1_msg_init(struct http1_msg *);
-/* "tune.http.maxhdr N": at most N - 1 header lines (as HAProxy, which
- * counts the start line), never more than HTTP1_MAX_HDRS; 0 = default. */
-void	 http1_set_maxhdr(unsigned n);
 /*
  * Parse the request head at BUF (LEN bytes available; BUF must hold the
  * same bytes, possibly more, on every call).  MAX is the largest head

@@ -24,44 +24,6 @@ struct vars {
 	size_t		 n;
 };
 
-static const struct {
-	const char	*prefix;
-	enum var_scope	 scope;
-} scopes[] = {
-	{ "proc.", VAR_SCOPE_PROC }, { "sess.", VAR_SCOPE_SESS },
-	{ "txn.", VAR_SCOPE_TXN }, { "req.", VAR_SCOPE_REQ },
-	{ "res.", VAR_SCOPE_RES }, { "check.", VAR_SCOPE_CHECK },
-};
-
-int
-vars_scope(const char *name, size_t len, const char **rest)
-{
-	size_t	i, n;
-
-	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
-		n = strlen(scopes[i].prefix);
-		if (len >= n && memcmp(name, scopes[i].prefix, n) == 0) {
-			if (rest != NULL)
-				*rest = name + n;
-			return (int)scopes[i].scope;
-		}
-	}
-	return -1;
-}
-
-bool
-vars_name_ok(const char *name, size_t len)
-{
-	const char	*rest;
-	size_t		 n;
-
-	if (vars_scope(name, len, &rest) < 0)
-		return false;
-	n = len - (size_t)(rest - name);
-	return n > 0 && strspn(rest, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._") >= n;
-}
-
 struct vars *
 vars_new(void)
 {
@@ -110,7 +72,7 @@ vars_set(struct vars *v, const char *name, const char *val, size_t len)
 	char		*copy;
 	int		 scope;
 
-	if (v == NULL || (scope = vars_scope(name, strlen(name), NULL)) < 0)
+	if (v == NULL || (scope = var_name_scope(name, strlen(name), NULL)) < 0)
 		return -1;
 	if ((copy = malloc(len + 1)) == NULL)
 		return -1;

@@ -11,18 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum var_scope {
-	VAR_SCOPE_PROC, VAR_SCOPE_SESS, VAR_SCOPE_TXN, VAR_SCOPE_REQ,
-	VAR_SCOPE_RES, VAR_SCOPE_CHECK
-};
+#include "base/var_name.h"
 
 struct vars;
-
-/* The scope of NAME ("txn.x") and, in *REST, what follows "txn."; -1 if
- * NAME does not start with a known scope and a dot. */
-int	 vars_scope(const char *name, size_t len, const char **rest);
-/* Whether NAME is a valid variable name: a scope and [A-Za-z0-9._]+. */
-bool	 vars_name_ok(const char *name, size_t len);
 
 /* An empty store, or NULL if out of memory. */
 struct vars *vars_new(void);

@@ -839,7 +839,7 @@ struct userlist_conf {
 	struct userlist_conf	*next;
 };
 
-/* peers / resolvers: validated, not run (see cfg_kw_other.c). */
+/* peers / resolvers: validated, not run (see cfg_build.c's sections). */
 struct named_section_conf {
 	struct cfg_pos		 pos;
 	const char		*kind;

@@ -481,25 +481,15 @@ log_emit(struct engine *eng, const struct proxy *px, int level,
 	va_end(ap);
 }
 
-/* The process messages on stderr: set by main.c, the one place that
- * knows whether stderr is still the user's. */
-static bool	log_to_stderr;
-
-void
-log_set_stderr(bool on)
-{
-	log_to_stderr = on;
-}
-
 /* "[WARNING]  (pid) : MSG": the tag padded to 10 columns, as HAProxy. */
 void
-log_stderr(int level, const char *fmt, ...)
+log_stderr(const struct engine *eng, int level, const char *fmt, ...)
 {
 	const char	*tag = level <= LOG_L_ERR ? "[ALERT]" :
 			    level == LOG_L_WARNING ? "[WARNING]" : "[NOTICE]";
 	va_list		 ap;
 
-	if (!log_to_stderr)
+	if (!eng->stderr_msgs)
 		return;
 	fprintf(stderr, "%-10s (%ld) : ", tag, (long)getpid());
 	va_start(ap, fmt);
@@ -518,7 +508,7 @@ log_soft_stop(struct engine *eng)
 		const struct proxy	*px = &eng->proxies[i];
 		unsigned long long	 fe = px->cum_feconn, be = px->cum_beconn;
 
-		log_stderr(LOG_L_WARNING, "Proxy %s stopped (cumulated conns: "
+		log_stderr(eng, LOG_L_WARNING, "Proxy %s stopped (cumulated conns: "
 		    "FE: %llu, BE: %llu).", px->conf->name, fe, be);
 		log_emit(eng, px, LOG_L_WARNING, "Proxy %s stopped (cumulated "
 		    "conns: FE: %llu, BE: %llu).", px->conf->name, fe, be);

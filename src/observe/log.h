@@ -64,14 +64,12 @@ const char *log_hostname(const struct engine *);
  * targets and, when enabled, to stderr. */
 void	log_soft_stop(struct engine *);
 
-/* Whether process messages also go to stderr, as HAProxy prints them in
- * the foreground ("[WARNING]  (pid) : ...").  Off until main.c turns it
- * on (not with -q, nor once a daemon has lost its stderr). */
-void	log_set_stderr(bool on);
 /* A process message at LEVEL (LOG_L_ALERT, LOG_L_WARNING, LOG_L_NOTICE)
- * to stderr, if enabled; the caller sends it to the targets itself. */
-void	log_stderr(int level, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+ * to stderr, as HAProxy prints them in the foreground ("[WARNING]  (pid)
+ * : ..."), if ENG's stderr_msgs is on (main.c turns it on: not with -q);
+ * the caller sends it to the targets itself. */
+void	log_stderr(const struct engine *eng, int level, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 /*
  * The transaction record (struct sess_txn in session.h), in log_txn.c.

@@ -28,7 +28,7 @@
 #include "model/cfg_model.h"
 #include "observe/log_fmt.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 #define LF_Q		0x1	/* quote strings */
 #define LF_X		0x2	/* numbers in hexadecimal */

@@ -34,7 +34,7 @@
 #include "engine/session_types.h"
 
 #define LOG_LINE_MAX	8192	/* longest line built, before "len" */
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 #define AVG_SAMPLES	1024	/* HAProxy's TIME_STATS_SAMPLES */
 
 /* Monotonic microseconds: the clock of every transaction timer. */

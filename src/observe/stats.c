@@ -1072,7 +1072,8 @@ stats_redirect(struct svc_reply *rep, const struct proxy *px,
 }
 
 /* The data of the chunked body IN[0..len) (already validated by the
- * HTTP/1 layer) into OUT; returns its length. */
+ * HTTP/1 layer) into OUT; returns its length.  OUT may be IN: the data
+ * never runs ahead of its framing. */
 static size_t
 stats_dechunk(const char *in, size_t len, char *out, size_t outsz)
 {
@@ -1089,7 +1090,7 @@ stats_dechunk(const char *in, size_t len, char *out, size_t outsz)
 			sz = (size_t)(end - p);
 		if (n + sz > outsz)
 			sz = outsz - n;
-		memcpy(out + n, p, sz);
+		memmove(out + n, p, sz);
 		n += sz;
 		p += sz;
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -1104,19 +1105,19 @@ stats_dechunk(const char *in, size_t len, char *out, size_t outsz)
 static const char *
 stats_admin_body(const struct svc_req *r, struct evbuffer *body)
 {
-	static char	 form[STATS_BODY_MAX];
-	size_t		 len = evbuffer_get_length(body);
-	const char	*p;
+	size_t	 len = evbuffer_get_length(body);
+	char	*p;
 
 	if (len > STATS_BODY_MAX)
 		return "EXCD";
-	p = len > 0 ? (const char *)evbuffer_pullup(body, -1) : "";
-	if (p == NULL)
+	if (len == 0)
+		return stats_admin_apply(r->eng, "", 0);
+	if ((p = (char *)evbuffer_pullup(body, -1)) == NULL)
 		return "EXCD";
-	if (r->chunked) {
-		len = stats_dechunk(p, len, form, sizeof(form));
-		p = form;
-	}
+	/* BODY is the request's own copy (engine/service.c made it):
+	 * unframe in place. */
+	if (r->chunked)
+		len = stats_dechunk(p, len, p, len);
 	return stats_admin_apply(r->eng, p, len);
 }
 

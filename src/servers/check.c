@@ -289,7 +289,7 @@ check_log(const struct check *c, bool alert, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	c->eng->hooks.say(alert, line);
+	c->eng->hooks.say(c->eng, alert, line);
 }
 
 static void

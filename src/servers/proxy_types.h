@@ -117,6 +117,9 @@ struct listener {
 	struct sockaddr_storage	 addr;
 	socklen_t		 addrlen;
 	bool			 paused;	/* maxconn reached */
+	/* Where accepted connections go (listener.h's listener_accept_fn). */
+	void			(*accept)(struct listener *, int,
+			    const struct sockaddr *, socklen_t);
 };
 
 struct proxy {

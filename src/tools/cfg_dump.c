@@ -23,7 +23,7 @@
 #include "cfg/cfg_value.h"
 #include "base/regex.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 /* NAMES[I] when I is in range, else "?". */
 #define NAME_OF(names, i)						\
 	((size_t)(i) < nitems(names) && (names)[(i)] != NULL ?		\

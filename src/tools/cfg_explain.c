@@ -538,7 +538,7 @@ ex_parse(const struct cfg_explain_req *req, struct http_head *h, char *err,
 	len += (size_t)n;
 	memcpy(buf + len, "\r\n", 2);
 	len += 2;
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	if (http1_parse_request(&m, buf, len, EX_HEADSZ) != HTTP1_DONE) {
 		snprintf(err, errsz, "the request is invalid: %s (hapx "
 		    "answers %d)", http1_err_str(m.err),

@@ -29,7 +29,7 @@
 #include "servers/check_srv.h"
 #include "http/http1.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 #define LINT_RUNSZ	128	/* longest literal run of a regex kept */
 #define LINT_MAXRUNS	8
@@ -90,7 +90,7 @@ lint_request(struct http_head *h, const char *path)
 	    "lint.invalid\r\n\r\n", path);
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		return -1;
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	if (http1_parse_request(&m, buf, (size_t)n, sizeof(buf)) != HTTP1_DONE)
 		return -1;
 	return http_head_from_msg(h, &m, true);

@@ -49,7 +49,7 @@ parse_split(const char *data, size_t size, size_t k, bool req,
 	char			*buf;
 	int			 rc;
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	if ((buf = malloc(size + 1)) == NULL)
 		return;
 	memcpy(buf, data, k);
@@ -99,7 +99,7 @@ head_edit(const struct http1_msg *m, bool req)
 		goto done;
 	if (http1_write_head(out, &h) == 0) {
 		len = evbuffer_get_length(out);
-		http1_msg_init(&m2);
+		http1_msg_setup(&m2, 0);
 		rc = parse(&m2, (const char *)evbuffer_pullup(out, -1), len,
 		    req);
 		if (rc == HTTP1_AGAIN || (rc == HTTP1_ERROR &&
@@ -259,7 +259,7 @@ one_side(const char *data, size_t size, bool req)
 	size_t			 k, rest;
 	int			 rc;
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	rc = parse(&m, data, size, req);
 	(void)http1_err_str(m.err);
 	(void)http1_err_status(m.err);

@@ -28,7 +28,7 @@
 #include "http/http1.h"
 #include "servers/proxy.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 #define DEFAULTS "defaults\n  mode http\n  timeout client 5s\n" \
 	"  timeout connect 5s\n  timeout server 5s\n"
@@ -519,7 +519,7 @@ START_TEST(test_http1_head)
 	fe = find_px(cfg, "f");
 	msg = calloc(1, sizeof(*msg));
 	ck_assert_ptr_nonnull(msg);
-	http1_msg_init(msg);
+	http1_msg_setup(msg, 0);
 	ck_assert_int_eq(http1_parse_request(msg, raw, sizeof(raw) - 1,
 	    16384), HTTP1_DONE);
 	memset(&req, 0, sizeof(req));

@@ -16,9 +16,7 @@
 
 #include "base/arena.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 #define ALIGN	16
 #define MAXOPS	8

@@ -20,9 +20,7 @@
 #include "servers/check_srv.h"
 #include "base/regex.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 #define SPARK1_ALIVE	"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" \
 	"<ul class=\"unstyled\">\n<li><strong>URL:</strong> spark://m1:7077</li>\n" \

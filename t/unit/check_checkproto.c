@@ -19,9 +19,7 @@
 #include "servers/check_proto.h"
 #include "servers/check_srv.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 /* A byte string literal and its length (it may hold NULs). */
 #define B(s)		(s), (sizeof(s) - 1)

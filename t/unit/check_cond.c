@@ -17,9 +17,7 @@
 #include "cfg/cfg_cond.h"
 #include "base/diag.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 #define P10	"(((((((((("
 #define C10	"))))))))))"

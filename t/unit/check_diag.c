@@ -18,9 +18,7 @@
 
 #include "base/diag.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 /* Registered in this order: the sort follows load order, not names. */
 #define SRC_Z		"global\n\tbind\t:80 ssl\n  x\n"

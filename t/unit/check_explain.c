@@ -21,7 +21,7 @@
 #include "base/diag.h"
 #include "base/regex.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 #define HEAD	"defaults\n  mode http\n  timeout client 5s\n" \
 		"  timeout connect 5s\n  timeout server 5s\n" \

@@ -21,9 +21,7 @@
 
 #include "http/http1.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 #define IN(s)		s, sizeof(s) - 1
 #define MAXHEAD		16384
@@ -281,7 +279,7 @@ START_TEST(test_req)
 	struct http1_msg	 m;
 	int			 rc;
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	rc = http1_parse_request(&m, c->in, c->len, MAXHEAD);
 	check_req_result(c, &m, c->in, rc);
 	/* A finished message answers the same again. */
@@ -300,7 +298,7 @@ START_TEST(test_req_split)
 	size_t			 k;
 	int			 rc = HTTP1_AGAIN;
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	for (k = 0; k <= c->len && rc == HTTP1_AGAIN; k++) {
 		buf = dup_bytes(c->in, k);
 		rc = http1_parse_request(&m, buf, k, MAXHEAD);
@@ -330,13 +328,13 @@ START_TEST(test_req_limits)
 	memcpy(buf, "GET /", 5);
 
 	/* no LF yet: one byte short of the limit waits, the limit is 414 */
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, buf, max - 1, max),
 	    HTTP1_AGAIN);
 	ck_assert_int_eq(http1_parse_request(&m, buf, max, max), HTTP1_ERROR);
 	ck_assert_int_eq(m.err, HTTP1_E_URI_TOO_LONG);
 	ck_assert_int_eq(http1_err_status(m.err), 414);
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, buf, 3 * max, max),
 	    HTTP1_ERROR);
 	ck_assert_int_eq(m.err, HTTP1_E_URI_TOO_LONG);
@@ -345,17 +343,17 @@ START_TEST(test_req_limits)
 	len = max;
 	memcpy(buf + 10, " HTTP/1.1\r\nX: ", 14);
 	memcpy(buf + len - 4, "\r\n\r\n", 4);
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, buf, len, max), HTTP1_DONE);
 	ck_assert_uint_eq(m.head_len, max);
 	ck_assert_uint_eq(m.hdrs[0].vlen, max - 28);
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, buf, len, max - 1),
 	    HTTP1_ERROR);
 	ck_assert_int_eq(m.err, HTTP1_E_HEAD_TOO_LARGE);
 	ck_assert_int_eq(http1_err_status(m.err), 431);
 	/* ... also when it arrives in pieces */
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, buf, 100, max - 1),
 	    HTTP1_AGAIN);
 	ck_assert_int_eq(http1_parse_request(&m, buf, len, max - 1),
@@ -388,7 +386,7 @@ START_TEST(test_req_max_hdrs)
 	size_t			 len;
 
 	buf = req_with_headers(HTTP1_MAX_HDRS, &len);
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, buf, len, MAXHEAD),
 	    HTTP1_DONE);
 	ck_assert_uint_eq(m.nhdrs, HTTP1_MAX_HDRS);
@@ -396,7 +394,7 @@ START_TEST(test_req_max_hdrs)
 	free(buf);
 
 	buf = req_with_headers(HTTP1_MAX_HDRS + 1, &len);
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, buf, len, MAXHEAD),
 	    HTTP1_ERROR);
 	ck_assert_int_eq(m.err, HTTP1_E_TOO_MANY_HDRS);
@@ -421,7 +419,7 @@ START_TEST(test_value_bytes)
 		len = (size_t)snprintf(buf, sizeof(buf), "GET / HTTP/1.1\r\n"
 		    "X: %s\r\n\r\n", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 		buf[19 + pos] = (char)c;
-		http1_msg_init(&m);
+		http1_msg_setup(&m, 0);
 		rc = http1_parse_request(&m, buf, len, MAXHEAD);
 		if (c == '\n' || c == '\r') {
 			ck_assert_int_eq(rc, HTTP1_ERROR);
@@ -457,13 +455,13 @@ START_TEST(test_pipeline)
 	const char		*in = pipe_cases[_i].in;
 	size_t			 len = strlen(in);
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, in, len, MAXHEAD),
 	    HTTP1_DONE);
 	ck_assert_uint_eq(m.head_len, pipe_cases[_i].head1);
 	in += m.head_len;
 	len -= m.head_len;
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, in, len, MAXHEAD),
 	    HTTP1_DONE);
 	ck_assert_uint_eq(m.ulen, strlen(pipe_cases[_i].uri2));
@@ -568,7 +566,7 @@ START_TEST(test_rsp)
 	const struct rsp_case	*c = &rsp_cases[_i];
 	struct http1_msg	 m;
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	check_rsp_result(c, &m, http1_parse_response(&m, c->in, c->len,
 	    MAXHEAD, c->req_head));
 }
@@ -582,7 +580,7 @@ START_TEST(test_rsp_split)
 	size_t			 k;
 	int			 rc = HTTP1_AGAIN;
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	for (k = 0; k <= c->len && rc == HTTP1_AGAIN; k++) {
 		buf = dup_bytes(c->in, k);
 		rc = http1_parse_response(&m, buf, k, MAXHEAD, c->req_head);
@@ -710,7 +708,7 @@ body_init(struct http1_body_state *st, const struct body_case *c)
 {
 	struct http1_msg	 m;
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	m.body = c->kind;
 	m.clen = c->clen;
 	http1_body_init(st, &m);
@@ -823,7 +821,7 @@ START_TEST(test_body_after_head)
 	struct evbuffer		*out = evbuffer_new();
 
 	evbuffer_add(in, req, sizeof(req) - 1);
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m,
 	    (const char *)evbuffer_pullup(in, -1), evbuffer_get_length(in),
 	    MAXHEAD), HTTP1_DONE);
@@ -847,7 +845,7 @@ head_parse(struct http_head *h, const char *in, bool req)
 	struct http1_msg	 m;
 	int			 rc;
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	if (req)
 		rc = http1_parse_request(&m, in, strlen(in), MAXHEAD);
 	else
@@ -1058,7 +1056,7 @@ START_TEST(test_head_clen_merge)
 	unsigned		 i;
 
 	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
-		http1_msg_init(&m);
+		http1_msg_setup(&m, 0);
 		ck_assert_int_eq(http1_parse_request(&m, in[i][0],
 		    strlen(in[i][0]), MAXHEAD), HTTP1_DONE);
 		ck_assert_int_eq(http_head_from_msg(&h, &m, true), 0);
@@ -1080,14 +1078,14 @@ START_TEST(test_head_roundtrip)
 
 	if (c->rc != HTTP1_DONE)
 		return;
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, c->in, c->len, MAXHEAD),
 	    HTTP1_DONE);
 	ck_assert_int_eq(http_head_from_msg(&h, &m, true), 0);
 	out = evbuffer_new();
 	ck_assert_int_eq(http1_write_head(out, &h), 0);
 	buf = (const char *)evbuffer_pullup(out, -1);
-	http1_msg_init(&m2);
+	http1_msg_setup(&m2, 0);
 	ck_assert_int_eq(http1_parse_request(&m2, buf,
 	    evbuffer_get_length(out), MAXHEAD), HTTP1_DONE);
 	ck_assert_uint_eq(m2.head_len, evbuffer_get_length(out));

@@ -24,9 +24,7 @@
 #include "servers/lb.h"
 #include "servers/proxy.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 #define MAX_SRV		4
 #define MAX_IN		16

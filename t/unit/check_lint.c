@@ -19,7 +19,7 @@
 #include "model/cfg_model.h"
 #include "base/diag.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#include "base/nitems.h"
 
 #define HEAD	"defaults\n  mode http\n  timeout client 5s\n" \
 		"  timeout connect 5s\n  timeout server 5s\n" \

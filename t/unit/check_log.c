@@ -22,9 +22,7 @@
 #include "model/cfg_model.h"
 #include "observe/log_fmt.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 static struct sockaddr_storage	cli, fe, srv;
 

@@ -16,9 +16,7 @@
 #include "tools/cfg_migrate.h"
 #include "base/diag.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 #define REQ	true
 #define RSP	false

@@ -22,9 +22,7 @@
 #include "cfg/cfg_parse.h"
 #include "base/diag.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 #define TFILE	"test.cfg"
 

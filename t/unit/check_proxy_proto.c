@@ -22,9 +22,7 @@
 
 #include "http/proxy_proto.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 #define IN(s)		s, sizeof(s) - 1
 #define V2SIG		"\r\n\r\n\0\r\nQUIT\n"

@@ -14,9 +14,7 @@
 
 #include "base/regex.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 enum want { W_NOMATCH, W_MATCH, W_ERR };
 
@@ -101,6 +99,11 @@ static const struct {
 	{ "(b)", 0, "abbb", "\\1\\1", 2, RX_SUBST_NOSPACE, "" },
 	{ "b", 0, "ab", "", 1, 0, "" },
 	{ "b", 0, "ab", "x", 1, RX_SUBST_NOSPACE, "" },
+	/* 15 groups: the last that fit the stack region; 20: a heap one. */
+	{ "(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)(m)(n)(o)", 0,
+	    "abcdefghijklmno", "\\9\\1", 0, 2, "ia" },
+	{ "(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)(m)(n)(o)(p)(q)(r)(s)(t)", 0,
+	    "abcdefghijklmnopqrst", "\\9\\1", 0, 2, "ia" },
 };
 
 /* rx_check_subst rows. */

@@ -29,9 +29,7 @@
 #include "http/http_err.h"
 #include "http/rewrite.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers */
@@ -94,7 +92,7 @@ fx_head(struct fixture *fx, const char *text, bool request)
 	struct http1_msg	m;
 	int			rc;
 
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	if (request)
 		rc = http1_parse_request(&m, text, strlen(text), 16384);
 	else

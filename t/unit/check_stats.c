@@ -20,9 +20,7 @@
 #include "servers/proxy.h"
 #include "observe/stats.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 /* HAProxy 2.6.12's CSV header line (spec §9.3). */
 static const char want_header[] = "# pxname,svname,qcur,qmax,scur,smax,"

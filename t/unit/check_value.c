@@ -16,9 +16,7 @@
 
 #include "cfg/cfg_value.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 static const struct {
 	const char		*in;

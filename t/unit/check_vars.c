@@ -18,10 +18,9 @@
 #include "http/http1.h"
 #include "http/rewrite.h"
 #include "http/vars.h"
+#include "base/var_name.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "base/nitems.h"
 
 /* The value of NAME as a NUL-terminated copy in BUF, or NULL. */
 static const char *
@@ -45,19 +44,19 @@ START_TEST(test_names)
 {
 	const char	*rest;
 
-	ck_assert_int_eq(vars_scope("txn.x", 5, &rest), VAR_SCOPE_TXN);
+	ck_assert_int_eq(var_name_scope("txn.x", 5, &rest), VAR_SCOPE_TXN);
 	ck_assert_str_eq(rest, "x");
-	ck_assert_int_eq(vars_scope("sess.a.b", 8, NULL), VAR_SCOPE_SESS);
-	ck_assert_int_eq(vars_scope("req.x", 5, NULL), VAR_SCOPE_REQ);
-	ck_assert_int_eq(vars_scope("res.x", 5, NULL), VAR_SCOPE_RES);
-	ck_assert_int_eq(vars_scope("proc.x", 6, NULL), VAR_SCOPE_PROC);
-	ck_assert_int_eq(vars_scope("foo.x", 5, NULL), -1);
-	ck_assert_int_eq(vars_scope("txn", 3, NULL), -1);
-	ck_assert(vars_name_ok("txn.my_var.2", 12));
-	ck_assert(vars_name_ok("sess.A", 6));
-	ck_assert(!vars_name_ok("txn.", 4));
-	ck_assert(!vars_name_ok("txn.a-b", 7));
-	ck_assert(!vars_name_ok("x", 1));
+	ck_assert_int_eq(var_name_scope("sess.a.b", 8, NULL), VAR_SCOPE_SESS);
+	ck_assert_int_eq(var_name_scope("req.x", 5, NULL), VAR_SCOPE_REQ);
+	ck_assert_int_eq(var_name_scope("res.x", 5, NULL), VAR_SCOPE_RES);
+	ck_assert_int_eq(var_name_scope("proc.x", 6, NULL), VAR_SCOPE_PROC);
+	ck_assert_int_eq(var_name_scope("foo.x", 5, NULL), -1);
+	ck_assert_int_eq(var_name_scope("txn", 3, NULL), -1);
+	ck_assert(var_name_ok("txn.my_var.2", 12));
+	ck_assert(var_name_ok("sess.A", 6));
+	ck_assert(!var_name_ok("txn.", 4));
+	ck_assert(!var_name_ok("txn.a-b", 7));
+	ck_assert(!var_name_ok("x", 1));
 }
 END_TEST
 
@@ -209,7 +208,7 @@ START_TEST(test_rules)
 	px = config_find_proxy(cfg, "l", CFG_CAP_FE);
 	ck_assert_ptr_nonnull(px);
 	ck_assert_int_eq(acl_prepare(cfg), 0);
-	http1_msg_init(&m);
+	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, rule_cases[_i].req,
 	    strlen(rule_cases[_i].req), 16384), HTTP1_DONE);
 	memset(&h, 0, sizeof(h));

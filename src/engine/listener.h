@@ -1,0 +1,41 @@
+/*
+ * listener: the listening sockets of the frontends.  Binds one socket per
+ * "bind" address and port (so a port in use is reported before the process
+ * forks), hands each accepted connection to a callback, and pauses or
+ * resumes accepting when the engine's connection limits or rate limits
+ * say so.  Owns each proxy's listeners array and their evconnlisteners.
+ */
+#ifndef HAPX_LISTENER_H
+#define HAPX_LISTENER_H
+
+#include <sys/socket.h>
+
+#include <stdbool.h>
+
+struct diag;
+struct engine;
+struct listener;
+struct proxy;
+
+/* Called for each accepted connection, which it then owns (FD). */
+typedef void listener_accept_fn(struct listener *, int fd,
+    const struct sockaddr *, socklen_t);
+
+/* Bind every address of PX's "bind" lines on PX's engine, accepting into
+ * ACCEPT; each failure goes to D and makes it return -1. */
+int	 listener_bind_all(struct proxy *px, listener_accept_fn *accept,
+	    struct diag *d);
+/* Turn accepting on or off for ONLY's listeners, or every proxy's. */
+void	 listener_set(struct engine *, struct proxy *only, bool on);
+/* Whether FE (or the whole process) is at a connection or session rate
+ * limit right now. */
+bool	 listener_rate_full(struct engine *, const struct proxy *fe);
+/* Set every listener on or off by the limits (maxconn, rates); true if a
+ * rate pauses one, so the caller looks again later. */
+bool	 listener_update(struct engine *);
+/* Close every listening socket (soft stop, shutdown); idempotent. */
+void	 listener_close_all(struct engine *);
+/* Close and free PX's listeners. */
+void	 listener_free(struct proxy *px);
+
+#endif
