@@ -70,7 +70,7 @@ view(const char *raw)
 
 	http_head_clear(&head);
 	memset(&head, 0, sizeof(head));
-	http1_msg_init(&msg);
+	http1_msg_setup(&msg, 0);	/* 0: the default header limit */
 	ck_assert_int_eq(http1_parse_request(&msg, raw, strlen(raw), 16384),
 	    HTTP1_DONE);
 	ck_assert_int_eq(http_head_from_msg(&head, &msg, true), 0);
