@@ -275,7 +275,8 @@ engine_new(const struct config *cfg, struct diag *d)
 		eng->maxrewrite = eng->bufsize / 2;
 	io_set_read_size(eng->bufsize);
 	http1_set_maxhdr(cfg->global.tune_http_maxhdr);
-	if ((eng->base = engine_base_new()) == NULL || acl_prepare(cfg) < 0 ||
+	if ((eng->base = engine_base_new()) == NULL ||
+	    (eng->prep = acl_prep_new(cfg)) == NULL ||
 	    (eng->rate_timer = evtimer_new(eng->base, engine_rate_cb,
 	    eng)) == NULL) {
 		diag_error(d, NULL, "cannot initialise the event loop");
@@ -565,7 +566,7 @@ engine_free(struct engine *eng)
 	io_shutdown();		/* before the base: readers hold events */
 	if (eng->base != NULL)
 		event_base_free(eng->base);
-	acl_release();
+	acl_prep_free(eng->prep);
 	rx_thread_release();
 	free(eng);
 }

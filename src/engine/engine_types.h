@@ -15,6 +15,7 @@
 
 #include "base/freq.h"
 
+struct acl_prep;
 struct config;
 struct diag;
 struct event;
@@ -25,6 +26,9 @@ struct session;
 
 struct engine {
 	const struct config	*cfg;		/* not owned */
+	struct acl_prep		*prep;		/* owned: fetches, compiled
+						   formats and samples
+						   (acl_prep_new) */
 	struct event_base	*base;		/* owned */
 	struct proxy		*proxies;	/* owned array, config order */
 	unsigned		 nproxies;

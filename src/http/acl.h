@@ -1,7 +1,7 @@
 /*
  * acl: runtime evaluation of the model's conditions (cond_conf) against a
  * request: fetch + match as HAProxy does (spec §4).  Fetch names were
- * resolved at config time to canonical names; acl_prepare() maps them to
+ * resolved at config time to canonical names; acl_prep_new() maps them to
  * functions once, at engine start, so nothing is looked up per request.
  */
 #ifndef HAPX_ACL_H
@@ -46,12 +46,24 @@ struct acl_env {
 	const struct acl_trace		*trace;
 };
 
-/* Map every fetch name used by CFG's conditions to its function; returns
- * -1 if one is unknown (a bug: the checker accepted it). */
-int	acl_prepare(const struct config *);
-/* Forget what acl_prepare() built (engine_free).  Conditions still work
- * afterwards, through a slower look-up by name. */
-void	acl_release(void);
+/*
+ * What the runtime resolves once, at engine start, from CFG: the fetch
+ * function of every term of its conditions, the proxies' ids, the
+ * compiled form of every format string and sample expression its rules
+ * evaluate.  Owned by the engine (engine->prep, found through
+ * acl_env.eng); NULL if a fetch is unknown (a bug: the checker accepted
+ * it) or out of memory.  Without it (tests, tools) the same results come
+ * from a slower path: look-up by name, compile per call.
+ */
+struct acl_prep;
+struct fmt;
+struct acl_prep	*acl_prep_new(const struct config *);
+void		 acl_prep_free(struct acl_prep *);
+/* How many objects it holds (tests). */
+size_t		 acl_prep_count(const struct acl_prep *);
+/* The compiled form of format string S of the model (the same pointer),
+ * or NULL when ENV's engine has none. */
+const struct fmt *acl_prep_fmt_of(const struct acl_env *, const char *s);
 /* Decode base64 S[0..LEN) into OUT (OUTSZ bytes, not NUL-terminated);
  * returns the length, -1 if invalid or too long. */
 long	acl_b64dec(const char *s, size_t len, char *out, size_t outsz);
@@ -62,7 +74,7 @@ bool	acl_cond_eval(const struct cond_conf *, const struct acl_env *);
  * of inspect-delay before acl_cond_eval() decides (HAProxy's ACL_TEST_MISS). */
 bool	acl_cond_pending(const struct cond_conf *, const struct acl_env *);
 /* The string value of sample expression EXPR (e.g. "src", "hdr(host)",
- * "path,lower") for log-format "%[...]": writes at most OUTSZ-1 bytes and
+ * "path,lower"; compiled by acl_prep_new() when it is the model's): writes at most OUTSZ-1 bytes and
  * a NUL into OUT; returns the length, or -1 when there is no value. */
 long	acl_sample(const char *expr, size_t len, const struct acl_env *,
 	    char *out, size_t outsz);

@@ -20,6 +20,7 @@
 #include <event2/buffer.h>
 
 #include "model/cfg_model.h"
+#include "http/acl.h"
 #include "http/http_err.h"
 #include "http/rewrite.h"
 
@@ -295,9 +296,14 @@ reply_payload(const struct http_reply *rp, const struct acl_env *env,
 		*len = rp->data ? rp->len : 0;
 		return 0;
 	case HTTP_BODY_LF_FILE:
-		/* the file content is not NUL-terminated */
 		if (rp->data == NULL)
 			return 0;
+		/* compiled by the engine: the same as rp->text's case */
+		if (acl_prep_fmt_of(env, rp->data) != NULL) {
+			fmt = rp->data;
+			goto format;
+		}
+		/* the file content is not NUL-terminated */
 		if ((src = malloc(rp->len + 1)) == NULL)
 			return -1;
 		memcpy(src, rp->data, rp->len);
@@ -305,6 +311,7 @@ reply_payload(const struct http_reply *rp, const struct acl_env *env,
 		fmt = src;
 		/* FALLTHROUGH */
 	case HTTP_BODY_LF_STRING:
+	format:
 		if (fmt == NULL || (buf = malloc(HE_FMT_MAX)) == NULL) {
 			free(src);
 			return fmt == NULL ? 0 : -1;
