@@ -1,8 +1,9 @@
 /*
  * fmt: compile a format string once into items, evaluate the items per
- * request (see fmt.h).  The grammar and the output are those the rules
- * had when rewrite.c parsed each format per request: nothing changes
- * but when the parsing happens.  Nothing here prints or exits.
+ * request (see fmt.h).  The syntax is model/fmt_lex.c's, shared with the
+ * checker and the log compiler; the output is what the rules gave when
+ * rewrite.c parsed each format per request.  Nothing here prints or
+ * exits.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -12,7 +13,6 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +22,7 @@
 #include "http/acl.h"
 #include "http/fmt.h"
 #include "http/sample.h"
+#include "model/fmt_lex.h"
 #include "servers/proxy.h"
 
 /* Room for one sample's value, as when rules parsed formats per call. */
@@ -103,33 +104,30 @@ fmt_var_kind(const char *name, size_t n, enum fmt_kind *k)
 	return false;
 }
 
-/* One '%' sequence at P (P[0] == '%'); returns the next byte, or NULL
- * when out of memory. */
-static const char *
-fmt_compile_pct(struct fmt *f, const char *p, const struct config *cfg)
+/* Token T of F's text as an item.  What the checker refuses (a bad
+ * token) and variables the rules do not know are kept as written, so
+ * that a mistake shows in the output. */
+static int
+fmt_compile_tok(struct fmt *f, const struct fmt_tok *t,
+    const struct config *cfg)
 {
-	const char	*start = p, *q;
+	const char	*s = f->text;
 	enum fmt_kind	 k;
 
-	if (p[1] == '%') {
-		fmt_add(f, FMT_LIT, p, 1);
-		return p + 2;
+	switch (t->kind) {
+	case FT_PCT:
+		return fmt_add(f, FMT_LIT, s + t->off, 1);
+	case FT_SMP:
+		return fmt_add_sample(f, s + t->name_off, t->name_len, cfg);
+	case FT_VAR:
+		if (fmt_var_kind(s + t->name_off, t->name_len, &k))
+			return fmt_add(f, k, NULL, 0);
+		/* FALLTHROUGH */
+	case FT_LIT:
+	case FT_BAD:
+	default:
+		return fmt_add(f, FMT_LIT, s + t->off, t->len);
 	}
-	p++;
-	if (*p == '{' && (q = strchr(p, '}')) != NULL)
-		p = q + 1;	/* hapx: flags (+Q, +E...) are ignored */
-	if (*p == '[' && (q = strchr(p, ']')) != NULL)
-		return fmt_add_sample(f, p + 1, (size_t)(q - p - 1), cfg) < 0 ?
-		    NULL : q + 1;
-	for (q = p; isalnum((unsigned char)*q); q++)
-		continue;
-	if (q > p && fmt_var_kind(p, (size_t)(q - p), &k)) {
-		fmt_add(f, k, NULL, 0);
-		return q;
-	}
-	/* unknown: copied as written, so a mistake shows in the output */
-	fmt_add(f, FMT_LIT, start, (size_t)(q - start));
-	return q;
 }
 
 struct fmt *
@@ -142,7 +140,8 @@ struct fmt *
 fmt_compile_n(const char *s, size_t len, const struct config *cfg)
 {
 	struct fmt	*f;
-	const char	*p, *pct;
+	struct fmt_tok	 t;
+	size_t		 pos;
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return NULL;
@@ -155,18 +154,12 @@ fmt_compile_n(const char *s, size_t len, const struct config *cfg)
 	if (len > 0)
 		memcpy(f->text, s, len);
 	f->text[len] = '\0';
-	for (p = f->text; p != NULL && *p != '\0';) {
-		if ((pct = strchr(p, '%')) == NULL) {
-			fmt_add(f, FMT_LIT, p, strlen(p));
-			break;
-		}
-		if (pct > p)
-			fmt_add(f, FMT_LIT, p, (size_t)(pct - p));
-		if ((p = fmt_compile_pct(f, pct, cfg)) == NULL) {
+	len = strlen(f->text);	/* a NUL ends the format */
+	for (pos = 0; fmt_lex_next(f->text, len, &pos, &t);)
+		if (fmt_compile_tok(f, &t, cfg) < 0) {
 			fmt_free(f);
 			return NULL;
 		}
-	}
 	return f;
 }
 
