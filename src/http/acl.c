@@ -47,7 +47,7 @@ struct acl_slot {
 	const void			*key;
 	enum acl_slot_kind		 kind;
 	const struct acl_fetch_def	*def;	/* AS_TERM */
-	long				 id;	/* AS_PXID; AS_SMP: its length */
+	long				 id;	/* AS_PXID; AS_SMP: length */
 	struct fmt			*fmt;	/* AS_FMT: owned */
 	struct sample_expr		*smp;	/* AS_SMP: owned */
 };

@@ -84,7 +84,8 @@ fmt_add_sample(struct fmt *f, const char *expr, size_t len,
 
 	if ((x = malloc(sizeof(*x))) == NULL)
 		return -1;
-	(void)sample_compile(x, expr, len, cfg);	/* a bad one: no value */
+	/* one hapx cannot run is kept: it has no value */
+	(void)sample_compile(x, expr, len, cfg);
 	fmt_add(f, FMT_SMP, NULL, 0);
 	f->v[f->n - 1].smp = x;
 	return 0;

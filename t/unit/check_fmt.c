@@ -1,5 +1,6 @@
 /*
- * check_fmt: the format compiler (fmt.c), the sample compiler
+ * check_fmt: the syntax of formats (model/fmt_lex.c), the format
+ * compiler (fmt.c), the sample compiler
  * (sample.c), and acl_prep, which compiles the model's formats and
  * samples once for the engine.  The compiled form must give what the
  * rules gave when formats were parsed per request (check_rewrite's
@@ -28,6 +29,7 @@
 #include "http/rewrite.h"
 #include "http/sample.h"
 #include "model/cfg_model.h"
+#include "model/fmt_lex.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -89,6 +91,67 @@ load(const char *text)
 	diag_clear(&d);
 	return cfg;
 }
+
+/* ------------------------------------------------------------------ */
+/* fmt_lex: the one syntax */
+
+/* The tokens of a string, one letter each (L literal, P "%%", V variable,
+ * S sample, B bad), with the name or expression of V and S in brackets. */
+static const struct {
+	const char	*s;
+	const char	*want;
+} lex_cases[] = {
+	{ "", "" },
+	{ "abc", "L" },
+	{ "a%%b", "LPL" },
+	{ "%ci:%cp", "V[ci]LV[cp]" },
+	{ "%{+Q}r x", "V[r]L" },
+	{ "%[src]", "S[src]" },
+	{ "%{+Q,-X}[hdr(host),lower]-", "S[hdr(host),lower]L" },
+	/* ']' inside the arguments, and after a backslash, do not end it */
+	{ "%[str(a])]x", "S[str(a])]L" },
+	{ "%[str(a\\]b)]", "S[str(a\\]b)]" },
+	{ "%[]", "S[]" },
+	{ "%[src", "BL" },	/* no ']': bad, then the rest is text */
+	{ "%{+Q", "BL" },	/* no '}' */
+	{ "%-x", "BL" },
+	{ "%{+Q}", "B" },
+	{ "end%", "LB" },
+	{ "%T1a", "V[T1a]" },
+};
+
+START_TEST(test_lex)
+{
+	const char	*s = lex_cases[_i].s;
+	char		 got[128];
+	size_t		 pos = 0, n = 0, len = strlen(s);
+	struct fmt_tok	 t;
+
+	got[0] = '\0';
+	while (fmt_lex_next(s, len, &pos, &t)) {
+		ck_assert_uint_eq(t.off + t.len, pos);
+		switch (t.kind) {
+		case FT_LIT:
+			n += (size_t)snprintf(got + n, sizeof(got) - n, "L");
+			break;
+		case FT_PCT:
+			n += (size_t)snprintf(got + n, sizeof(got) - n, "P");
+			break;
+		case FT_VAR:
+		case FT_SMP:
+			n += (size_t)snprintf(got + n, sizeof(got) - n,
+			    "%c[%.*s]", t.kind == FT_VAR ? 'V' : 'S', (int)t.name_len,
+			    s + t.name_off);
+			break;
+		case FT_BAD:
+			n += (size_t)snprintf(got + n, sizeof(got) - n, "B");
+			break;
+		}
+	}
+	ck_assert_msg(strcmp(got, lex_cases[_i].want) == 0,
+	    "'%s' gave %s", s, got);
+}
+END_TEST
 
 /* ------------------------------------------------------------------ */
 /* fmt_compile / fmt_eval */
@@ -255,6 +318,7 @@ fmt_suite(void)
 	Suite	*s = suite_create("fmt");
 	TCase	*tc = tcase_create("fmt");
 
+	tcase_add_loop_test(tc, test_lex, 0, nitems(lex_cases));
 	tcase_add_loop_test(tc, test_compile_eval, 0, nitems(cases));
 	tcase_add_test(tc, test_edges);
 	tcase_add_test(tc, test_sample);
