@@ -12,6 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "http/acl_env.h"
+#include "http/acl_fetch.h"	/* acl_b64dec */
+
 struct acl_trace;
 struct cond_conf;
 struct config;
@@ -21,30 +24,6 @@ struct proxy;
 struct proxy_conf;
 struct switch_rule;
 struct vars;
-
-/* Everything a fetch may read.  NULL members are "not available here"
- * (e.g. req is NULL in mode tcp): a fetch without its input does not
- * match. */
-struct acl_env {
-	const struct http_head		*req;
-	const struct http_head		*res;
-	const struct sockaddr_storage	*src;	/* client */
-	const struct sockaddr_storage	*dst;	/* local address it connected to */
-	const struct proxy		*fe, *be;
-	const struct engine		*eng;	/* proxy_of_conf for nbsrv(NAME) */
-	const unsigned char		*payload; /* tcp-request content data */
-	size_t				 payload_len;
-	int				 srv_id;	/* -1 if none chosen yet */
-	struct vars			*vars;	/* the session's; set-var
-						   writes through a const env */
-	/* More data may come: tcp-request content before inspect-delay
-	 * ends.  WAIT_END is false then, and acl_cond_pending() tells a
-	 * rule to wait. */
-	bool				 partial;
-	/* cfgcheck --explain: told each step as it is taken.  NULL in
-	 * traffic (one test per ACL evaluated). */
-	const struct acl_trace		*trace;
-};
 
 /*
  * What the runtime resolves once, at engine start, from CFG: the fetch
@@ -64,9 +43,6 @@ size_t		 acl_prep_count(const struct acl_prep *);
 /* The compiled form of format string S of the model (the same pointer),
  * or NULL when ENV's engine has none. */
 const struct fmt *acl_prep_fmt_of(const struct acl_env *, const char *s);
-/* Decode base64 S[0..LEN) into OUT (OUTSZ bytes, not NUL-terminated);
- * returns the length, -1 if invalid or too long. */
-long	acl_b64dec(const char *s, size_t len, char *out, size_t outsz);
 /* Evaluate a condition; NULL (no condition) is true.  Applies "unless". */
 bool	acl_cond_eval(const struct cond_conf *, const struct acl_env *);
 /* With env->partial (tcp-request content): true when a fetch lacked data

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/acl.h"
+#include "http/acl_env.h"
 #include "http/acl_fetch.h"
 #include "http/acl_tls.h"
 #include "model/cfg_model.h"

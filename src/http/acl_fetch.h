@@ -83,5 +83,8 @@ bool	 acl_fetch_in_group(const struct userlist_conf *ul,
 /* From acl.c: the id of proxy PX in ENV's engine (its config, if any),
  * its "id" or the one HAProxy gives it. */
 long	 acl_px_id(const struct acl_env *env, const struct proxy_conf *px);
+/* Decode base64 S[0..LEN) into OUT (OUTSZ bytes, not NUL-terminated);
+ * returns the length, -1 if invalid or too long. */
+long	 acl_b64dec(const char *s, size_t len, char *out, size_t outsz);
 
 #endif

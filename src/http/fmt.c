@@ -19,7 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "http/acl.h"
+#include "engine/engine_types.h"
+#include "http/acl_env.h"
 #include "http/fmt.h"
 #include "http/sample.h"
 #include "model/fmt_lex.h"
@@ -335,4 +336,24 @@ fmt_eval(const struct fmt *f, const struct acl_env *env, char *out,
 	for (i = 0; f != NULL && i < f->n; i++)
 		fmt_item_eval(&o, &f->v[i], env);
 	return o.len;
+}
+
+size_t
+fmt_expand(const struct fmt *c, const char *s, const struct acl_env *env,
+    char *out, size_t outsz)
+{
+	struct fmt	*once;
+	size_t		 n;
+
+	if (c != NULL)
+		return fmt_eval(c, env, out, outsz);
+	if ((once = fmt_compile(s, env != NULL && env->eng != NULL ?
+	    env->eng->cfg : NULL)) == NULL) {
+		if (outsz > 0)
+			out[0] = '\0';
+		return 0;
+	}
+	n = fmt_eval(once, env, out, outsz);
+	fmt_free(once);
+	return n;
 }

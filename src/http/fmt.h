@@ -38,5 +38,13 @@ unsigned	 fmt_nitems(const struct fmt *);
  */
 size_t		 fmt_eval(const struct fmt *f, const struct acl_env *env,
 		    char *out, size_t outsz);
+/*
+ * Expand format S for ENV into OUT: from C, its compiled form, when the
+ * engine has one (acl_prep_fmt_of: every format of the model, in
+ * traffic); else S is compiled for this call, its samples resolved in
+ * ENV's engine's config (tests, tools, a format the engine never saw).
+ */
+size_t		 fmt_expand(const struct fmt *c, const char *s,
+		    const struct acl_env *env, char *out, size_t outsz);
 
 #endif

@@ -22,7 +22,7 @@
 #include "model/cfg_model.h"
 #include "http/acl.h"
 #include "http/http_err.h"
-#include "http/rewrite.h"
+#include "http/fmt.h"
 
 #define HE_FMT_MAX	16384	/* a log-format payload, as tune.bufsize */
 
@@ -316,7 +316,8 @@ reply_payload(const struct http_reply *rp, const struct acl_env *env,
 			free(src);
 			return fmt == NULL ? 0 : -1;
 		}
-		*len = rewrite_format(fmt, env, buf, HE_FMT_MAX);
+		*len = fmt_expand(acl_prep_fmt_of(env, fmt), fmt, env, buf,
+		    HE_FMT_MAX);
 		*body = *freeme = buf;
 		free(src);
 		return 0;
@@ -337,8 +338,8 @@ reply_hdrs(struct evbuffer *out, const struct http_reply *rp,
 	unsigned	 i;
 
 	for (i = 0; i < rp->hdrs.n; i++) {
-		len = rewrite_format(rp->hdrs.v[i].value, env, val,
-		    sizeof(val));
+		len = fmt_expand(acl_prep_fmt_of(env, rp->hdrs.v[i].value),
+		    rp->hdrs.v[i].value, env, val, sizeof(val));
 		if (len == 0)
 			continue;
 		n = rp->hdrs.v[i].name;

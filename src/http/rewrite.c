@@ -38,7 +38,6 @@
 #include "model/cfg_model.h"
 #include "http/http1.h"
 #include "http/http_err.h"
-#include "engine/engine_types.h"
 #include "http/fmt.h"
 #include "base/regex.h"
 #include "http/rewrite.h"
@@ -171,21 +170,7 @@ size_t
 rewrite_format(const char *fmt, const struct acl_env *env, char *out,
     size_t outsz)
 {
-	const struct fmt	*f = acl_prep_fmt_of(env, fmt);
-	struct fmt		*once;
-	size_t			 n;
-
-	if (f != NULL)
-		return fmt_eval(f, env, out, outsz);
-	if ((once = fmt_compile(fmt, env != NULL && env->eng != NULL ?
-	    env->eng->cfg : NULL)) == NULL) {
-		if (outsz > 0)
-			out[0] = '\0';
-		return 0;
-	}
-	n = fmt_eval(once, env, out, outsz);
-	fmt_free(once);
-	return n;
+	return fmt_expand(acl_prep_fmt_of(env, fmt), fmt, env, out, outsz);
 }
 
 /* ------------------------------------------------------------------ */

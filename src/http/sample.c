@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/acl.h"
+#include "http/acl_env.h"
 #include "http/acl_fetch.h"
 #include "http/sample.h"
 
