@@ -6,13 +6,15 @@
  * and a literal '%' is written "%%".  The fetch and converters of a
  * "%[sample]" are checked against the ACL fetch table (cfg_acl_fetch.c),
  * as HAProxy parses them at start-up; the string is kept as text for the
- * engine.  Errors point at the bad item; nothing here prints.
+ * engine, which compiles it once (http/fmt.c, observe/log_fmt.c).  The
+ * syntax is model/fmt_lex.c's, which those compilers read too, so that
+ * what is checked is what runs.  Errors point at the bad item; nothing
+ * here prints.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +22,7 @@
 #include "cfg/cfg_keywords.h"
 #include "cfg/cfg_args.h"
 #include "cfg/cfg_logfmt.h"
+#include "model/fmt_lex.h"
 
 #include "base/nitems.h"
 
@@ -60,21 +63,22 @@ lf_error(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t off,
 	return -1;
 }
 
-/* "{+Q,-X}" before a variable; *I is on the '{' and ends after '}'. */
+/* The "{+Q,-X}" flags of token T. */
 static int
-lf_flags(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i)
+lf_flags(struct cfg_ctx *ctx, const struct cfg_arg *a,
+    const struct fmt_tok *t)
 {
-	const char	*s = a->s, *end = memchr(s + *i, '}', a->len - *i);
+	const char	*s = a->s;
 	size_t		 j;
 
-	if (end == NULL) {
-		lf_error(ctx, a, *i, 0, "'{' of the variable flags is never "
-		    "closed");
+	if (t->kind == FT_BAD && t->bad == FB_FLAGS_OPEN) {
+		lf_error(ctx, a, t->flags_off - 1, 0, "'{' of the variable "
+		    "flags is never closed");
 		diag_hint(ctx->d, "write flags as %%{+Q}r; a literal '%%' is "
 		    "written '%%%%'");
 		return -1;
 	}
-	for (j = *i + 1; s + j < end; j++) {
+	for (j = t->flags_off; j < t->flags_off + t->flags_len; j++) {
 		if (s[j] == ',' || s[j] == '+' || s[j] == '-' ||
 		    s[j] == 'Q' || s[j] == 'X' || s[j] == 'E')
 			continue;
@@ -83,66 +87,39 @@ lf_flags(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i)
 		    "+E (escape), or -Q/-X/-E to remove them");
 		return -1;
 	}
-	*i = (size_t)(end - s) + 1;
 	return 0;
 }
 
-/* The ']' that closes the sample expression starting at S[I]: brackets
- * inside the parentheses of arguments do not count, and a backslash
- * protects the next byte, as in HAProxy's argument parser.  LEN if none. */
-static size_t
-lf_sample_end(const char *s, size_t i, size_t len)
-{
-	unsigned	depth = 0;
-
-	for (; i < len; i++) {
-		if (s[i] == '\\' && i + 1 < len)
-			i++;
-		else if (s[i] == '(')
-			depth++;
-		else if (s[i] == ')' && depth > 0)
-			depth--;
-		else if (s[i] == ']' && depth == 0)
-			return i;
-	}
-	return len;
-}
-
-/* "%[sample expression]": PCT is the '%', *I the '['. */
+/* "%[sample expression]" (token T), or its missing ']'. */
 static int
-lf_sample(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t pct,
-    size_t *i)
+lf_sample(struct cfg_ctx *ctx, const struct cfg_arg *a,
+    const struct fmt_tok *t)
 {
-	size_t	start = *i + 1, end = lf_sample_end(a->s, start, a->len);
-
-	if (end == a->len) {
-		lf_error(ctx, a, pct, 0, "missing ']' after the sample "
+	if (t->kind == FT_BAD) {
+		lf_error(ctx, a, t->off, 0, "missing ']' after the sample "
 		    "expression");
 		diag_hint(ctx->d, "a sample expression is written "
 		    "%%[fetch,converter]; write '%%%%' for a literal '%%'");
 		return -1;
 	}
-	if (end == start)
-		return lf_error(ctx, a, pct, 3, "empty sample expression "
+	if (t->name_len == 0)
+		return lf_error(ctx, a, t->off, 3, "empty sample expression "
 		    "'%[]'");
-	*i = end + 1;
-	return cfg_acl_sample_check(ctx, a, start, end - start);
+	return cfg_acl_sample_check(ctx, a, t->name_off, t->name_len);
 }
 
-/* A variable name at *I; records the first one that needs mode http. */
+/* Variable token T; records the first one that needs mode http. */
 static int
-lf_var(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i,
-    struct logfmt_conf *out)
+lf_var(struct cfg_ctx *ctx, const struct cfg_arg *a,
+    const struct fmt_tok *t, struct logfmt_conf *out)
 {
-	const char	*w = a->s + *i, *s;
-	size_t		 n = 0;
+	const char	*w = a->s + t->name_off, *s;
+	size_t		 n = t->name_len;
 	char		 name[16];
 
-	while (*i + n < a->len && isalnum((unsigned char)w[n]))
-		n++;
 	if (!lf_in(w, n, lf_vars, nitems(lf_vars))) {
 		snprintf(name, sizeof(name), "%.*s", (int)n, w);
-		lf_error(ctx, a, *i - 1, n + 1, "unknown log-format "
+		lf_error(ctx, a, t->name_off - 1, n + 1, "unknown log-format "
 		    "variable");
 		s = cfg_kw_suggest(name, lf_vars, nitems(lf_vars));
 		if (s != NULL)
@@ -157,30 +134,26 @@ lf_var(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i,
 	if (out->http_var == NULL && lf_in(w, n, lf_http_vars,
 	    nitems(lf_http_vars))) {
 		out->http_var = arena_strndup(&ctx->cfg->arena, w, n);
-		out->http_var_pos = cfg_arg_subpos(a, *i - 1, n + 1);
+		out->http_var_pos = cfg_arg_subpos(a, t->name_off - 1, n + 1);
 	}
-	*i += n;
 	return 0;
 }
 
-/* One '%' item at *I (on the '%'). */
+/* One token of the format (model/fmt_lex.c: the syntax the runtime
+ * compilers read too). */
 static int
-lf_item(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i,
-    struct logfmt_conf *out)
+lf_item(struct cfg_ctx *ctx, const struct cfg_arg *a,
+    const struct fmt_tok *t, struct logfmt_conf *out)
 {
-	size_t	start = (*i)++;
-
-	if (*i < a->len && a->s[*i] == '%') {
-		(*i)++;
+	if (t->kind == FT_LIT || t->kind == FT_PCT)
 		return 0;
-	}
-	if (*i < a->len && a->s[*i] == '{' && lf_flags(ctx, a, i) < 0)
+	if (lf_flags(ctx, a, t) < 0)
 		return -1;
-	if (*i < a->len && a->s[*i] == '[')
-		return lf_sample(ctx, a, start, i);
-	if (*i < a->len && isalpha((unsigned char)a->s[*i]))
-		return lf_var(ctx, a, i, out);
-	lf_error(ctx, a, start, *i - start + 1, *i > start + 1 ?
+	if (t->kind == FT_SMP || t->bad == FB_NO_BRACKET)
+		return lf_sample(ctx, a, t);
+	if (t->kind == FT_VAR)
+		return lf_var(ctx, a, t, out);
+	lf_error(ctx, a, t->off, t->len + 1, t->len > 1 ?
 	    "log-format flags without a variable" :
 	    "'%' is not followed by a variable");
 	diag_hint(ctx->d, "write %%<var>, %%{flags}<var> or %%[expression]; "
@@ -192,15 +165,13 @@ lf_item(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t *i,
 static int
 lf_walk(struct cfg_ctx *ctx, const struct cfg_arg *a, struct logfmt_conf *f)
 {
-	size_t	i = 0;
+	struct fmt_tok	t;
+	size_t		pos = 0;
 
 	memset(f, 0, sizeof(*f));
-	while (i < a->len) {
-		if (a->s[i] != '%')
-			i++;
-		else if (lf_item(ctx, a, &i, f) < 0)
+	while (fmt_lex_next(a->s, a->len, &pos, &t))
+		if (lf_item(ctx, a, &t, f) < 0)
 			return -1;
-	}
 	return 0;
 }
 

@@ -151,7 +151,7 @@ engine_new(const struct config *cfg, struct diag *d)
 		eng->maxrewrite = eng->bufsize / 2;
 	if ((eng->base = engine_base_new()) == NULL ||
 	    (eng->io = io_loop_new(eng->base, eng->bufsize)) == NULL ||
-	    acl_prepare(cfg) < 0 ||
+	    (eng->prep = acl_prep_new(cfg)) == NULL ||
 	    (eng->rate_timer = evtimer_new(eng->base, engine_rate_cb,
 	    eng)) == NULL) {
 		diag_error(d, NULL, "cannot initialise the event loop");
@@ -364,6 +364,6 @@ engine_free(struct engine *eng)
 	io_loop_free(eng->io);	/* before the base: readers hold events */
 	if (eng->base != NULL)
 		event_base_free(eng->base);
-	acl_release();
+	acl_prep_free(eng->prep);
 	free(eng);
 }

@@ -15,6 +15,7 @@
 
 #include "base/freq.h"
 
+struct acl_prep;
 struct config;
 struct diag;
 struct event;
@@ -48,6 +49,9 @@ struct engine_hooks {
 
 struct engine {
 	const struct config	*cfg;		/* not owned */
+	struct acl_prep		*prep;		/* owned: fetches, compiled
+						   formats and samples
+						   (acl_prep_new) */
 	struct event_base	*base;		/* owned */
 	struct io_loop		*io;		/* owned: the loop's readers */
 	struct proxy		*proxies;	/* owned array, config order */

@@ -7,10 +7,11 @@
  * condition ORs AND groups of maybe negated ACLs, with HAProxy's
  * three-valued logic (PASS, FAIL, and MISS when data may still arrive).
  *
- * The model is immutable, so acl_prepare() keeps its own table, keyed by
- * the term's address, of the fetch each term runs: nothing is looked up
- * by name per request.  Sample expressions ("%[hdr(host),lower]") are
- * parsed per call, without allocating.  Nothing here prints or exits.
+ * The model is immutable, so acl_prep_new() builds a table the engine
+ * owns, keyed by the model object's address: the fetch each term runs,
+ * the compiled form of each format string (fmt.c) and sample expression
+ * (sample.c) the rules use.  Nothing is looked up by name or parsed per
+ * request.  Nothing here prints or exits.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -25,6 +26,8 @@
 
 #include "http/acl.h"
 #include "http/acl_fetch.h"
+#include "http/fmt.h"
+#include "http/sample.h"
 #include "model/cfg_model.h"
 #include "engine/engine_types.h"
 #include "base/regex.h"
@@ -32,23 +35,34 @@
 #include "base/nitems.h"
 
 /* ------------------------------------------------------------------ */
-/* What acl_prepare() built: an open-addressing table keyed by address.
- * A term maps to its fetch, a proxy_conf to its id. */
+/* What acl_prep_new() built, owned by the engine (engine->prep): an
+ * open-addressing table keyed by the model object's address and its
+ * kind.  A term maps to its fetch, a proxy_conf to its id, a format
+ * string to its compiled form (fmt.c), a sample expression to its
+ * compiled form (sample.c). */
+
+enum acl_slot_kind { AS_TERM, AS_PXID, AS_FMT, AS_SMP };
 
 struct acl_slot {
 	const void			*key;
-	const struct acl_fetch_def	*def;	/* a term's */
-	long				 id;	/* a proxy's */
+	enum acl_slot_kind		 kind;
+	const struct acl_fetch_def	*def;	/* AS_TERM */
+	long				 id;	/* AS_PXID; AS_SMP: length */
+	struct fmt			*fmt;	/* AS_FMT: owned */
+	struct sample_expr		*smp;	/* AS_SMP: owned */
 };
 
-static struct acl_slot	*acl_slots;	/* owned; acl_release() frees */
-static size_t		 acl_nslots;	/* a power of two, or 0 */
-static size_t		 acl_used;
+struct acl_prep {
+	const struct config	*cfg;		/* not owned */
+	struct acl_slot		*slots;		/* owned */
+	size_t			 nslots;	/* a power of two, or 0 */
+	size_t			 used;
+};
 
 static size_t
-acl_hash(const void *p)
+acl_hash(const void *p, enum acl_slot_kind k)
 {
-	uint64_t	h = (uint64_t)(uintptr_t)p;
+	uint64_t	h = (uint64_t)(uintptr_t)p + (uint64_t)k;
 
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
@@ -57,17 +71,18 @@ acl_hash(const void *p)
 }
 
 static struct acl_slot *
-acl_slot_find(const void *key)
+acl_slot_find(const struct acl_prep *ap, const void *key,
+    enum acl_slot_kind k)
 {
 	size_t	i, mask;
 
-	if (acl_nslots == 0)
+	if (ap == NULL || ap->nslots == 0)
 		return NULL;
-	mask = acl_nslots - 1;
-	for (i = acl_hash(key) & mask; acl_slots[i].key != NULL;
+	mask = ap->nslots - 1;
+	for (i = acl_hash(key, k) & mask; ap->slots[i].key != NULL;
 	    i = (i + 1) & mask)
-		if (acl_slots[i].key == key)
-			return &acl_slots[i];
+		if (ap->slots[i].key == key && ap->slots[i].kind == k)
+			return &ap->slots[i];
 	return NULL;
 }
 
@@ -76,72 +91,59 @@ acl_slot_put(struct acl_slot *tab, size_t n, const struct acl_slot *v)
 {
 	size_t	i, mask = n - 1;
 
-	for (i = acl_hash(v->key) & mask; tab[i].key != NULL;
+	for (i = acl_hash(v->key, v->kind) & mask; tab[i].key != NULL;
 	    i = (i + 1) & mask)
 		continue;
 	tab[i] = *v;
 }
 
 static int
-acl_slot_grow(void)
+acl_slot_grow(struct acl_prep *ap)
 {
 	struct acl_slot	*tab;
-	size_t		 n = acl_nslots ? acl_nslots * 2 : 256, i;
+	size_t		 n = ap->nslots ? ap->nslots * 2 : 256, i;
 
 	if ((tab = calloc(n, sizeof(*tab))) == NULL)
 		return -1;
-	for (i = 0; i < acl_nslots; i++)
-		if (acl_slots[i].key != NULL)
-			acl_slot_put(tab, n, &acl_slots[i]);
-	free(acl_slots);
-	acl_slots = tab;
-	acl_nslots = n;
+	for (i = 0; i < ap->nslots; i++)
+		if (ap->slots[i].key != NULL)
+			acl_slot_put(tab, n, &ap->slots[i]);
+	free(ap->slots);
+	ap->slots = tab;
+	ap->nslots = n;
 	return 0;
 }
 
-/* Add or replace V (keyed by V->key). */
+/* Add V (keyed by V->key and V->kind) unless it is there: the first
+ * wins, so a shared object is compiled once.  Returns 1 when added. */
 static int
-acl_slot_set(const struct acl_slot *v)
+acl_slot_add(struct acl_prep *ap, const struct acl_slot *v)
 {
-	struct acl_slot	*s;
-
-	if ((s = acl_slot_find(v->key)) != NULL) {
-		*s = *v;
+	if (acl_slot_find(ap, v->key, v->kind) != NULL)
 		return 0;
-	}
-	if ((acl_used + 1) * 2 > acl_nslots && acl_slot_grow() < 0)
+	if ((ap->used + 1) * 2 > ap->nslots && acl_slot_grow(ap) < 0)
 		return -1;
-	acl_slot_put(acl_slots, acl_nslots, v);
-	acl_used++;
-	return 0;
+	acl_slot_put(ap->slots, ap->nslots, v);
+	ap->used++;
+	return 1;
 }
 
-static int
-acl_slot_set_def(const struct acl_term_conf *t,
-    const struct acl_fetch_def *d)
+static const struct acl_prep *
+acl_env_prep(const struct acl_env *env)
 {
-	struct acl_slot	v = { t, d, 0 };
-
-	return acl_slot_set(&v);
+	return env != NULL && env->eng != NULL ? env->eng->prep : NULL;
 }
 
-static int
-acl_slot_set_id(const struct proxy_conf *px, long id)
-{
-	struct acl_slot	v = { px, NULL, id };
-
-	return acl_slot_set(&v);
-}
-
-/* The fetch of term T.  A term acl_prepare() did not see (a config loaded
- * by a test, or after acl_release()) is looked up by name. */
+/* The fetch of term T.  A term acl_prep_new() did not see (a config
+ * loaded by a test without an engine) is looked up by name. */
 static acl_fetch_fn *
-acl_term_fn(const struct acl_term_conf *t)
+acl_term_fn(const struct acl_term_conf *t, const struct acl_env *env)
 {
-	const struct acl_slot		*s = acl_slot_find(t);
+	const struct acl_slot		*s;
 	const struct acl_fetch_def	*d;
 
-	if (s != NULL && s->def != NULL)
+	s = acl_slot_find(acl_env_prep(env), t, AS_TERM);
+	if (s != NULL)
 		return s->def->fn;
 	d = acl_fetch_find(t->fetch);
 	return d != NULL ? d->fn : NULL;
@@ -158,17 +160,19 @@ acl_id_taken(const struct config *cfg, long id)
 	return false;
 }
 
-/* The id of proxy PX of CFG (NULL: unknown): its "id", or the one
- * acl_prepare() gave it, or else the same computed again. */
+/* The id of proxy PX (NULL: unknown): its "id", or the one
+ * acl_prep_new() gave it, or else the same computed again. */
 long
-acl_px_id(const struct config *cfg, const struct proxy_conf *px)
+acl_px_id(const struct acl_env *env, const struct proxy_conf *px)
 {
-	const struct acl_slot	*s = acl_slot_find(px);
+	const struct acl_slot	*s;
+	const struct config	*cfg;
 	const struct proxy_conf	*q;
 	long			 next = 1;
 
-	if (s != NULL && s->def == NULL)
+	if ((s = acl_slot_find(acl_env_prep(env), px, AS_PXID)) != NULL)
 		return s->id;
+	cfg = env != NULL && env->eng != NULL ? env->eng->cfg : NULL;
 	if (px->id != 0 || cfg == NULL)
 		return (long)px->id;
 	for (q = cfg->proxies; q != NULL; q = q->next) {
@@ -184,26 +188,29 @@ acl_px_id(const struct config *cfg, const struct proxy_conf *px)
 }
 
 /* ------------------------------------------------------------------ */
-/* acl_prepare() */
+/* acl_prep_new() */
 
 static int
-acl_prep_acl(const struct acl_conf *acl)
+acl_prep_acl(struct acl_prep *ap, const struct acl_conf *acl)
 {
 	const struct acl_term_conf	*t;
-	const struct acl_fetch_def	*d;
+	struct acl_slot			 v;
 	unsigned			 i;
 
 	for (i = 0; i < acl->terms.n; i++) {
 		t = &acl->terms.v[i];
-		if ((d = acl_fetch_find(t->fetch)) == NULL ||
-		    acl_slot_set_def(t, d) < 0)
+		memset(&v, 0, sizeof(v));
+		v.key = t;
+		v.kind = AS_TERM;
+		if ((v.def = acl_fetch_find(t->fetch)) == NULL ||
+		    acl_slot_add(ap, &v) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int
-acl_prep_cond(const struct cond_conf *c)
+acl_prep_cond(struct acl_prep *ap, const struct cond_conf *c)
 {
 	const struct cond_and	*g;
 	unsigned		 i, j;
@@ -211,118 +218,243 @@ acl_prep_cond(const struct cond_conf *c)
 	for (i = 0; c != NULL && i < c->ors.n; i++) {
 		g = &c->ors.v[i];
 		for (j = 0; j < g->items.n; j++)
-			if (acl_prep_acl(g->items.v[j].acl) < 0)
+			if (acl_prep_acl(ap, g->items.v[j].acl) < 0)
 				return -1;
 	}
 	return 0;
 }
 
 static int
-acl_prep_conds(struct cond_conf *const *v, unsigned n)
+acl_prep_conds(struct acl_prep *ap, struct cond_conf *const *v, unsigned n)
 {
 	unsigned	i;
 
 	for (i = 0; i < n; i++)
-		if (acl_prep_cond(v[i]) < 0)
+		if (acl_prep_cond(ap, v[i]) < 0)
 			return -1;
 	return 0;
 }
 
-/* The conditions of every rule, which also reach the "{ }" ACLs a
- * defaults section's rules carry into its proxies. */
+/* Format S (LEN bytes, NUL-terminated or not), compiled once. */
 static int
-acl_prep_rules(const struct proxy_conf *px)
+acl_prep_fmt_n(struct acl_prep *ap, const char *s, size_t len)
+{
+	struct acl_slot	v;
+
+	if (s == NULL || acl_slot_find(ap, s, AS_FMT) != NULL)
+		return 0;
+	memset(&v, 0, sizeof(v));
+	v.key = s;
+	v.kind = AS_FMT;
+	if ((v.fmt = fmt_compile_n(s, len, ap->cfg)) == NULL ||
+	    acl_slot_add(ap, &v) < 0) {
+		fmt_free(v.fmt);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+acl_prep_fmt(struct acl_prep *ap, const char *s)
+{
+	return s != NULL ? acl_prep_fmt_n(ap, s, strlen(s)) : 0;
+}
+
+/* Sample expression S, compiled once (one that cannot run has no
+ * value, as when it was parsed per request). */
+static int
+acl_prep_smp(struct acl_prep *ap, const char *s)
+{
+	struct acl_slot	v;
+
+	if (s == NULL || acl_slot_find(ap, s, AS_SMP) != NULL)
+		return 0;
+	memset(&v, 0, sizeof(v));
+	v.key = s;
+	v.kind = AS_SMP;
+	v.id = (long)strlen(s);
+	if ((v.smp = malloc(sizeof(*v.smp))) == NULL)
+		return -1;
+	(void)sample_compile(v.smp, s, strlen(s), ap->cfg);
+	if (acl_slot_add(ap, &v) < 0) {
+		free(v.smp);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+acl_prep_reply(struct acl_prep *ap, const struct http_reply *rp)
+{
+	unsigned	i;
+	int		rc = 0;
+
+	if (rp == NULL)
+		return 0;
+	if (rp->body == HTTP_BODY_LF_STRING)
+		rc |= acl_prep_fmt(ap, rp->text);
+	if (rp->body == HTTP_BODY_LF_FILE && rp->data != NULL)
+		rc |= acl_prep_fmt_n(ap, rp->data, rp->len);
+	for (i = 0; i < rp->hdrs.n; i++)
+		rc |= acl_prep_fmt(ap, rp->hdrs.v[i].value);
+	return rc;
+}
+
+/* What a rule evaluates: its condition, and its format or sample. */
+static int
+acl_prep_http_rules(struct acl_prep *ap, const struct http_rule *v,
+    unsigned n)
+{
+	const struct http_rule	*r;
+	unsigned		 i;
+	int			 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		r = &v[i];
+		rc |= acl_prep_cond(ap, r->cond);
+		if (r->act == HTTP_ACT_SET_VAR)
+			rc |= acl_prep_smp(ap, r->value);
+		else
+			rc |= acl_prep_fmt(ap, r->value);
+		if (r->act == HTTP_ACT_CAPTURE)
+			rc |= acl_prep_smp(ap, r->name);
+		if (r->redirect != NULL)
+			rc |= acl_prep_fmt(ap, r->redirect->target);
+		rc |= acl_prep_reply(ap, r->reply);
+	}
+	return rc;
+}
+
+/* The conditions of every rule, which also reach the "{ }" ACLs a
+ * defaults section's rules carry into its proxies, and the formats and
+ * samples the rules evaluate. */
+static int
+acl_prep_rules(struct acl_prep *ap, const struct proxy_conf *px)
 {
 	unsigned	i;
 	int		rc = 0;
 
 	for (i = 0; i < px->use_backends.n; i++)
-		rc |= acl_prep_cond(px->use_backends.v[i].cond);
-	rc |= acl_prep_cond(px->default_backend.cond);
+		rc |= acl_prep_cond(ap, px->use_backends.v[i].cond);
+	rc |= acl_prep_cond(ap, px->default_backend.cond);
 	for (i = 0; i < px->use_servers.n; i++)
-		rc |= acl_prep_cond(px->use_servers.v[i].cond);
-	for (i = 0; i < px->http_req.n; i++)
-		rc |= acl_prep_cond(px->http_req.v[i].cond);
-	for (i = 0; i < px->http_res.n; i++)
-		rc |= acl_prep_cond(px->http_res.v[i].cond);
-	for (i = 0; i < px->http_after.n; i++)
-		rc |= acl_prep_cond(px->http_after.v[i].cond);
-	for (i = 0; i < px->redirects.n; i++)
-		rc |= acl_prep_cond(px->redirects.v[i].cond);
-	for (i = 0; i < px->tcp_req.n; i++)
-		rc |= acl_prep_cond(px->tcp_req.v[i].cond);
+		rc |= acl_prep_cond(ap, px->use_servers.v[i].cond);
+	rc |= acl_prep_http_rules(ap, px->http_req.v, px->http_req.n);
+	rc |= acl_prep_http_rules(ap, px->http_res.v, px->http_res.n);
+	rc |= acl_prep_http_rules(ap, px->http_after.v, px->http_after.n);
+	for (i = 0; i < px->redirects.n; i++) {
+		rc |= acl_prep_cond(ap, px->redirects.v[i].cond);
+		rc |= acl_prep_fmt(ap, px->redirects.v[i].target);
+	}
+	for (i = 0; i < px->tcp_req.n; i++) {
+		rc |= acl_prep_cond(ap, px->tcp_req.v[i].cond);
+		rc |= acl_prep_smp(ap, px->tcp_req.v[i].sample);
+	}
 	for (i = 0; i < px->tcp_res.n; i++)
-		rc |= acl_prep_cond(px->tcp_res.v[i].cond);
-	for (i = 0; i < px->sticks.n; i++)
-		rc |= acl_prep_cond(px->sticks.v[i].cond);
-	rc |= acl_prep_conds(px->force_persist.v, px->force_persist.n);
-	rc |= acl_prep_conds(px->ignore_persist.v, px->ignore_persist.n);
-	rc |= acl_prep_conds(px->monitor_fail.v, px->monitor_fail.n);
-	rc |= acl_prep_conds(px->stats.admin.v, px->stats.admin.n);
+		rc |= acl_prep_cond(ap, px->tcp_res.v[i].cond);
+	for (i = 0; i < px->sticks.n; i++) {
+		rc |= acl_prep_cond(ap, px->sticks.v[i].cond);
+		rc |= acl_prep_smp(ap, px->sticks.v[i].expr);
+	}
+	rc |= acl_prep_conds(ap, px->force_persist.v, px->force_persist.n);
+	rc |= acl_prep_conds(ap, px->ignore_persist.v, px->ignore_persist.n);
+	rc |= acl_prep_conds(ap, px->monitor_fail.v, px->monitor_fail.n);
+	rc |= acl_prep_conds(ap, px->stats.admin.v, px->stats.admin.n);
 	return rc != 0 ? -1 : 0;
 }
 
 static int
-acl_prep_proxy(const struct proxy_conf *px)
+acl_prep_proxy(struct acl_prep *ap, const struct proxy_conf *px)
 {
 	unsigned	i;
 
 	for (i = 0; i < px->acls.n; i++)
-		if (acl_prep_acl(px->acls.v[i]) < 0)
+		if (acl_prep_acl(ap, px->acls.v[i]) < 0)
 			return -1;
 	for (i = 0; i < px->anon_acls.n; i++)
-		if (acl_prep_acl(px->anon_acls.v[i]) < 0)
+		if (acl_prep_acl(ap, px->anon_acls.v[i]) < 0)
 			return -1;
-	return acl_prep_rules(px);
+	return acl_prep_rules(ap, px);
 }
 
 /* Proxies without an "id" take the lowest free one from 1 up, in config
  * order, as HAProxy numbers them (fe_id, be_id). */
 static int
-acl_prep_ids(const struct config *cfg)
+acl_prep_ids(struct acl_prep *ap, const struct config *cfg)
 {
 	const struct proxy_conf	*px;
+	struct acl_slot		 v;
 	long			 next = 1;
 
 	for (px = cfg->proxies; px != NULL; px = px->next) {
-		if (px->id != 0) {
-			if (acl_slot_set_id(px, (long)px->id) < 0)
-				return -1;
-			continue;
+		memset(&v, 0, sizeof(v));
+		v.key = px;
+		v.kind = AS_PXID;
+		if (px->id != 0)
+			v.id = (long)px->id;
+		else {
+			while (acl_id_taken(cfg, next))
+				next++;
+			v.id = next++;
 		}
-		while (acl_id_taken(cfg, next))
-			next++;
-		if (acl_slot_set_id(px, next++) < 0)
+		if (acl_slot_add(ap, &v) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Map every term of CFG's conditions to its fetch and number the
- * proxies.  Returns -1 for a fetch hapx cannot run, or out of memory. */
-int
-acl_prepare(const struct config *cfg)
+/* Map every term of CFG's conditions to its fetch, number the proxies,
+ * compile the formats and samples of the rules.  NULL for a fetch hapx
+ * cannot run, or out of memory. */
+struct acl_prep *
+acl_prep_new(const struct config *cfg)
 {
+	struct acl_prep		*ap;
 	const struct proxy_conf	*px;
+	int			 rc = 0;
 
-	if (!acl_fetch_sorted())
-		return -1;
-	for (px = cfg->proxies; px != NULL; px = px->next)
-		if (acl_prep_proxy(px) < 0)
-			return -1;
-	for (px = cfg->defaults; px != NULL; px = px->next)
-		if (acl_prep_proxy(px) < 0)
-			return -1;
-	return acl_prep_ids(cfg);
+	if (!acl_fetch_sorted() || (ap = calloc(1, sizeof(*ap))) == NULL)
+		return NULL;
+	ap->cfg = cfg;
+	for (px = cfg->proxies; px != NULL && rc == 0; px = px->next)
+		rc = acl_prep_proxy(ap, px);
+	for (px = cfg->defaults; px != NULL && rc == 0; px = px->next)
+		rc = acl_prep_proxy(ap, px);
+	if (rc != 0 || acl_prep_ids(ap, cfg) < 0) {
+		acl_prep_free(ap);
+		return NULL;
+	}
+	return ap;
 }
 
-/* Forget what acl_prepare() built. */
 void
-acl_release(void)
+acl_prep_free(struct acl_prep *ap)
 {
-	free(acl_slots);
-	acl_slots = NULL;
-	acl_nslots = acl_used = 0;
+	size_t	i;
+
+	if (ap == NULL)
+		return;
+	for (i = 0; i < ap->nslots; i++) {
+		fmt_free(ap->slots[i].fmt);
+		free(ap->slots[i].smp);
+	}
+	free(ap->slots);
+	free(ap);
+}
+
+const struct fmt *
+acl_prep_fmt_of(const struct acl_env *env, const char *s)
+{
+	const struct acl_slot	*sl;
+
+	sl = acl_slot_find(acl_env_prep(env), s, AS_FMT);
+	return sl != NULL ? sl->fmt : NULL;
+}
+
+size_t
+acl_prep_count(const struct acl_prep *ap)
+{
+	return ap != NULL ? ap->used : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -553,7 +685,7 @@ acl_match_sink(struct acl_walk *w, const struct acl_smp *smp)
 static int
 acl_term_exec(const struct acl_term_conf *t, const struct acl_env *env)
 {
-	acl_fetch_fn	*fn = acl_term_fn(t);
+	acl_fetch_fn	*fn = acl_term_fn(t, env);
 	struct acl_walk	 w;
 
 	if (fn == NULL)
@@ -673,168 +805,24 @@ acl_route(const struct proxy_conf *pc, const struct acl_env *env)
 }
 
 /* ------------------------------------------------------------------ */
-/* Sample expressions (log-format "%[...]") */
-
-static bool
-acl_sample_sink(struct acl_walk *w, const struct acl_smp *smp)
-{
-	char		 num[ACL_NUMSZ];
-	const char	*s;
-	size_t		 len;
-
-	if (!acl_fetch_str(smp, num, &s, &len))
-		return false;
-	if (len >= w->outsz)
-		len = w->outsz - 1;
-	memcpy(w->out, s, len);
-	w->out[len] = '\0';
-	w->outlen = (long)len;
-	return !w->last;
-}
-
-/* "(a,b)" from P (after the '('), copied NUL-terminated into BUF; returns
- * what follows the ')', or NULL. */
-static const char *
-acl_sample_args(const char *p, const char *e, struct acl_term_conf *t,
-    char *buf, size_t bufsz)
-{
-	size_t		o = 0;
-	unsigned	n = 0;
-
-	t->fetch_args[n++] = buf;
-	for (; p < e && *p != ')'; p++) {
-		if (o + 2 > bufsz)
-			return NULL;
-		if (*p != ',') {
-			buf[o++] = *p;
-			continue;
-		}
-		buf[o++] = '\0';
-		if (n == nitems(t->fetch_args))
-			return NULL;
-		t->fetch_args[n++] = buf + o;
-	}
-	if (p == e)
-		return NULL;
-	buf[o] = '\0';
-	t->nfetch_args = n == 1 && buf[0] == '\0' ? 0 : n;
-	return p + 1;
-}
-
-/* ",lower" and ",upper", the converters hapx runs. */
-static int
-acl_sample_convs(const char *p, const char *e, struct acl_term_conf *t)
-{
-	size_t	n;
-
-	while (p < e) {
-		if (*p++ != ',' || t->nconv == ACL_MAX_CONV)
-			return -1;
-		for (n = 0; p + n < e && p[n] != ','; n++)
-			continue;
-		if ((n == 5 || n == 7) && memcmp(p, "lower()", n) == 0)
-			t->conv[t->nconv++] = ACL_CONV_LOWER;
-		else if ((n == 5 || n == 7) && memcmp(p, "upper()", n) == 0)
-			t->conv[t->nconv++] = ACL_CONV_UPPER;
-		else
-			return -1;
-		p += n;
-	}
-	return 0;
-}
-
-/* The typed arguments of fetch D (occurrences, proxies, userlists). */
-static int
-acl_sample_argvals(const struct acl_fetch_def *d, const struct acl_env *env,
-    struct acl_term_conf *t)
-{
-	const struct config	*cfg = env->eng != NULL ? env->eng->cfg : NULL;
-	const char		*a;
-	unsigned		 i;
-
-	if (t->nfetch_args > strlen(d->args))
-		return -1;
-	for (i = 0; i < t->nfetch_args; i++) {
-		a = t->fetch_args[i];
-		switch (d->args[i]) {
-		case 'o':
-		case 'i':
-			t->fetch_int = strtoll(a, NULL, 10);
-			break;
-		case 'B':
-			t->fetch_int = strcmp(a, "true") == 0 ||
-			    strcmp(a, "1") == 0;
-			break;
-		case 'b':
-		case 'f':
-			if (cfg == NULL || (t->proxy = config_find_proxy(cfg,
-			    a, d->args[i] == 'b' ? CFG_CAP_BE : CFG_CAP_FE)) ==
-			    NULL)
-				return -1;
-			break;
-		case 'u':
-			if (cfg == NULL || (t->userlist =
-			    config_find_userlist(cfg, a)) == NULL)
-				return -1;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
-/* Parse "name(args),conv..." into T; arguments go into BUF. */
-static const struct acl_fetch_def *
-acl_sample_parse(const char *expr, size_t len, const struct acl_env *env,
-    struct acl_term_conf *t, char *buf, size_t bufsz)
-{
-	const struct acl_fetch_def	*d;
-	const char			*p, *e = expr + len;
-	char				 name[40];
-	size_t				 n;
-
-	for (n = 0; n < len && expr[n] != '(' && expr[n] != ','; n++)
-		continue;
-	if (n == 0 || n >= sizeof(name))
-		return NULL;
-	memcpy(name, expr, n);
-	name[n] = '\0';
-	if ((d = acl_fetch_find(name)) == NULL)
-		return NULL;
-	p = expr + n;
-	if (p < e && *p == '(' &&
-	    (p = acl_sample_args(p + 1, e, t, buf, bufsz)) == NULL)
-		return NULL;
-	if (acl_sample_convs(p, e, t) < 0 || acl_sample_argvals(d, env, t) < 0)
-		return NULL;
-	return d;
-}
+/* Sample expressions */
 
 /* The string value of sample expression EXPR[0..LEN) into OUT (at most
- * OUTSZ-1 bytes and a NUL); its length, or -1 when there is none. */
+ * OUTSZ-1 bytes and a NUL); its length, or -1 when there is none.  The
+ * model's expressions were compiled by acl_prep_new(); another one (a
+ * test, a tool) is compiled for this call. */
 long
 acl_sample(const char *expr, size_t len, const struct acl_env *env,
     char *out, size_t outsz)
 {
-	const struct acl_fetch_def	*d;
-	struct acl_term_conf		 t;
-	struct acl_walk			 w;
-	char				 args[256];
+	const struct acl_slot	*s;
+	struct sample_expr	 x;
 
-	if (outsz == 0)
+	s = acl_slot_find(acl_env_prep(env), expr, AS_SMP);
+	if (s != NULL && (size_t)s->id == len)
+		return sample_eval(s->smp, env, out, outsz);
+	if (outsz == 0 || sample_compile(&x, expr, len, env != NULL &&
+	    env->eng != NULL ? env->eng->cfg : NULL) < 0)
 		return -1;
-	memset(&t, 0, sizeof(t));
-	if ((d = acl_sample_parse(expr, len, env, &t, args,
-	    sizeof(args))) == NULL)
-		return -1;
-	memset(&w, 0, sizeof(w));
-	w.t = &t;
-	w.env = env;
-	w.sink = acl_sample_sink;
-	w.out = out;
-	w.outsz = outsz;
-	w.outlen = -1;
-	d->fn(&w);
-	return w.outlen;
+	return sample_eval(&x, env, out, outsz);
 }

@@ -1,7 +1,7 @@
 /*
  * acl: runtime evaluation of the model's conditions (cond_conf) against a
  * request: fetch + match as HAProxy does (spec §4).  Fetch names were
- * resolved at config time to canonical names; acl_prepare() maps them to
+ * resolved at config time to canonical names; acl_prep_new() maps them to
  * functions once, at engine start, so nothing is looked up per request.
  */
 #ifndef HAPX_ACL_H
@@ -11,6 +11,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "http/acl_env.h"
+#include "http/acl_fetch.h"	/* acl_b64dec */
 
 struct acl_trace;
 struct cond_conf;
@@ -22,39 +25,24 @@ struct proxy_conf;
 struct switch_rule;
 struct vars;
 
-/* Everything a fetch may read.  NULL members are "not available here"
- * (e.g. req is NULL in mode tcp): a fetch without its input does not
- * match. */
-struct acl_env {
-	const struct http_head		*req;
-	const struct http_head		*res;
-	const struct sockaddr_storage	*src;	/* client */
-	const struct sockaddr_storage	*dst;	/* local address it connected to */
-	const struct proxy		*fe, *be;
-	const struct engine		*eng;	/* proxy_of_conf for nbsrv(NAME) */
-	const unsigned char		*payload; /* tcp-request content data */
-	size_t				 payload_len;
-	int				 srv_id;	/* -1 if none chosen yet */
-	struct vars			*vars;	/* the session's; set-var
-						   writes through a const env */
-	/* More data may come: tcp-request content before inspect-delay
-	 * ends.  WAIT_END is false then, and acl_cond_pending() tells a
-	 * rule to wait. */
-	bool				 partial;
-	/* cfgcheck --explain: told each step as it is taken.  NULL in
-	 * traffic (one test per ACL evaluated). */
-	const struct acl_trace		*trace;
-};
-
-/* Map every fetch name used by CFG's conditions to its function; returns
- * -1 if one is unknown (a bug: the checker accepted it). */
-int	acl_prepare(const struct config *);
-/* Forget what acl_prepare() built (engine_free).  Conditions still work
- * afterwards, through a slower look-up by name. */
-void	acl_release(void);
-/* Decode base64 S[0..LEN) into OUT (OUTSZ bytes, not NUL-terminated);
- * returns the length, -1 if invalid or too long. */
-long	acl_b64dec(const char *s, size_t len, char *out, size_t outsz);
+/*
+ * What the runtime resolves once, at engine start, from CFG: the fetch
+ * function of every term of its conditions, the proxies' ids, the
+ * compiled form of every format string and sample expression its rules
+ * evaluate.  Owned by the engine (engine->prep, found through
+ * acl_env.eng); NULL if a fetch is unknown (a bug: the checker accepted
+ * it) or out of memory.  Without it (tests, tools) the same results come
+ * from a slower path: look-up by name, compile per call.
+ */
+struct acl_prep;
+struct fmt;
+struct acl_prep	*acl_prep_new(const struct config *);
+void		 acl_prep_free(struct acl_prep *);
+/* How many objects it holds (tests). */
+size_t		 acl_prep_count(const struct acl_prep *);
+/* The compiled form of format string S of the model (the same pointer),
+ * or NULL when ENV's engine has none. */
+const struct fmt *acl_prep_fmt_of(const struct acl_env *, const char *s);
 /* Evaluate a condition; NULL (no condition) is true.  Applies "unless". */
 bool	acl_cond_eval(const struct cond_conf *, const struct acl_env *);
 /* With env->partial (tcp-request content): true when a fetch lacked data
@@ -62,7 +50,7 @@ bool	acl_cond_eval(const struct cond_conf *, const struct acl_env *);
  * of inspect-delay before acl_cond_eval() decides (HAProxy's ACL_TEST_MISS). */
 bool	acl_cond_pending(const struct cond_conf *, const struct acl_env *);
 /* The string value of sample expression EXPR (e.g. "src", "hdr(host)",
- * "path,lower") for log-format "%[...]": writes at most OUTSZ-1 bytes and
+ * "path,lower"; compiled by acl_prep_new() when it is the model's): writes at most OUTSZ-1 bytes and
  * a NUL into OUT; returns the length, or -1 when there is no value. */
 long	acl_sample(const char *expr, size_t len, const struct acl_env *,
 	    char *out, size_t outsz);

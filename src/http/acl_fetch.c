@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/acl.h"
+#include "http/acl_env.h"
 #include "http/acl_fetch.h"
 #include "http/acl_tls.h"
 #include "model/cfg_model.h"
@@ -837,8 +837,7 @@ f_be_id(struct acl_walk *w)
 	const struct proxy	*p = acl_arg_proxy(w, false);
 
 	if (p != NULL && p->conf != NULL)
-		acl_emit_int(w, ACL_T_INT, acl_px_id(w->env->eng != NULL ?
-		    w->env->eng->cfg : NULL, p->conf));
+		acl_emit_int(w, ACL_T_INT, acl_px_id(w->env, p->conf));
 }
 
 static void
@@ -915,8 +914,7 @@ f_fe_id(struct acl_walk *w)
 	const struct proxy	*p = w->env->fe;
 
 	if (p != NULL && p->conf != NULL)
-		acl_emit_int(w, ACL_T_INT, acl_px_id(w->env->eng != NULL ?
-		    w->env->eng->cfg : NULL, p->conf));
+		acl_emit_int(w, ACL_T_INT, acl_px_id(w->env, p->conf));
 }
 
 /* Sample expressions: "hdr" and "fhdr" read the response in response

@@ -80,8 +80,11 @@ bool	 acl_fetch_bytes_eq(const char *, const char *, size_t n, bool icase);
 bool	 acl_fetch_in_group(const struct userlist_conf *ul,
 	    const struct userlist_user *u, const char *g);
 
-/* From acl.c: the id of proxy PX of CFG (NULL if unknown), its "id" or
- * the one HAProxy gives it. */
-long	 acl_px_id(const struct config *cfg, const struct proxy_conf *px);
+/* From acl.c: the id of proxy PX in ENV's engine (its config, if any),
+ * its "id" or the one HAProxy gives it. */
+long	 acl_px_id(const struct acl_env *env, const struct proxy_conf *px);
+/* Decode base64 S[0..LEN) into OUT (OUTSZ bytes, not NUL-terminated);
+ * returns the length, -1 if invalid or too long. */
+long	 acl_b64dec(const char *s, size_t len, char *out, size_t outsz);
 
 #endif

@@ -20,8 +20,9 @@
 #include <event2/buffer.h>
 
 #include "model/cfg_model.h"
+#include "http/acl.h"
 #include "http/http_err.h"
-#include "http/rewrite.h"
+#include "http/fmt.h"
 
 #define HE_FMT_MAX	16384	/* a log-format payload, as tune.bufsize */
 
@@ -295,9 +296,14 @@ reply_payload(const struct http_reply *rp, const struct acl_env *env,
 		*len = rp->data ? rp->len : 0;
 		return 0;
 	case HTTP_BODY_LF_FILE:
-		/* the file content is not NUL-terminated */
 		if (rp->data == NULL)
 			return 0;
+		/* compiled by the engine: the same as rp->text's case */
+		if (acl_prep_fmt_of(env, rp->data) != NULL) {
+			fmt = rp->data;
+			goto format;
+		}
+		/* the file content is not NUL-terminated */
 		if ((src = malloc(rp->len + 1)) == NULL)
 			return -1;
 		memcpy(src, rp->data, rp->len);
@@ -305,11 +311,13 @@ reply_payload(const struct http_reply *rp, const struct acl_env *env,
 		fmt = src;
 		/* FALLTHROUGH */
 	case HTTP_BODY_LF_STRING:
+	format:
 		if (fmt == NULL || (buf = malloc(HE_FMT_MAX)) == NULL) {
 			free(src);
 			return fmt == NULL ? 0 : -1;
 		}
-		*len = rewrite_format(fmt, env, buf, HE_FMT_MAX);
+		*len = fmt_expand(acl_prep_fmt_of(env, fmt), fmt, env, buf,
+		    HE_FMT_MAX);
 		*body = *freeme = buf;
 		free(src);
 		return 0;
@@ -330,8 +338,8 @@ reply_hdrs(struct evbuffer *out, const struct http_reply *rp,
 	unsigned	 i;
 
 	for (i = 0; i < rp->hdrs.n; i++) {
-		len = rewrite_format(rp->hdrs.v[i].value, env, val,
-		    sizeof(val));
+		len = fmt_expand(acl_prep_fmt_of(env, rp->hdrs.v[i].value),
+		    rp->hdrs.v[i].value, env, val, sizeof(val));
 		if (len == 0)
 			continue;
 		n = rp->hdrs.v[i].name;

@@ -2,8 +2,8 @@
  * rewrite: a proxy's request and response rules applied to an editable
  * head (struct http_head), in the order HAProxy 1.5 ran them (spec §5.3),
  * with the 2.x actions where they run in 2.6 (spec §5.4), the redirect
- * rules, forwardfor/originalto (spec §8.5) and the log-format expansion
- * those rules use.
+ * rules and forwardfor/originalto (spec §8.5).  The formats those rules
+ * use were compiled once by the engine (fmt.c); here they are evaluated.
  *
  * It returns a verdict and never answers, logs, waits or closes: what to
  * send for a deny, when to answer a tarpit, how to log a capture is the
@@ -39,6 +39,7 @@
 #include "http/http1.h"
 #include "http/http_err.h"
 #include "servers/proxy_types.h"
+#include "http/fmt.h"
 #include "base/regex.h"
 #include "http/rewrite.h"
 #include "http/vars.h"
@@ -162,179 +163,15 @@ rw_failed(struct rw_ctx *c, const struct http_rule *r)
 }
 
 /* ------------------------------------------------------------------ */
-/* Log-format strings */
+/* Format strings: compiled once by the engine (acl_prep, fmt.c) */
 
-struct fmt_out {
-	char	*buf;
-	size_t	 cap;		/* bytes, NUL included */
-	size_t	 len;
-};
-
-static void
-fmt_put(struct fmt_out *o, const char *s, size_t n)
-{
-	if (o->cap == 0 || o->len >= o->cap - 1)
-		return;
-	if (n > o->cap - 1 - o->len)
-		n = o->cap - 1 - o->len;
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
-}
-
-/* A sample value: HAProxy encodes the bytes a header value cannot hold
- * (0x00-0x08, 0x0a-0x1f, 0x7f; log.c http_encode_map) as %XX. */
-static void
-fmt_put_encoded(struct fmt_out *o, const char *s, size_t n)
-{
-	static const char	hex[] = "0123456789ABCDEF";
-	char			esc[3];
-	size_t			i, from = 0;
-	unsigned char		ch;
-
-	for (i = 0; i < n; i++) {
-		ch = (unsigned char)s[i];
-		if (ch == '\t' || (ch >= 0x20 && ch != 0x7f))
-			continue;
-		fmt_put(o, s + from, i - from);
-		esc[0] = '%';
-		esc[1] = hex[ch >> 4];
-		esc[2] = hex[ch & 15];
-		fmt_put(o, esc, 3);
-		from = i + 1;
-	}
-	fmt_put(o, s + from, n - from);
-}
-
-/* An address (or its port) as log-format prints it; "-" when unknown. */
-static void
-fmt_addr(struct fmt_out *o, const struct sockaddr_storage *ss, bool port)
-{
-	char	buf[INET6_ADDRSTRLEN + 8];
-	int	n = -1;
-
-	if (ss != NULL && ss->ss_family == AF_INET) {
-		const struct sockaddr_in *in = (const void *)ss;
-
-		if (port)
-			n = snprintf(buf, sizeof(buf), "%u",
-			    ntohs(in->sin_port));
-		else if (inet_ntop(AF_INET, &in->sin_addr, buf, sizeof(buf)))
-			n = (int)strlen(buf);
-	} else if (ss != NULL && ss->ss_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const void *)ss;
-
-		if (port)
-			n = snprintf(buf, sizeof(buf), "%u",
-			    ntohs(in6->sin6_port));
-		else if (inet_ntop(AF_INET6, &in6->sin6_addr, buf, sizeof(buf)))
-			n = (int)strlen(buf);
-	}
-	if (n < 0)
-		fmt_put(o, "-", 1);
-	else
-		fmt_put(o, buf, (size_t)n);
-}
-
-static const char *
-fmt_proxy_name(const struct proxy *p)
-{
-	return p != NULL && p->conf != NULL && p->conf->name != NULL ?
-	    p->conf->name : "-";
-}
-
-/* Variable NAME; false if hapx does not know it. */
-static bool
-fmt_var(struct fmt_out *o, const char *name, size_t n,
-    const struct acl_env *env)
-{
-	char		 buf[256];
-	const char	*s;
-
-#define IS(v)	(n == sizeof(v) - 1 && memcmp(name, v, n) == 0)
-	if (IS("ci") || IS("cp"))
-		fmt_addr(o, env->src, name[1] == 'p');
-	else if (IS("fi") || IS("fp"))
-		fmt_addr(o, env->dst, name[1] == 'p');
-	else if (IS("f") || IS("b")) {
-		s = fmt_proxy_name(name[0] == 'f' ? env->fe : env->be);
-		fmt_put(o, s, strlen(s));
-	}
-	else if (IS("pid")) {
-		snprintf(buf, sizeof(buf), "%ld", (long)getpid());
-		fmt_put(o, buf, strlen(buf));
-	} else if (IS("H")) {
-		if (gethostname(buf, sizeof(buf)) != 0)
-			strcpy(buf, "-");
-		buf[sizeof(buf) - 1] = '\0';
-		fmt_put(o, buf, strlen(buf));
-	} else
-		return false;
-#undef IS
-	return true;
-}
-
-/* "%[expr]": EXPR is N bytes.  No value gives nothing, as for HTTP rules
- * in HAProxy (the "-" of logs is not used there). */
-static void
-fmt_sample(struct fmt_out *o, const char *expr, size_t n,
-    const struct acl_env *env)
-{
-	char	val[RW_BUFSZ / 2];
-	long	len;
-
-	len = acl_sample(expr, n, env, val, sizeof(val));
-	if (len > 0)
-		fmt_put_encoded(o, val, (size_t)len);
-}
-
-/* Expand one '%' sequence at P (P[0] == '%'); returns the next byte. */
-static const char *
-fmt_percent(struct fmt_out *o, const char *p, const struct acl_env *env)
-{
-	const char	*start = p, *q;
-
-	if (p[1] == '%') {
-		fmt_put(o, "%", 1);
-		return p + 2;
-	}
-	p++;
-	if (*p == '{' && (q = strchr(p, '}')) != NULL)
-		p = q + 1;	/* hapx: flags (+Q, +E...) are ignored */
-	if (*p == '[' && (q = strchr(p, ']')) != NULL) {
-		fmt_sample(o, p + 1, (size_t)(q - p - 1), env);
-		return q + 1;
-	}
-	for (q = p; isalnum((unsigned char)*q); q++)
-		continue;
-	if (q > p && fmt_var(o, p, (size_t)(q - p), env))
-		return q;
-	/* unknown: copied as written, so a mistake shows in the output */
-	fmt_put(o, start, (size_t)(q - start) > 0 ? (size_t)(q - start) : 1);
-	return q > start ? q : start + 1;
-}
-
-/* Expand a log-format string. */
+/* Expand format FMT: its compiled form when it is the model's (traffic);
+ * compiled for this call otherwise (tests, tools without an engine). */
 size_t
 rewrite_format(const char *fmt, const struct acl_env *env, char *out,
     size_t outsz)
 {
-	struct fmt_out	 o = { out, outsz, 0 };
-	const char	*p = fmt, *pct;
-
-	if (outsz > 0)
-		out[0] = '\0';
-	if (env == NULL)
-		env = &rw_no_env;
-	while (p != NULL && *p != '\0') {
-		if ((pct = strchr(p, '%')) == NULL) {
-			fmt_put(&o, p, strlen(p));
-			break;
-		}
-		fmt_put(&o, p, (size_t)(pct - p));
-		p = fmt_percent(&o, pct, env);
-	}
-	return o.len;
+	return fmt_expand(acl_prep_fmt_of(env, fmt), fmt, env, out, outsz);
 }
 
 /* ------------------------------------------------------------------ */
@@ -704,22 +541,41 @@ redirect_cookie(const struct redirect_rule *rr)
 	return s;
 }
 
+/* A Location being built: appended to, truncated at CAP-1 bytes. */
+struct loc_out {
+	char	*buf;
+	size_t	 cap;		/* bytes, NUL included */
+	size_t	 len;
+};
+
+static void
+loc_put(struct loc_out *o, const char *s, size_t n)
+{
+	if (o->len >= o->cap - 1)
+		return;
+	if (n > o->cap - 1 - o->len)
+		n = o->cap - 1 - o->len;
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->buf[o->len] = '\0';
+}
+
 /* The request's path and query for prefix/scheme redirects ("/" when the
  * URI has no path), with drop-query applied. */
 static void
 redirect_path(const struct rw_ctx *c, const struct redirect_rule *rr,
-    struct fmt_out *o)
+    struct loc_out *o)
 {
 	size_t	poff, plen, qoff, end = c->h->uoff + c->h->ulen;
 
 	uri_parts(c->h, &poff, &plen, &qoff);
 	if (poff == end && plen == 0) {
-		fmt_put(o, "/", 1);
+		loc_put(o, "/", 1);
 		return;
 	}
 	if (rr->flags & REDIR_F_DROP_QUERY)
 		end = poff + plen;
-	fmt_put(o, c->h->start.s + poff, end - poff);
+	loc_put(o, c->h->start.s + poff, end - poff);
 }
 
 /* The Location of RR (2.6 http_apply_redirect_rule): 1 built, 0 the rule
@@ -729,7 +585,7 @@ redirect_build(const struct rw_ctx *c, const struct redirect_rule *rr,
     char **loc)
 {
 	char		 buf[RW_BUFSZ], tgt[RW_BUFSZ];
-	struct fmt_out	 o = { buf, sizeof(buf), 0 };
+	struct loc_out	 o = { buf, sizeof(buf), 0 };
 	const char	*t = rr->target;
 	int		 i;
 
@@ -743,18 +599,18 @@ redirect_build(const struct rw_ctx *c, const struct redirect_rule *rr,
 		return 0;
 	/* a "/" prefix adds nothing, so that a self-redirect is possible */
 	if (rr->type != REDIR_PREFIX || strcmp(rr->target, "/") != 0)
-		fmt_put(&o, t, strlen(t));
+		loc_put(&o, t, strlen(t));
 	if (rr->type == REDIR_SCHEME) {
-		fmt_put(&o, "://", 3);
+		loc_put(&o, "://", 3);
 		if ((i = http_head_find(c->h, "Host", 4, 0)) >= 0)
-			fmt_put(&o, c->h->hdrs[i].s + c->h->hdrs[i].voff,
+			loc_put(&o, c->h->hdrs[i].s + c->h->hdrs[i].voff,
 			    c->h->hdrs[i].vlen);
 	}
 	if (rr->type != REDIR_LOCATION) {
 		redirect_path(c, rr, &o);
 		if ((rr->flags & REDIR_F_APPEND_SLASH) && o.len > 0 &&
 		    buf[o.len - 1] != '/')
-			fmt_put(&o, "/", 1);
+			loc_put(&o, "/", 1);
 	}
 	return (*loc = strdup(buf)) == NULL ? -1 : 1;
 }

@@ -2,7 +2,7 @@
  * rewrite: the request and response rules of a proxy applied to a head:
  * http-request/http-response actions, the 1.x req and rsp filters (run as
  * 1.5 ran them, spec §5.2-5.3), block, redirect, forwardfor, and the
- * expansion of log-format strings ("%[src]") those rules use.
+ * evaluation of the compiled format strings ("%[src]") those rules use.
  */
 #ifndef HAPX_REWRITE_H
 #define HAPX_REWRITE_H
@@ -103,11 +103,10 @@ int	rewrite_forward_headers(const struct proxy_conf *fe,
 	    const struct proxy_conf *be, struct http_head *req,
 	    const struct acl_env *env);
 /*
- * Expand a log-format string into OUT: literal text, "%%", %ci %cp %fi %fp
- * %f %b %H %pid, "%[expr]" (acl_sample; control characters in the value
- * are %-encoded as HAProxy does for HTTP rules; no value gives nothing).
- * "%{...}" flags are skipped; an unknown %name is copied as written.
- * Returns the length (truncated to OUTSZ-1); OUT is NUL-terminated.
+ * Expand format string FMT into OUT (grammar and output: fmt.h).  A
+ * format of the model is evaluated from the form the engine compiled
+ * (env->eng->prep); any other is compiled for this call.  Returns the
+ * length (truncated to OUTSZ-1); OUT is NUL-terminated.
  */
 size_t	rewrite_format(const char *fmt, const struct acl_env *env, char *out,
 	    size_t outsz);

@@ -1,7 +1,8 @@
 /*
  * log_fmt: render a log-format string (HAProxy doc 8.2.6) against the
  * record of a transaction (log_fmt.h).  The string was checked at config
- * time (cfg_logfmt.c); log_fmt_compile turns it once into items (literal
+ * time (cfg_logfmt.c); log_fmt_compile reads its tokens (model/fmt_lex.c,
+ * the syntax the checker and the rule compiler read) once into items (literal
  * runs, separators, variables with their effective flags) and each line
  * is a walk over them, without any name lookup.  HAProxy's
  * observable rules are kept: a run of spaces is one separator, written
@@ -26,6 +27,7 @@
 #include <time.h>
 
 #include "model/cfg_model.h"
+#include "model/fmt_lex.h"
 #include "observe/log_fmt.h"
 
 #include "base/nitems.h"
@@ -642,14 +644,14 @@ lf_render_var(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 /* ------------------------------------------------------------------ */
 /* The walk */
 
-/* "{+Q,-X}" at *P (on the '{'): updates *FL, moves *P past the '}'. */
+/* The flags "+Q,-X" of S[0..N): updates *FL. */
 static void
-lf_parse_flags(const char **p, unsigned *fl)
+lf_parse_flags(const char *s, size_t n, unsigned *fl)
 {
-	const char	*s = *p + 1;
+	const char	*e = s + n;
 	bool		 add = true;
 
-	for (; *s != '\0' && *s != '}'; s++) {
+	for (; s < e; s++) {
 		unsigned	bit = *s == 'Q' ? LF_Q : *s == 'X' ? LF_X :
 				    *s == 'E' ? LF_E : 0;
 
@@ -660,7 +662,6 @@ lf_parse_flags(const char **p, unsigned *fl)
 		else
 			*fl &= ~bit;
 	}
-	*p = *s == '}' ? s + 1 : s;
 }
 
 static bool
@@ -694,38 +695,67 @@ lf_add(struct log_fmt *f, enum lf_kind k, enum lf_var v, unsigned fl,
 		f->needs |= LOG_FMT_NEED_BKADDR;
 }
 
-/* One '%' item at *P (just after the '%'); GFL: flags set by %o. */
+/* Literal text S[0..N): a run of spaces is one separator. */
 static void
-lf_compile_item(struct log_fmt *f, const char **p, unsigned *gfl)
+lf_compile_lit(struct log_fmt *f, const char *s, size_t n)
+{
+	const char	*e = s + n, *b;
+
+	while (s < e) {
+		if (*s == ' ') {
+			while (s < e && *s == ' ')
+				s++;
+			lf_add(f, LI_SEP, LV_NONE, 0, NULL, 0);
+			continue;
+		}
+		for (b = s; s < e && *s != ' '; s++)
+			continue;
+		lf_add(f, LI_LIT, LV_NONE, 0, b, (size_t)(s - b));
+	}
+}
+
+/*
+ * Token T of S (LEN bytes; model/fmt_lex.c's syntax, which the checker
+ * read).  GFL: the flags set by %o.  What the checker refuses renders
+ * as nothing; an unclosed '{' or '[' ends the format (*POS = LEN).
+ */
+static void
+lf_compile_tok(struct log_fmt *f, const char *s, size_t len, size_t *pos,
+    const struct fmt_tok *t, unsigned *gfl)
 {
 	unsigned	 fl = *gfl;
-	const char	*s = *p, *w;
 	enum lf_var	 v;
 
-	if (*s == '%') {
-		lf_add(f, LI_LIT, LV_NONE, 0, s, 1);
-		*p = s + 1;
+	switch (t->kind) {
+	case FT_LIT:
+		lf_compile_lit(f, s + t->off, t->len);
 		return;
-	}
-	if (*s == '{')
-		lf_parse_flags(&s, &fl);
-	if (*s == '[') {
+	case FT_PCT:
+		lf_add(f, LI_LIT, LV_NONE, 0, s + t->off, 1);
+		return;
+	case FT_SMP:
 		/* Sample expressions are not evaluated at run time. */
-		while (*s != '\0' && *s != ']')
-			s++;
-		*p = *s == ']' ? s + 1 : s;
+		lf_parse_flags(s + t->flags_off, t->flags_len, &fl);
 		lf_add(f, LI_VAR, LV_NONE, fl, NULL, 0);
 		return;
+	case FT_VAR:
+		lf_parse_flags(s + t->flags_off, t->flags_len, &fl);
+		if (!lf_lookup(s + t->name_off, t->name_len, &v))
+			return;		/* unknown: renders as nothing */
+		if (v == LV_o)
+			*gfl = fl;
+		else
+			lf_add(f, LI_VAR, v, fl, NULL, 0);
+		return;
+	case FT_BAD:
+		if (t->bad == FB_NO_BRACKET) {
+			lf_parse_flags(s + t->flags_off, t->flags_len, &fl);
+			lf_add(f, LI_VAR, LV_NONE, fl, NULL, 0);
+			*pos = len;
+		} else if (t->bad == FB_FLAGS_OPEN)
+			*pos = len;
+		return;
 	}
-	for (w = s; isalnum((unsigned char)*s); s++)
-		;
-	*p = s;
-	if (!lf_lookup(w, (size_t)(s - w), &v))
-		return;		/* unknown: renders as nothing */
-	if (v == LV_o)
-		*gfl = fl;
-	else
-		lf_add(f, LI_VAR, v, fl, NULL, 0);
 }
 
 /* Compile a log-format string (see log_fmt.h). */
@@ -735,7 +765,8 @@ log_fmt_compile(const char *fmt)
 	size_t		 len = strlen(fmt);
 	struct log_fmt	*f;
 	char		*copy;
-	const char	*p;
+	struct fmt_tok	 tok;
+	size_t		 pos;
 	unsigned	 gfl = 0;
 
 	/* Every item takes at least one byte of the string. */
@@ -746,22 +777,8 @@ log_fmt_compile(const char *fmt)
 	f->needs = 0;
 	copy = (char *)&f->v[len + 1];
 	memcpy(copy, fmt, len + 1);
-	for (p = copy; *p != '\0';) {
-		if (*p == '%') {
-			p++;
-			lf_compile_item(f, &p, &gfl);
-		} else if (*p == ' ') {
-			while (*p == ' ')
-				p++;
-			lf_add(f, LI_SEP, LV_NONE, 0, NULL, 0);
-		} else {
-			const char	*b = p;
-
-			while (*p != '\0' && *p != '%' && *p != ' ')
-				p++;
-			lf_add(f, LI_LIT, LV_NONE, 0, b, (size_t)(p - b));
-		}
-	}
+	for (pos = 0; fmt_lex_next(copy, len, &pos, &tok);)
+		lf_compile_tok(f, copy, len, &pos, &tok, &gfl);
 	return f;
 }
 

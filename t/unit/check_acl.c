@@ -29,6 +29,27 @@
 #include "servers/proxy.h"
 
 #include "base/nitems.h"
+/* The engine's prepared table (acl_prep_new), for tests that run with
+ * it: env.eng = &tst_eng. */
+static struct engine	tst_eng;
+
+static int
+tprepare(const struct config *cfg)
+{
+	acl_prep_free(tst_eng.prep);
+	tst_eng.cfg = cfg;
+	tst_eng.prep = acl_prep_new(cfg);
+	return tst_eng.prep != NULL ? 0 : -1;
+}
+
+static void
+trelease(void)
+{
+	acl_prep_free(tst_eng.prep);
+	tst_eng.prep = NULL;
+	tst_eng.cfg = NULL;
+}
+
 
 #define DEFAULTS "defaults\n  mode http\n  timeout client 5s\n" \
 	"  timeout connect 5s\n  timeout server 5s\n"
@@ -452,7 +473,7 @@ START_TEST(test_rows)
 	cfg = load(text);
 	/* Odd rows run without acl_prepare: the look-up by name. */
 	if (_i % 2 == 0)
-		ck_assert_int_eq(acl_prepare(cfg), 0);
+		ck_assert_int_eq(tprepare(cfg), 0);
 	fe = find_px(cfg, "f");
 	ck_assert_uint_eq(fe->use_backends.n, 1);
 	head_build(&req, rows[_i].req);
@@ -463,11 +484,13 @@ START_TEST(test_rows)
 	env.src = &src;
 	env.dst = &dst;
 	env.srv_id = -1;
+	if (_i % 2 == 0)
+		env.eng = &tst_eng;
 	got = acl_cond_eval(fe->use_backends.v[0].cond, &env);
 	ck_assert_msg(got == rows[_i].want, "row %d: %s%s on %s gave %d",
 	    _i, rows[_i].acls, rows[_i].cond, rows[_i].req, got);
 	head_free(&req);
-	acl_release();
+	trelease();
 	config_free(cfg);
 }
 END_TEST
@@ -515,7 +538,7 @@ START_TEST(test_http1_head)
 	    "  use_backend b if { url_param(id) 42 } { cook(b) 2 }\n"
 	    "  use_backend b if METH_GET HTTP_1.1\n"
 	    "backend b\n  server s 127.0.0.1:80\n");
-	ck_assert_int_eq(acl_prepare(cfg), 0);
+	ck_assert_int_eq(tprepare(cfg), 0);
 	fe = find_px(cfg, "f");
 	msg = calloc(1, sizeof(*msg));
 	ck_assert_ptr_nonnull(msg);
@@ -533,7 +556,7 @@ START_TEST(test_http1_head)
 	ck_assert_str_eq(out, "www.example.com/spark/x");
 	http_head_clear(&req);
 	free(msg);
-	acl_release();
+	trelease();
 	config_free(cfg);
 }
 END_TEST
@@ -556,7 +579,7 @@ START_TEST(test_response)
 	    "  http-response deny if { shdr_beg(server) -i apache }\n"
 	    "  http-response deny if { srv_id 3 }\n"
 	    "  http-response deny if METH_POST { status 201 }\n");
-	ck_assert_int_eq(acl_prepare(cfg), 0);
+	ck_assert_int_eq(tprepare(cfg), 0);
 	be = find_px(cfg, "b");
 	ck_assert_uint_eq(be->http_res.n, 5);
 	head_build(&req, "POST / HTTP/1.1\n");
@@ -581,7 +604,7 @@ START_TEST(test_response)
 	ck_assert(!acl_cond_eval(be->http_res.v[0].cond, &env));
 	head_free(&req);
 	head_free(&res);
-	acl_release();
+	trelease();
 	config_free(cfg);
 }
 END_TEST
@@ -640,7 +663,7 @@ tls_load(struct tls_conds *c)
 	struct config		*cfg = load(tls_cfg);
 	const struct proxy_conf	*fe;
 
-	ck_assert_int_eq(acl_prepare(cfg), 0);
+	ck_assert_int_eq(tprepare(cfg), 0);
 	fe = find_px(cfg, "t");
 	c->hello = fe->tcp_req.v[0].cond;
 	c->ver = fe->tcp_req.v[1].cond;
@@ -678,7 +701,7 @@ START_TEST(test_tls)
 	ck_assert(!acl_cond_pending(c.hello, &env));
 	ck_assert(!acl_cond_pending(c.sni, &env));
 	ck_assert(!acl_cond_eval(c.sni, &env));
-	acl_release();
+	trelease();
 	config_free(cfg);
 }
 END_TEST
@@ -710,7 +733,7 @@ START_TEST(test_tls_partial)
 	env.payload_len = 0;
 	env.partial = true;
 	ck_assert(acl_cond_pending(c.len, &env));
-	acl_release();
+	trelease();
 	config_free(cfg);
 }
 END_TEST
@@ -750,7 +773,7 @@ START_TEST(test_auth)
 	size_t			 i;
 
 	cfg = load(text);
-	ck_assert_int_eq(acl_prepare(cfg), 0);
+	ck_assert_int_eq(tprepare(cfg), 0);
 	fe = find_px(cfg, "f");
 	for (i = 0; i < nitems(cases); i++) {
 		snprintf(r, sizeof(r), "GET / HTTP/1.1\n%s", cases[i].hdr);
@@ -765,7 +788,7 @@ START_TEST(test_auth)
 		    cases[i].dev, "dev %zu", i);
 		head_free(&req);
 	}
-	acl_release();
+	trelease();
 	config_free(cfg);
 }
 END_TEST
@@ -846,6 +869,7 @@ fake_engine(struct fake *f, const struct config *cfg)
 	f->eng.proxies = f->pxs;
 	f->eng.nproxies = 2;
 	f->env.eng = &f->eng;
+	f->eng.prep = tst_eng.prep;
 	f->env.fe = &f->pxs[0];
 	f->env.srv_id = -1;
 }
@@ -858,7 +882,7 @@ START_TEST(test_proxy_state)
 	const struct acl_env	*env = &f.env;
 
 	cfg = load(PROXY_STATE_CFG);
-	ck_assert_int_eq(acl_prepare(cfg), 0);
+	ck_assert_int_eq(tprepare(cfg), 0);
 	fe = find_px(cfg, "f");
 	be = find_px(cfg, "b");
 	fake_engine(&f, cfg);
@@ -884,7 +908,8 @@ START_TEST(test_proxy_state)
 	f.env.be = &f.pxs[1];
 	ck_assert(acl_cond_eval(be->http_req.v[0].cond, env));
 	/* Unprepared, ids are computed from the engine's config. */
-	acl_release();
+	trelease();
+	f.eng.prep = NULL;
 	ck_assert(acl_cond_eval(be->http_req.v[0].cond, env));
 	ck_assert(!acl_cond_eval(fe->use_backends.v[1].cond, env));
 	f.env.be = NULL;
@@ -926,12 +951,12 @@ START_TEST(test_prepare_all)
 		n += (size_t)snprintf(text + n, sizeof(text) - n,
 		    "  acl a%zu %s -m found\n", i, cfg_fetches[i]);
 	cfg = load(text);
-	ck_assert_int_eq(acl_prepare(cfg), 0);
+	ck_assert_int_eq(tprepare(cfg), 0);
 	/* A fetch hapx cannot run stops the engine. */
 	t = &find_px(cfg, "l")->acls.v[3]->terms.v[0];
 	t->fetch = "nope";
-	ck_assert_int_eq(acl_prepare(cfg), -1);
-	acl_release();
+	ck_assert_int_eq(tprepare(cfg), -1);
+	trelease();
 	config_free(cfg);
 }
 END_TEST
@@ -971,8 +996,8 @@ START_TEST(test_prepare_many)
 	snprintf(text + n, sizeof(text) - n,
 	    "backend b\n  server s 127.0.0.1:80\n");
 	cfg = load(text);
-	ck_assert_int_eq(acl_prepare(cfg), 0);
-	ck_assert_int_eq(acl_prepare(cfg), 0);	/* twice is fine */
+	ck_assert_int_eq(tprepare(cfg), 0);
+	ck_assert_int_eq(tprepare(cfg), 0);	/* twice is fine */
 	fe = find_px(cfg, "f");
 	head_build(&req, "GET /p599 HTTP/1.1\n");
 	memset(&env, 0, sizeof(env));
@@ -980,7 +1005,7 @@ START_TEST(test_prepare_many)
 	ck_assert(!acl_cond_eval(fe->use_backends.v[0].cond, &env));
 	ck_assert(acl_cond_eval(fe->use_backends.v[5].cond, &env));
 	head_free(&req);
-	acl_release();
+	trelease();
 	config_free(cfg);
 }
 END_TEST

@@ -28,6 +28,28 @@
 #include "http/http1.h"
 #include "http/http_err.h"
 #include "http/rewrite.h"
+#include "engine/engine_types.h"
+
+/* The engine's prepared table (acl_prep_new), for tests that run with
+ * it: env.eng = &tst_eng. */
+static struct engine	tst_eng;
+
+static int
+tprepare(const struct config *cfg)
+{
+	acl_prep_free(tst_eng.prep);
+	tst_eng.cfg = cfg;
+	tst_eng.prep = acl_prep_new(cfg);
+	return tst_eng.prep != NULL ? 0 : -1;
+}
+
+static void
+trelease(void)
+{
+	acl_prep_free(tst_eng.prep);
+	tst_eng.prep = NULL;
+	tst_eng.cfg = NULL;
+}
 
 #include "base/nitems.h"
 
@@ -64,7 +86,7 @@ fx_load(struct fixture *fx, const char *body, unsigned flags)
 	    fx->d.nmsgs ? fx->d.msgs[0].msg : "?", body);
 	fx->px = config_find_proxy(fx->cfg, "l", CFG_CAP_FE);
 	ck_assert_ptr_nonnull(fx->px);
-	ck_assert_int_eq(acl_prepare(fx->cfg), 0);
+	ck_assert_int_eq(tprepare(fx->cfg), 0);
 }
 
 static void
@@ -106,6 +128,7 @@ fx_head(struct fixture *fx, const char *text, bool request)
 	fx->env.src = &fx->src;
 	fx->env.dst = &fx->dst;
 	fx->env.srv_id = -1;
+	fx->env.eng = &tst_eng;
 	if (request)
 		fx->env.req = &fx->h;
 	else
@@ -134,7 +157,7 @@ fx_dump(const struct http_head *h)
 static void
 fx_free(struct fixture *fx)
 {
-	acl_release();
+	trelease();
 	rw_result_clear(&fx->out);
 	http_head_clear(&fx->h);
 	config_free(fx->cfg);

@@ -19,6 +19,28 @@
 #include "http/rewrite.h"
 #include "http/vars.h"
 #include "base/var_name.h"
+#include "engine/engine_types.h"
+
+/* The engine's prepared table (acl_prep_new), for tests that run with
+ * it: env.eng = &tst_eng. */
+static struct engine	tst_eng;
+
+static int
+tprepare(const struct config *cfg)
+{
+	acl_prep_free(tst_eng.prep);
+	tst_eng.cfg = cfg;
+	tst_eng.prep = acl_prep_new(cfg);
+	return tst_eng.prep != NULL ? 0 : -1;
+}
+
+static void
+trelease(void)
+{
+	acl_prep_free(tst_eng.prep);
+	tst_eng.prep = NULL;
+	tst_eng.cfg = NULL;
+}
 
 #include "base/nitems.h"
 
@@ -207,7 +229,7 @@ START_TEST(test_rules)
 	    d.nmsgs ? d.msgs[0].msg : "?");
 	px = config_find_proxy(cfg, "l", CFG_CAP_FE);
 	ck_assert_ptr_nonnull(px);
-	ck_assert_int_eq(acl_prepare(cfg), 0);
+	ck_assert_int_eq(tprepare(cfg), 0);
 	http1_msg_setup(&m, 0);
 	ck_assert_int_eq(http1_parse_request(&m, rule_cases[_i].req,
 	    strlen(rule_cases[_i].req), 16384), HTTP1_DONE);
@@ -216,6 +238,7 @@ START_TEST(test_rules)
 	memset(&env, 0, sizeof(env));
 	memset(&out, 0, sizeof(out));
 	env.srv_id = -1;
+	env.eng = &tst_eng;
 	env.req = &h;
 	env.vars = vars_new();
 	rewrite_request(px, &h, &env, &out);
@@ -235,7 +258,7 @@ START_TEST(test_rules)
 	vars_free(env.vars);
 	rw_result_clear(&out);
 	http_head_clear(&h);
-	acl_release();
+	trelease();
 	config_free(cfg);
 	diag_clear(&d);
 }
