@@ -639,13 +639,18 @@ static bool
 acl_crypt_eq(const char *pass, const char *hash)
 {
 #ifdef HAVE_CRYPT_R
-	static struct crypt_data	cd;	/* 32 KB: not on the stack;
-						   the engine is one thread */
-	const char			*r;
+	/* 32 KB, so not on the stack, and not a static either (threads):
+	 * one allocation costs nothing beside the hashing itself. */
+	struct crypt_data	*cd = calloc(1, sizeof(*cd));
+	const char		*r;
+	bool			 ok;
 
-	memset(&cd, 0, sizeof(cd));
-	r = crypt_r(pass, hash, &cd);
-	return r != NULL && strcmp(r, hash) == 0;
+	if (cd == NULL)
+		return false;
+	r = crypt_r(pass, hash, cd);
+	ok = r != NULL && strcmp(r, hash) == 0;
+	free(cd);
+	return ok;
 #else
 	(void)pass;
 	(void)hash;

@@ -24,7 +24,7 @@
 #include "http/fmt.h"
 #include "http/sample.h"
 #include "model/fmt_lex.h"
-#include "servers/proxy.h"
+#include "servers/proxy_types.h"
 
 /* Room for one sample's value, as when rules parsed formats per call. */
 #define FMT_SMPSZ	8192
