@@ -28,6 +28,7 @@
 
 #include "model/cfg_model.h"
 #include "model/fmt_lex.h"
+#include "http/sample.h"
 #include "observe/log_fmt.h"
 
 #include "base/nitems.h"
@@ -55,7 +56,8 @@ enum lf_var {
 	LV_hr, LV_hrl, LV_hs, LV_hsl, LV_lc, LV_ms, LV_o, LV_pid, LV_r, LV_rc,
 	LV_rt, LV_s, LV_sc, LV_si, LV_sp, LV_sq, LV_sslc, LV_sslv, LV_t,
 	LV_tr, LV_trg, LV_trl, LV_ts, LV_tsc,
-	LV_NONE		/* "%[sample]": rendered as an absent string */
+	LV_SMP,		/* "%[sample]": its string value, or absent */
+	LV_NONE
 };
 
 /* One compiled item of a log-format. */
@@ -67,6 +69,7 @@ struct lf_item {
 	unsigned	 fl;		/* effective flags (after %o) */
 	const char	*s;		/* LI_LIT: in the format's copy */
 	size_t		 len;
+	struct sample_expr *x;		/* LV_SMP: owned; NULL: no value */
 };
 
 struct log_fmt {
@@ -628,6 +631,22 @@ lf_names(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 	}
 }
 
+/* A sample: evaluated for the record's environment (compiled once, at
+ * log_fmt_compile); no value, or an empty one, is an absent string, as
+ * HAProxy 2.6 logs it. */
+static void
+lf_sample(struct lf_out *o, const struct sample_expr *x,
+    const struct log_rec *r, unsigned fl)
+{
+	char	b[LOG_FMT_SAMPLE_MAX];
+
+	if (x == NULL || r->env == NULL ||
+	    sample_eval(x, r->env, b, sizeof(b)) <= 0)
+		lf_str(o, NULL, fl, ESC_NONE);
+	else
+		lf_str(o, b, fl, ESC_NONE);
+}
+
 /* Render variable V; FL are its effective flags. */
 static void
 lf_render_var(struct lf_out *o, enum lf_var v, const struct log_rec *r,
@@ -691,6 +710,7 @@ lf_add(struct log_fmt *f, enum lf_kind k, enum lf_var v, unsigned fl,
 	it->fl = fl;
 	it->s = s;
 	it->len = len;
+	it->x = NULL;
 	if (k == LI_VAR && (v == LV_bi || v == LV_bp))
 		f->needs |= LOG_FMT_NEED_BKADDR;
 }
@@ -714,14 +734,32 @@ lf_compile_lit(struct log_fmt *f, const char *s, size_t n)
 	}
 }
 
+/* The sample EXPR[0..N) as the last item of F, compiled against CFG.
+ * One hapx cannot run is kept: it has no value.  False when out of
+ * memory. */
+static bool
+lf_compile_smp(struct log_fmt *f, const char *expr, size_t n, unsigned fl,
+    const struct config *cfg)
+{
+	struct sample_expr	*x;
+
+	if ((x = malloc(sizeof(*x))) == NULL)
+		return false;
+	(void)sample_compile(x, expr, n, cfg);
+	lf_add(f, LI_VAR, LV_SMP, fl, NULL, 0);
+	f->v[f->n - 1].x = x;
+	return true;
+}
+
 /*
  * Token T of S (LEN bytes; model/fmt_lex.c's syntax, which the checker
  * read).  GFL: the flags set by %o.  What the checker refuses renders
  * as nothing; an unclosed '{' or '[' ends the format (*POS = LEN).
+ * False when out of memory.
  */
-static void
+static bool
 lf_compile_tok(struct log_fmt *f, const char *s, size_t len, size_t *pos,
-    const struct fmt_tok *t, unsigned *gfl)
+    const struct fmt_tok *t, unsigned *gfl, const struct config *cfg)
 {
 	unsigned	 fl = *gfl;
 	enum lf_var	 v;
@@ -729,24 +767,23 @@ lf_compile_tok(struct log_fmt *f, const char *s, size_t len, size_t *pos,
 	switch (t->kind) {
 	case FT_LIT:
 		lf_compile_lit(f, s + t->off, t->len);
-		return;
+		return true;
 	case FT_PCT:
 		lf_add(f, LI_LIT, LV_NONE, 0, s + t->off, 1);
-		return;
+		return true;
 	case FT_SMP:
-		/* Sample expressions are not evaluated at run time. */
 		lf_parse_flags(s + t->flags_off, t->flags_len, &fl);
-		lf_add(f, LI_VAR, LV_NONE, fl, NULL, 0);
-		return;
+		return lf_compile_smp(f, s + t->name_off, t->name_len, fl,
+		    cfg);
 	case FT_VAR:
 		lf_parse_flags(s + t->flags_off, t->flags_len, &fl);
 		if (!lf_lookup(s + t->name_off, t->name_len, &v))
-			return;		/* unknown: renders as nothing */
+			return true;	/* unknown: renders as nothing */
 		if (v == LV_o)
 			*gfl = fl;
 		else
 			lf_add(f, LI_VAR, v, fl, NULL, 0);
-		return;
+		return true;
 	case FT_BAD:
 		if (t->bad == FB_NO_BRACKET) {
 			lf_parse_flags(s + t->flags_off, t->flags_len, &fl);
@@ -754,13 +791,14 @@ lf_compile_tok(struct log_fmt *f, const char *s, size_t len, size_t *pos,
 			*pos = len;
 		} else if (t->bad == FB_FLAGS_OPEN)
 			*pos = len;
-		return;
+		return true;
 	}
+	return true;
 }
 
 /* Compile a log-format string (see log_fmt.h). */
 struct log_fmt *
-log_fmt_compile(const char *fmt)
+log_fmt_compile(const char *fmt, const struct config *cfg)
 {
 	size_t		 len = strlen(fmt);
 	struct log_fmt	*f;
@@ -778,13 +816,22 @@ log_fmt_compile(const char *fmt)
 	copy = (char *)&f->v[len + 1];
 	memcpy(copy, fmt, len + 1);
 	for (pos = 0; fmt_lex_next(copy, len, &pos, &tok);)
-		lf_compile_tok(f, copy, len, &pos, &tok, &gfl);
+		if (!lf_compile_tok(f, copy, len, &pos, &tok, &gfl, cfg)) {
+			log_fmt_free(f);
+			return NULL;
+		}
 	return f;
 }
 
 void
 log_fmt_free(struct log_fmt *f)
 {
+	unsigned	i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].x);
 	free(f);
 }
 
@@ -817,7 +864,10 @@ log_fmt_run(const struct log_fmt *f, const struct log_rec *r, char *out,
 			}
 			break;
 		case LI_VAR:
-			lf_render_var(&o, it->v, r, it->fl);
+			if (it->v == LV_SMP)
+				lf_sample(&o, it->x, r, it->fl);
+			else
+				lf_render_var(&o, it->v, r, it->fl);
 			break;
 		}
 	}
@@ -835,7 +885,7 @@ log_fmt_render(const char *fmt, const struct log_rec *r, char *out,
 
 	if (outlen == 0)
 		return 0;
-	if ((f = log_fmt_compile(fmt)) == NULL) {
+	if ((f = log_fmt_compile(fmt, NULL)) == NULL) {
 		out[0] = '\0';
 		return 0;
 	}

@@ -26,6 +26,7 @@
 
 #include "model/cfg_model.h"
 #include "engine/engine_types.h"
+#include "http/acl_env.h"
 #include "http/http1.h"
 #include "observe/log.h"
 #include "observe/log_fmt.h"
@@ -213,6 +214,7 @@ log_cookielen(const struct session *s)
 }
 
 static void	log_fill(const struct session *, struct log_rec *);
+static void	log_env(const struct session *, struct acl_env *);
 static void	log_fill_timers(const struct sess_txn *, int64_t,
 		    struct log_rec *);
 
@@ -224,6 +226,7 @@ log_unique_id(struct session *s)
 	const struct proxy_conf	*pc = s->fe->conf;
 	const struct log_fmt	*f = log_uid_format(s->fe);
 	struct log_rec		 r;
+	struct acl_env		 env;
 	char			 id[1024];
 
 	if (f == NULL)
@@ -231,6 +234,12 @@ log_unique_id(struct session *s)
 	memset(&r, 0, sizeof(r));
 	log_fill_timers(&s->txn, log_now_us(), &r);
 	log_fill(s, &r);
+	/* Its samples see the request head, just parsed (the rules have
+	 * not set s->env.req yet), and no response. */
+	log_env(s, &env);
+	env.req = &s->req;
+	env.res = NULL;
+	r.env = &env;
 	log_fmt_run(f, &r, id, sizeof(id));
 	free(s->txn.unique_id);
 	s->txn.unique_id = strdup(id);
@@ -461,6 +470,24 @@ log_fill(const struct session *s, struct log_rec *r)
 	r->unique_id = t->unique_id;
 }
 
+/*
+ * What the "%[sample]" items of a line read: the session's environment,
+ * whose req and res point at the heads only while they are alive (set
+ * when each is complete, reset with them at the end of a transaction,
+ * after its line: http_txn_end, session_close), so that a sample of a
+ * head gone, or not yet parsed, has no value.  The bytes tcp-request
+ * content inspected are not kept.
+ */
+static void
+log_env(const struct session *s, struct acl_env *e)
+{
+	*e = s->env;
+	e->payload = NULL;
+	e->payload_len = 0;
+	e->partial = false;
+	e->trace = NULL;
+}
+
 #define LOG_CAPS_MAX	64
 
 /* The slots of the frontend's "http-request capture ... len N" rules
@@ -534,6 +561,7 @@ log_txn_emit(struct session *s, int64_t end, bool asap)
 	const struct log_fmt	*fmt = log_traffic_format(s->fe, s->is_http);
 	const char		*rq[LOG_CAPS_MAX];
 	const char		*rs[LOG_CAPS_MAX];
+	struct acl_env		 env;
 	bool			 err = s->txn.cause != 0 ||
 				    s->txn.status >= 500;
 	struct log_rec		 r;
@@ -553,6 +581,13 @@ log_txn_emit(struct session *s, int64_t end, bool asap)
 	log_fill_timers(&s->txn, end, &r);
 	log_fill(s, &r);
 	log_fill_caps(s, rq, rs, &r);
+	log_env(s, &env);
+	/* HAProxy 2.6 has released the response when a transaction ends:
+	 * there, "%[status]" and the like have no value; the line of
+	 * option logasap goes out with the response head still there. */
+	if (!asap)
+		env.res = NULL;
+	r.env = &env;
 	r.partial = asap;
 	r.log_counter = log_line_number(s->fe);
 	n = log_fmt_run(fmt, &r, line, sizeof(line));

@@ -252,7 +252,7 @@ START_TEST(test_compiled)
 	char		 out[256];
 	size_t		 n;
 
-	f = log_fmt_compile("%{+Q}o %% %ci  %{-Q}ft [%t] %zz %ST %{+X}ST");
+	f = log_fmt_compile("%{+Q}o %% %ci  %{-Q}ft [%t] %zz %ST %{+X}ST", NULL);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(log_fmt_needs(f), 0);
 	base_rec(&r);
@@ -273,14 +273,14 @@ START_TEST(test_compiled)
 	ck_assert_uint_eq(log_fmt_run(f, &r, out, 4), 3);
 	ck_assert_str_eq(out, "% \"");
 	log_fmt_free(f);
-	f = log_fmt_compile(" %bi:%bp %trg");
+	f = log_fmt_compile(" %bi:%bp %trg", NULL);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(log_fmt_needs(f), LOG_FMT_NEED_BKADDR);
 	r.bk_addr = &fe;
 	log_fmt_run(f, &r, out, sizeof(out));
 	ck_assert_str_eq(out, "127.0.0.1:19101 25/Nov/2026:18:55:18 +0000");
 	log_fmt_free(f);
-	f = log_fmt_compile("");
+	f = log_fmt_compile("", NULL);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(log_fmt_run(f, &r, out, sizeof(out)), 0);
 	ck_assert_str_eq(out, "");
