@@ -218,10 +218,11 @@ static void	log_env(const struct session *, struct acl_env *);
 static void	log_fill_timers(const struct sess_txn *, int64_t,
 		    struct log_rec *);
 
-/* unique-id-format: the request's id (%ID), rendered when its head is
- * complete, and the unique-id-header that carries it to the server. */
-static void
-log_unique_id(struct session *s)
+/* unique-id-format: the request's id (%ID), rendered once its rules
+ * have routed it, and the unique-id-header that carries it to the
+ * server (see log.h). */
+void
+log_txn_unique_id(struct session *s)
 {
 	const struct proxy_conf	*pc = s->fe->conf;
 	const struct log_fmt	*f = log_uid_format(s->fe);
@@ -234,8 +235,8 @@ log_unique_id(struct session *s)
 	memset(&r, 0, sizeof(r));
 	log_fill_timers(&s->txn, log_now_us(), &r);
 	log_fill(s, &r);
-	/* Its samples see the request head, just parsed (the rules have
-	 * not set s->env.req yet), and no response. */
+	/* Its samples see the request head (as the rules left it) and no
+	 * response. */
 	log_env(s, &env);
 	env.req = &s->req;
 	env.res = NULL;
@@ -268,7 +269,6 @@ log_txn_request(struct session *s)
 	t->req_id = s->eng->cum_req++;
 	s->fe->req_tot++;
 	freq_hit(&s->fe->req_rate, &s->fe->req_rate_max, s->eng->base);
-	log_unique_id(s);
 }
 
 /* The server's response head: Tr ends; its status and captures. */
