@@ -157,15 +157,15 @@ log_get_hostname(const struct global_conf *g)
 	return strdup(b);
 }
 
-/* Compile FMT into *F (NULL: none), its samples against CFG; false when
- * out of memory. */
+/* Compile FMT into *F (NULL: none), its samples against CFG, with OPTS
+ * (LOG_FMT_C_*); false when out of memory. */
 static bool
 log_compile(struct log_sinks *ks, struct log_fmt **f, const char *fmt,
-    const struct config *cfg)
+    const struct config *cfg, unsigned opts)
 {
 	if (fmt == NULL)
 		return true;
-	if ((*f = log_fmt_compile(fmt, cfg)) == NULL)
+	if ((*f = log_fmt_compile(fmt, cfg, opts)) == NULL)
 		return false;
 	ks->needs |= log_fmt_needs(*f);
 	return true;
@@ -186,9 +186,10 @@ log_compile_formats(struct log_sinks *ks, const struct proxy_conf *pc,
 		tcp = LOG_FMT_TCPLOG;
 	} else if (pc->opts & PXO_BIT(PXO_TCPLOG))
 		http = tcp = LOG_FMT_TCPLOG;
-	if (!log_compile(ks, &ks->fmt_http, http, cfg) ||
-	    !log_compile(ks, &ks->fmt_tcp, tcp, cfg) ||
-	    !log_compile(ks, &ks->fmt_uid, pc->unique_id_format.s, cfg))
+	if (!log_compile(ks, &ks->fmt_http, http, cfg, 0) ||
+	    !log_compile(ks, &ks->fmt_tcp, tcp, cfg, 0) ||
+	    !log_compile(ks, &ks->fmt_uid, pc->unique_id_format.s, cfg,
+	    LOG_FMT_C_HTTP))
 		return -1;
 	return 0;
 }

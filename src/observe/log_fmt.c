@@ -75,6 +75,7 @@ struct lf_item {
 struct log_fmt {
 	unsigned	 n;
 	unsigned	 needs;		/* LOG_FMT_NEED_* */
+	unsigned	 opts;		/* LOG_FMT_C_* */
 	struct lf_item	 v[];		/* then the copy of the string */
 };
 
@@ -633,18 +634,34 @@ lf_names(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 
 /* A sample: evaluated for the record's environment (compiled once, at
  * log_fmt_compile); no value, or an empty one, is an absent string, as
- * HAProxy 2.6 logs it. */
+ * HAProxy 2.6 logs it.  HTTP (LOG_FMT_C_HTTP): the value as HTTP rules
+ * write it, its control bytes as %XX, nothing when absent, no quotes. */
 static void
 lf_sample(struct lf_out *o, const struct sample_expr *x,
-    const struct log_rec *r, unsigned fl)
+    const struct log_rec *r, unsigned fl, bool http)
 {
-	char	b[LOG_FMT_SAMPLE_MAX];
+	char	b[LOG_FMT_SAMPLE_MAX], hex[3];
+	long	n, i, k;
 
-	if (x == NULL || r->env == NULL ||
-	    sample_eval(x, r->env, b, sizeof(b)) <= 0)
-		lf_str(o, NULL, fl, ESC_NONE);
-	else
-		lf_str(o, b, fl, ESC_NONE);
+	n = x == NULL || r->env == NULL ? -1 :
+	    sample_eval(x, r->env, b, sizeof(b));
+	if (!http) {
+		lf_str(o, n > 0 ? b : NULL, fl, ESC_NONE);
+		return;
+	}
+	for (i = 0; i < n; i = k + 1) {
+		for (k = i; k < n && (b[k] == '\t' ||
+		    ((unsigned char)b[k] >= 0x20 && b[k] != 0x7f)); k++)
+			continue;
+		if (k > i)
+			lf_putn(o, b + i, (size_t)(k - i));
+		if (k == n)
+			break;
+		hex[0] = '%';
+		hex[1] = lf_hexdig[(unsigned char)b[k] >> 4];
+		hex[2] = lf_hexdig[(unsigned char)b[k] & 15];
+		lf_putn(o, hex, 3);
+	}
 }
 
 /* Render variable V; FL are its effective flags. */
@@ -798,7 +815,7 @@ lf_compile_tok(struct log_fmt *f, const char *s, size_t len, size_t *pos,
 
 /* Compile a log-format string (see log_fmt.h). */
 struct log_fmt *
-log_fmt_compile(const char *fmt, const struct config *cfg)
+log_fmt_compile(const char *fmt, const struct config *cfg, unsigned opts)
 {
 	size_t		 len = strlen(fmt);
 	struct log_fmt	*f;
@@ -813,6 +830,7 @@ log_fmt_compile(const char *fmt, const struct config *cfg)
 		return NULL;
 	f->n = 0;
 	f->needs = 0;
+	f->opts = opts;
 	copy = (char *)&f->v[len + 1];
 	memcpy(copy, fmt, len + 1);
 	for (pos = 0; fmt_lex_next(copy, len, &pos, &tok);)
@@ -865,7 +883,8 @@ log_fmt_run(const struct log_fmt *f, const struct log_rec *r, char *out,
 			break;
 		case LI_VAR:
 			if (it->v == LV_SMP)
-				lf_sample(&o, it->x, r, it->fl);
+				lf_sample(&o, it->x, r, it->fl,
+				    (f->opts & LOG_FMT_C_HTTP) != 0);
 			else
 				lf_render_var(&o, it->v, r, it->fl);
 			break;
@@ -885,7 +904,7 @@ log_fmt_render(const char *fmt, const struct log_rec *r, char *out,
 
 	if (outlen == 0)
 		return 0;
-	if ((f = log_fmt_compile(fmt, NULL)) == NULL) {
+	if ((f = log_fmt_compile(fmt, NULL, 0)) == NULL) {
 		out[0] = '\0';
 		return 0;
 	}

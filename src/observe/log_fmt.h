@@ -73,11 +73,15 @@ struct log_rec {
  * A log-format string compiled once (at engine start) into items:
  * literal runs, separators, variables with their flags, and "%[...]"
  * samples (http/sample.c), whose proxy and userlist arguments are
- * resolved in CFG (may be NULL).  Owned by the caller, freed with
- * log_fmt_free.  NULL when out of memory.
+ * resolved in CFG (may be NULL).  OPTS: LOG_FMT_C_*.  Owned by the
+ * caller, freed with log_fmt_free.  NULL when out of memory.
  */
+#define LOG_FMT_C_HTTP	0x1	/* unique-id-format: samples as in HTTP
+				   rules (no "-", no quotes, the bytes a
+				   header cannot hold as %XX), as HAProxy */
 struct log_fmt;
-struct log_fmt	*log_fmt_compile(const char *fmt, const struct config *cfg);
+struct log_fmt	*log_fmt_compile(const char *fmt, const struct config *cfg,
+		    unsigned opts);
 void		 log_fmt_free(struct log_fmt *);
 
 /* What a compiled format needs that costs to collect (log_fmt_needs). */
@@ -91,7 +95,8 @@ unsigned	 log_fmt_needs(const struct log_fmt *);
  * Render F for R into OUT (at most OUTLEN - 1 bytes, always
  * NUL-terminated).  Returns the length written.  Unknown items render as
  * nothing; a "%[sample]" is evaluated against R->env, and is "-" (or ""
- * under +Q) when it has no value or an empty one, as in HAProxy 2.6.
+ * under +Q) when it has no value or an empty one, as in HAProxy 2.6
+ * (nothing under LOG_FMT_C_HTTP).
  */
 size_t	log_fmt_run(const struct log_fmt *f, const struct log_rec *r,
 	    char *out, size_t outlen);

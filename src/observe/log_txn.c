@@ -218,35 +218,43 @@ static void	log_env(const struct session *, struct acl_env *);
 static void	log_fill_timers(const struct sess_txn *, int64_t,
 		    struct log_rec *);
 
-/* unique-id-format: the request's id (%ID), rendered once its rules
- * have routed it, and the unique-id-header that carries it to the
- * server (see log.h). */
-void
-log_txn_unique_id(struct session *s)
+/* unique-id-format: render the request's id (%ID) into the record, its
+ * samples reading REQ (NULL: none) and no response; false when there is
+ * no such format (or no memory). */
+static bool
+log_uid(struct session *s, const struct http_head *req, int64_t now)
 {
-	const struct proxy_conf	*pc = s->fe->conf;
 	const struct log_fmt	*f = log_uid_format(s->fe);
 	struct log_rec		 r;
 	struct acl_env		 env;
 	char			 id[1024];
 
 	if (f == NULL)
-		return;
+		return false;
 	memset(&r, 0, sizeof(r));
-	log_fill_timers(&s->txn, log_now_us(), &r);
+	log_fill_timers(&s->txn, now, &r);
 	log_fill(s, &r);
-	/* Its samples see the request head (as the rules left it) and no
-	 * response. */
 	log_env(s, &env);
-	env.req = &s->req;
+	env.req = req;
 	env.res = NULL;
 	r.env = &env;
 	log_fmt_run(f, &r, id, sizeof(id));
 	free(s->txn.unique_id);
 	s->txn.unique_id = strdup(id);
-	if (pc->unique_id_header != NULL && s->txn.unique_id != NULL)
+	return s->txn.unique_id != NULL;
+}
+
+/* The request is routed: its id, from the head as the rules left it,
+ * and the unique-id-header that carries it to the server (see log.h). */
+void
+log_txn_unique_id(struct session *s)
+{
+	const struct proxy_conf	*pc = s->fe->conf;
+
+	if (log_uid(s, &s->req, log_now_us()) && pc->unique_id_header != NULL)
 		http_head_add(&s->req, pc->unique_id_header,
-		    strlen(pc->unique_id_header), id, strlen(id));
+		    strlen(pc->unique_id_header), s->txn.unique_id,
+		    strlen(s->txn.unique_id));
 }
 
 /* The request head is parsed: keep what the line shows of it. */
@@ -577,16 +585,16 @@ log_txn_emit(struct session *s, int64_t end, bool asap)
 		return;
 	if (s->txn.level == LOG_L_SILENT)
 		return;
+	/* A request that was never routed (denied, answered by a rule, bad)
+	 * gets its id now, as HAProxy 2.6 makes it when it logs: without
+	 * the request head, which HAProxy no longer has. */
+	if (s->txn.unique_id == NULL)
+		(void)log_uid(s, NULL, end);
 	memset(&r, 0, sizeof(r));
 	log_fill_timers(&s->txn, end, &r);
 	log_fill(s, &r);
 	log_fill_caps(s, rq, rs, &r);
 	log_env(s, &env);
-	/* HAProxy 2.6 has released the response when a transaction ends:
-	 * there, "%[status]" and the like have no value; the line of
-	 * option logasap goes out with the response head still there. */
-	if (!asap)
-		env.res = NULL;
 	r.env = &env;
 	r.partial = asap;
 	r.log_counter = log_line_number(s->fe);

@@ -2,12 +2,14 @@
 # log-format and unique-id-format "%[sample]" items (issue 14): compiled
 # once with the formats, evaluated when the line is built, for real
 # requests through a UDP syslog target: fetches of the connection (src,
-# dst_port), of the request (method, capture.req.*), variables,
-# converters, +Q, no value ("-", or "" quoted), the response gone at the
-# end of a transaction (%[status] is "-") but there for the line of
-# option logasap, a bad request (no request: "-"), a deny, and a
-# unique-id-format that reads a header. Runs the same with
-# HAPX=/usr/sbin/haproxy: these are the values HAProxy 2.6 logs.
+# dst_port), of the request (method, capture.req.*), of the response
+# (status), variables, converters, +Q, no value ("-", or "" quoted), a
+# bad request (no request: "-"), a deny, option logasap, mode tcp, and a
+# unique-id-format that reads a header (samples as in HTTP rules: no "-"
+# and no quotes; a denied request's id is made for its line, without
+# its head).
+# Runs the same with HAPX=/usr/sbin/haproxy: these are the values
+# HAProxy 2.6 logs.
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/log_lib.sh"
 need_hapx
@@ -17,10 +19,11 @@ start_py up http --name A
 FE=$(free_port)
 FE2=$(free_port)
 FE3=$(free_port)
+FE4=$(free_port)
 
 SF='%[src] %[method] %[method,lower] %[capture.req.uri]'
 SF="$SF %[capture.req.method] %[var(txn.h)] %{+Q}[var(txn.h)]"
-SF="$SF %[var(txn.nope)] %{+Q}[var(txn.nope)] %[status] %[dst_port] %ST %ID"
+SF="$SF %[var(txn.nope)] %{+Q}[var(txn.nope)] %[status] %[dst_port] %ST"
 cat >"$tmp/log.cfg" <<CFG
 global
 	log 127.0.0.1:$syslog local0 info
@@ -34,7 +37,6 @@ frontend fe
 	bind 127.0.0.1:$FE
 	http-request set-var(txn.h) req.hdr(host),lower
 	http-request deny if { path /deny }
-	unique-id-format "%[req.hdr(host),upper]"
 	log-format "S $SF"
 	default_backend up
 frontend fe2
@@ -42,7 +44,6 @@ frontend fe2
 	option logasap
 	option dontlognull
 	http-request set-var(txn.h) req.hdr(host),lower
-	unique-id-format "%[req.hdr(host),upper]"
 	log-format "A $SF"
 	default_backend up
 frontend fe3
@@ -50,6 +51,12 @@ frontend fe3
 	mode tcp
 	log-format "T %[src] %[dst_port] %{+Q}[src]"
 	default_backend upt
+frontend fe4
+	bind 127.0.0.1:$FE4
+	http-request deny if { path /deny }
+	unique-id-format "%[req.hdr(host),upper]-%[src]-%{+Q}[req.hdr(x-no)]"
+	log-format "U %ID %[method]"
+	default_backend up
 backend up
 	server s1 127.0.0.1:$up
 backend upt
@@ -70,30 +77,41 @@ set -- $(curl_log "http://127.0.0.1:$FE/s?x=1" "$o" -H 'Host: Example.COM')
 assert_eq "$1" 200 "GET /s?x=1"
 wait_lines "$L" 1
 assert_eq "$(line 1)" "S 127.0.0.1 GET get /s?x=1 GET example.com \
-\"example.com\" - \"\" - $FE 200 EXAMPLE.COM" "a proxied request"
+\"example.com\" - \"\" 200 $FE 200" "a proxied request"
 
 set -- $(curl_log "http://127.0.0.1:$FE/deny" "$o")
 assert_eq "$1" 403 "GET /deny"
 wait_lines "$L" 2
 assert_eq "$(line 2)" "S 127.0.0.1 GET get /deny GET 127.0.0.1:$FE \
-\"127.0.0.1:$FE\" - \"\" - $FE 403 -" "a denied request"
+\"127.0.0.1:$FE\" - \"\" - $FE 403" "a denied request"
 
 pyclient "$FE" --send 'GARBAGE\r\n\r\n' >/dev/null
 wait_lines "$L" 3
-assert_eq "$(line 3)" "S 127.0.0.1 - - - - - \"\" - \"\" - $FE 400 -" \
+assert_eq "$(line 3)" "S 127.0.0.1 - - - - - \"\" - \"\" - $FE 400" \
     "a bad request"
 
 set -- $(curl_log "http://127.0.0.1:$FE2/asap" "$o" -H 'Host: B.example')
 assert_eq "$1" 200 "GET /asap"
 wait_lines "$L" 4
 assert_eq "$(line 4)" "A 127.0.0.1 GET get /asap GET b.example \
-\"b.example\" - \"\" 200 $FE2 200 B.EXAMPLE" "option logasap"
+\"b.example\" - \"\" 200 $FE2 200" "option logasap"
 
 set -- $(curl_log "http://127.0.0.1:$FE3/tcp" "$o")
 assert_eq "$1" 200 "GET /tcp through mode tcp"
 wait_lines "$L" 5
 assert_eq "$(line 5)" "T 127.0.0.1 $FE3 \"127.0.0.1\"" "mode tcp"
 
+set -- $(curl_log "http://127.0.0.1:$FE4/u" "$o" -H 'Host: c.Example')
+assert_eq "$1" 200 "GET /u"
+wait_lines "$L" 6
+assert_eq "$(line 6)" "U C.EXAMPLE-127.0.0.1- GET" "unique-id-format"
+
+set -- $(curl_log "http://127.0.0.1:$FE4/deny" "$o" -H 'Host: c.Example')
+assert_eq "$1" 403 "GET /deny"
+wait_lines "$L" 7
+assert_eq "$(line 7)" "U -127.0.0.1- GET" \
+    "unique-id-format, denied"
+
 sleep 0.2
-assert_eq "$(nlines "$L")" 5 "lines logged"
+assert_eq "$(nlines "$L")" 7 "lines logged"
 exit 0

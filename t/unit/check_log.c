@@ -256,7 +256,8 @@ START_TEST(test_compiled)
 	char		 out[256];
 	size_t		 n;
 
-	f = log_fmt_compile("%{+Q}o %% %ci  %{-Q}ft [%t] %zz %ST %{+X}ST", NULL);
+	f = log_fmt_compile("%{+Q}o %% %ci  %{-Q}ft [%t] %zz %ST %{+X}ST",
+	    NULL, 0);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(log_fmt_needs(f), 0);
 	base_rec(&r);
@@ -277,14 +278,14 @@ START_TEST(test_compiled)
 	ck_assert_uint_eq(log_fmt_run(f, &r, out, 4), 3);
 	ck_assert_str_eq(out, "% \"");
 	log_fmt_free(f);
-	f = log_fmt_compile(" %bi:%bp %trg", NULL);
+	f = log_fmt_compile(" %bi:%bp %trg", NULL, 0);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(log_fmt_needs(f), LOG_FMT_NEED_BKADDR);
 	r.bk_addr = &fe;
 	log_fmt_run(f, &r, out, sizeof(out));
 	ck_assert_str_eq(out, "127.0.0.1:19101 25/Nov/2026:18:55:18 +0000");
 	log_fmt_free(f);
-	f = log_fmt_compile("", NULL);
+	f = log_fmt_compile("", NULL, 0);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(log_fmt_run(f, &r, out, sizeof(out)), 0);
 	ck_assert_str_eq(out, "");
@@ -326,7 +327,7 @@ START_TEST(test_samples)
 	    "X-Empty:\r\n\r\n", true);
 	parse_head(&res, "HTTP/1.1 200 OK\r\nContent-Type: Text/Plain\r\n"
 	    "Content-Length: 0\r\n\r\n", false);
-	f = log_fmt_compile(SMP_FMT, NULL);
+	f = log_fmt_compile(SMP_FMT, NULL, 0);
 	ck_assert_ptr_nonnull(f);
 	base_rec(&r);
 	/* No environment: no sample has a value. */
@@ -353,10 +354,18 @@ START_TEST(test_samples)
 	ck_assert_str_eq(out, "127.0");
 	log_fmt_free(f);
 	/* A '[' without its ']' ends the format, as an absent sample. */
-	f = log_fmt_compile("%ST %[src", NULL);
+	f = log_fmt_compile("%ST %[src", NULL, 0);
 	ck_assert_ptr_nonnull(f);
 	log_fmt_run(f, &r, out, sizeof(out));
 	ck_assert_str_eq(out, "200 -");
+	log_fmt_free(f);
+	/* unique-id-format: samples as HTTP rules write them, nothing
+	 * when absent, never quoted. */
+	f = log_fmt_compile("%[req.hdr(x-none)]-%{+Q}[req.hdr(host)]-"
+	    "%{+Q}[req.hdr(x-none)]-%{+Q}ci", NULL, LOG_FMT_C_HTTP);
+	ck_assert_ptr_nonnull(f);
+	log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "-ExAmple.COM--\"127.0.0.1\"");
 	log_fmt_free(f);
 	/* The one-off renderer evaluates them too. */
 	log_fmt_render("%{+Q}[src]:%[req.hdr(host),upper]", &r, out,
