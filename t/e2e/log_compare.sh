@@ -23,6 +23,10 @@ FE2=$(free_port)
 FE3=$(free_port)
 FE5=$(free_port)
 FE6=$(free_port)
+# A log-format of samples only, some without a value.
+SF='%[src] %[method,lower] %[capture.req.uri] %[var(txn.h)]'
+SF="$SF %{+Q}[var(txn.nope)] %[status] %[dst_port] %ST"
+SF="$SF %{+Q}[capture.req.method]"
 DEAD=$(free_port)
 
 # run NAME BINARY: start BINARY on the config, send the requests, soft
@@ -77,7 +81,7 @@ frontend fe6
 	bind 127.0.0.1:$FE6
 	http-request set-var(txn.h) req.hdr(host),lower
 	http-request deny if { path /deny }
-	log-format "S6 %[src] %[method,lower] %[capture.req.uri] %[var(txn.h)] %{+Q}[var(txn.nope)] %[status] %[dst_port] %ST %{+Q}[capture.req.method]"
+	log-format "S6 $SF"
 	default_backend up
 backend up
 	server s1 127.0.0.1:$up
