@@ -625,7 +625,9 @@ lf_names(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 		lf_str(o, r->hostname, fl, ESC_NONE);
 		return true;
 	case LV_ID:
-		lf_str(o, r->unique_id, fl, ESC_NONE);
+		/* An empty id (its samples without a value) is absent. */
+		lf_str(o, r->unique_id != NULL && *r->unique_id != '\0' ?
+		    r->unique_id : NULL, fl, ESC_NONE);
 		return true;
 	default:
 		return false;

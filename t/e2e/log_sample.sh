@@ -20,6 +20,7 @@ FE=$(free_port)
 FE2=$(free_port)
 FE3=$(free_port)
 FE4=$(free_port)
+FE5=$(free_port)
 
 SF='%[src] %[method] %[method,lower] %[capture.req.uri]'
 SF="$SF %[capture.req.method] %[var(txn.h)] %{+Q}[var(txn.h)]"
@@ -54,8 +55,14 @@ frontend fe3
 frontend fe4
 	bind 127.0.0.1:$FE4
 	http-request deny if { path /deny }
-	unique-id-format "%[req.hdr(host),upper]-%[src]-%{+Q}[req.hdr(x-no)]"
+	unique-id-format "%[req.hdr(host),upper]%[req.hdr(x-no)]"
 	log-format "U %ID %[method]"
+	default_backend up
+frontend fe5
+	bind 127.0.0.1:$FE5
+	http-request deny
+	unique-id-format "%[req.hdr(host)]-%[src]"
+	log-format "V %ID"
 	default_backend up
 backend up
 	server s1 127.0.0.1:$up
@@ -104,14 +111,24 @@ assert_eq "$(line 5)" "T 127.0.0.1 $FE3 \"127.0.0.1\"" "mode tcp"
 set -- $(curl_log "http://127.0.0.1:$FE4/u" "$o" -H 'Host: c.Example')
 assert_eq "$1" 200 "GET /u"
 wait_lines "$L" 6
-assert_eq "$(line 6)" "U C.EXAMPLE-127.0.0.1- GET" "unique-id-format"
+assert_eq "$(line 6)" "U C.EXAMPLE GET" "unique-id-format"
 
 set -- $(curl_log "http://127.0.0.1:$FE4/deny" "$o" -H 'Host: c.Example')
 assert_eq "$1" 403 "GET /deny"
 wait_lines "$L" 7
-assert_eq "$(line 7)" "U -127.0.0.1- GET" \
-    "unique-id-format, denied"
+assert_eq "$(line 7)" "U - GET" "unique-id-format, denied"
+
+# Its id is empty, hence "-".
+pyclient "$FE4" --send 'GARBAGE\r\n\r\n' >/dev/null
+wait_lines "$L" 8
+assert_eq "$(line 8)" "U - -" "unique-id-format, bad request"
+
+# Denied, its id is made for its line, without its head.
+set -- $(curl_log "http://127.0.0.1:$FE5/" "$o" -H 'Host: d.example')
+assert_eq "$1" 403 "GET / (fe5)"
+wait_lines "$L" 9
+assert_eq "$(line 9)" "V -127.0.0.1" "unique-id-format, made for the line"
 
 sleep 0.2
-assert_eq "$(nlines "$L")" 7 "lines logged"
+assert_eq "$(nlines "$L")" 9 "lines logged"
 exit 0

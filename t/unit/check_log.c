@@ -367,6 +367,11 @@ START_TEST(test_samples)
 	log_fmt_run(f, &r, out, sizeof(out));
 	ck_assert_str_eq(out, "-ExAmple.COM--\"127.0.0.1\"");
 	log_fmt_free(f);
+	/* An empty id (its samples had no value) logs as absent. */
+	r.unique_id = "";
+	log_fmt_render("%ID|%{+Q}ID", &r, out, sizeof(out));
+	ck_assert_str_eq(out, "-|\"\"");
+	r.unique_id = NULL;
 	/* The one-off renderer evaluates them too. */
 	log_fmt_render("%{+Q}[src]:%[req.hdr(host),upper]", &r, out,
 	    sizeof(out));
