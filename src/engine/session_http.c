@@ -474,6 +474,7 @@ http_process_request(struct session *s)
 		return;
 	http_conn_mode(s, be->conf);
 	persist_request(s);
+	log_txn_unique_id(s);
 	rewrite_forward_headers(s->fe->conf, be->conf, &s->req, &s->env);
 	http_set_conn_hdr(&s->req, s->msg->flags & HTTP1_F_UPGRADE,
 	    s->mode != CONN_KEEPALIVE, s->req.vminor == 0);

@@ -157,13 +157,15 @@ log_get_hostname(const struct global_conf *g)
 	return strdup(b);
 }
 
-/* Compile FMT into *F (NULL: none); false when out of memory. */
+/* Compile FMT into *F (NULL: none), its samples against CFG, with OPTS
+ * (LOG_FMT_C_*); false when out of memory. */
 static bool
-log_compile(struct log_sinks *ks, struct log_fmt **f, const char *fmt)
+log_compile(struct log_sinks *ks, struct log_fmt **f, const char *fmt,
+    const struct config *cfg, unsigned opts)
 {
 	if (fmt == NULL)
 		return true;
-	if ((*f = log_fmt_compile(fmt)) == NULL)
+	if ((*f = log_fmt_compile(fmt, cfg, opts)) == NULL)
 		return false;
 	ks->needs |= log_fmt_needs(*f);
 	return true;
@@ -172,7 +174,8 @@ log_compile(struct log_sinks *ks, struct log_fmt **f, const char *fmt)
 /* The formats of PX's lines: its log-format, or its option's (httplog in
  * mode tcp logs as tcplog, as HAProxy), and its unique-id-format. */
 static int
-log_compile_formats(struct log_sinks *ks, const struct proxy_conf *pc)
+log_compile_formats(struct log_sinks *ks, const struct proxy_conf *pc,
+    const struct config *cfg)
 {
 	const char	*http = NULL, *tcp = NULL;
 
@@ -183,9 +186,10 @@ log_compile_formats(struct log_sinks *ks, const struct proxy_conf *pc)
 		tcp = LOG_FMT_TCPLOG;
 	} else if (pc->opts & PXO_BIT(PXO_TCPLOG))
 		http = tcp = LOG_FMT_TCPLOG;
-	if (!log_compile(ks, &ks->fmt_http, http) ||
-	    !log_compile(ks, &ks->fmt_tcp, tcp) ||
-	    !log_compile(ks, &ks->fmt_uid, pc->unique_id_format.s))
+	if (!log_compile(ks, &ks->fmt_http, http, cfg, 0) ||
+	    !log_compile(ks, &ks->fmt_tcp, tcp, cfg, 0) ||
+	    !log_compile(ks, &ks->fmt_uid, pc->unique_id_format.s, cfg,
+	    LOG_FMT_C_HTTP))
 		return -1;
 	return 0;
 }
@@ -208,7 +212,7 @@ log_open_all(struct engine *eng)
 		if (pc->logs.n > 0 || pc->log_global ||
 		    pc->unique_id_format.s != NULL)
 			px->logs = log_sinks_new(pc->logs.v, pc->logs.n, &rc);
-		if (px->logs != NULL && log_compile_formats(px->logs, pc) < 0)
+		if (px->logs != NULL && log_compile_formats(px->logs, pc, eng->cfg) < 0)
 			rc = -1;
 	}
 	return rc;

@@ -93,6 +93,12 @@ void	log_txn_connected(struct session *s);
 void	log_txn_retry(struct session *s, bool redisp);
 /* The request head was parsed: request line, captures, counters. */
 void	log_txn_request(struct session *s);
+/* The request goes to its backend (its rules, the frontend's and the
+ * backend's, have run): the unique-id-format is rendered into %ID and
+ * the unique-id-header, as HAProxy 2.6 does then.  A request denied or
+ * answered by a rule before gets its id only when its line is built,
+ * without its head (its header samples have no value), as HAProxy's. */
+void	log_txn_unique_id(struct session *s);
 /* A response head came from the server. */
 void	log_txn_response(struct session *s);
 /* A service of hapx answers the request (NAME: "<STATS>", "<PROMEX>"):

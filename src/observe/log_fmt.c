@@ -28,6 +28,7 @@
 
 #include "model/cfg_model.h"
 #include "model/fmt_lex.h"
+#include "http/sample.h"
 #include "observe/log_fmt.h"
 
 #include "base/nitems.h"
@@ -55,7 +56,8 @@ enum lf_var {
 	LV_hr, LV_hrl, LV_hs, LV_hsl, LV_lc, LV_ms, LV_o, LV_pid, LV_r, LV_rc,
 	LV_rt, LV_s, LV_sc, LV_si, LV_sp, LV_sq, LV_sslc, LV_sslv, LV_t,
 	LV_tr, LV_trg, LV_trl, LV_ts, LV_tsc,
-	LV_NONE		/* "%[sample]": rendered as an absent string */
+	LV_SMP,		/* "%[sample]": its string value, or absent */
+	LV_NONE
 };
 
 /* One compiled item of a log-format. */
@@ -67,11 +69,13 @@ struct lf_item {
 	unsigned	 fl;		/* effective flags (after %o) */
 	const char	*s;		/* LI_LIT: in the format's copy */
 	size_t		 len;
+	struct sample_expr *x;		/* LV_SMP: owned; NULL: no value */
 };
 
 struct log_fmt {
 	unsigned	 n;
 	unsigned	 needs;		/* LOG_FMT_NEED_* */
+	unsigned	 opts;		/* LOG_FMT_C_* */
 	struct lf_item	 v[];		/* then the copy of the string */
 };
 
@@ -621,10 +625,44 @@ lf_names(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 		lf_str(o, r->hostname, fl, ESC_NONE);
 		return true;
 	case LV_ID:
-		lf_str(o, r->unique_id, fl, ESC_NONE);
+		/* An empty id (its samples without a value) is absent. */
+		lf_str(o, r->unique_id != NULL && *r->unique_id != '\0' ?
+		    r->unique_id : NULL, fl, ESC_NONE);
 		return true;
 	default:
 		return false;
+	}
+}
+
+/* A sample: evaluated for the record's environment (compiled once, at
+ * log_fmt_compile); no value, or an empty one, is an absent string, as
+ * HAProxy 2.6 logs it.  HTTP (LOG_FMT_C_HTTP): the value as HTTP rules
+ * write it, its control bytes as %XX, nothing when absent, no quotes. */
+static void
+lf_sample(struct lf_out *o, const struct sample_expr *x,
+    const struct log_rec *r, unsigned fl, bool http)
+{
+	char	b[LOG_FMT_SAMPLE_MAX], hex[3];
+	long	n, i, k;
+
+	n = x == NULL || r->env == NULL ? -1 :
+	    sample_eval(x, r->env, b, sizeof(b));
+	if (!http) {
+		lf_str(o, n > 0 ? b : NULL, fl, ESC_NONE);
+		return;
+	}
+	for (i = 0; i < n; i = k + 1) {
+		for (k = i; k < n && (b[k] == '\t' ||
+		    ((unsigned char)b[k] >= 0x20 && b[k] != 0x7f)); k++)
+			continue;
+		if (k > i)
+			lf_putn(o, b + i, (size_t)(k - i));
+		if (k == n)
+			break;
+		hex[0] = '%';
+		hex[1] = lf_hexdig[(unsigned char)b[k] >> 4];
+		hex[2] = lf_hexdig[(unsigned char)b[k] & 15];
+		lf_putn(o, hex, 3);
 	}
 }
 
@@ -691,6 +729,7 @@ lf_add(struct log_fmt *f, enum lf_kind k, enum lf_var v, unsigned fl,
 	it->fl = fl;
 	it->s = s;
 	it->len = len;
+	it->x = NULL;
 	if (k == LI_VAR && (v == LV_bi || v == LV_bp))
 		f->needs |= LOG_FMT_NEED_BKADDR;
 }
@@ -714,14 +753,32 @@ lf_compile_lit(struct log_fmt *f, const char *s, size_t n)
 	}
 }
 
+/* The sample EXPR[0..N) as the last item of F, compiled against CFG.
+ * One hapx cannot run is kept: it has no value.  False when out of
+ * memory. */
+static bool
+lf_compile_smp(struct log_fmt *f, const char *expr, size_t n, unsigned fl,
+    const struct config *cfg)
+{
+	struct sample_expr	*x;
+
+	if ((x = malloc(sizeof(*x))) == NULL)
+		return false;
+	(void)sample_compile(x, expr, n, cfg);
+	lf_add(f, LI_VAR, LV_SMP, fl, NULL, 0);
+	f->v[f->n - 1].x = x;
+	return true;
+}
+
 /*
  * Token T of S (LEN bytes; model/fmt_lex.c's syntax, which the checker
  * read).  GFL: the flags set by %o.  What the checker refuses renders
  * as nothing; an unclosed '{' or '[' ends the format (*POS = LEN).
+ * False when out of memory.
  */
-static void
+static bool
 lf_compile_tok(struct log_fmt *f, const char *s, size_t len, size_t *pos,
-    const struct fmt_tok *t, unsigned *gfl)
+    const struct fmt_tok *t, unsigned *gfl, const struct config *cfg)
 {
 	unsigned	 fl = *gfl;
 	enum lf_var	 v;
@@ -729,24 +786,23 @@ lf_compile_tok(struct log_fmt *f, const char *s, size_t len, size_t *pos,
 	switch (t->kind) {
 	case FT_LIT:
 		lf_compile_lit(f, s + t->off, t->len);
-		return;
+		return true;
 	case FT_PCT:
 		lf_add(f, LI_LIT, LV_NONE, 0, s + t->off, 1);
-		return;
+		return true;
 	case FT_SMP:
-		/* Sample expressions are not evaluated at run time. */
 		lf_parse_flags(s + t->flags_off, t->flags_len, &fl);
-		lf_add(f, LI_VAR, LV_NONE, fl, NULL, 0);
-		return;
+		return lf_compile_smp(f, s + t->name_off, t->name_len, fl,
+		    cfg);
 	case FT_VAR:
 		lf_parse_flags(s + t->flags_off, t->flags_len, &fl);
 		if (!lf_lookup(s + t->name_off, t->name_len, &v))
-			return;		/* unknown: renders as nothing */
+			return true;	/* unknown: renders as nothing */
 		if (v == LV_o)
 			*gfl = fl;
 		else
 			lf_add(f, LI_VAR, v, fl, NULL, 0);
-		return;
+		return true;
 	case FT_BAD:
 		if (t->bad == FB_NO_BRACKET) {
 			lf_parse_flags(s + t->flags_off, t->flags_len, &fl);
@@ -754,13 +810,14 @@ lf_compile_tok(struct log_fmt *f, const char *s, size_t len, size_t *pos,
 			*pos = len;
 		} else if (t->bad == FB_FLAGS_OPEN)
 			*pos = len;
-		return;
+		return true;
 	}
+	return true;
 }
 
 /* Compile a log-format string (see log_fmt.h). */
 struct log_fmt *
-log_fmt_compile(const char *fmt)
+log_fmt_compile(const char *fmt, const struct config *cfg, unsigned opts)
 {
 	size_t		 len = strlen(fmt);
 	struct log_fmt	*f;
@@ -775,16 +832,26 @@ log_fmt_compile(const char *fmt)
 		return NULL;
 	f->n = 0;
 	f->needs = 0;
+	f->opts = opts;
 	copy = (char *)&f->v[len + 1];
 	memcpy(copy, fmt, len + 1);
 	for (pos = 0; fmt_lex_next(copy, len, &pos, &tok);)
-		lf_compile_tok(f, copy, len, &pos, &tok, &gfl);
+		if (!lf_compile_tok(f, copy, len, &pos, &tok, &gfl, cfg)) {
+			log_fmt_free(f);
+			return NULL;
+		}
 	return f;
 }
 
 void
 log_fmt_free(struct log_fmt *f)
 {
+	unsigned	i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].x);
 	free(f);
 }
 
@@ -817,7 +884,11 @@ log_fmt_run(const struct log_fmt *f, const struct log_rec *r, char *out,
 			}
 			break;
 		case LI_VAR:
-			lf_render_var(&o, it->v, r, it->fl);
+			if (it->v == LV_SMP)
+				lf_sample(&o, it->x, r, it->fl,
+				    (f->opts & LOG_FMT_C_HTTP) != 0);
+			else
+				lf_render_var(&o, it->v, r, it->fl);
 			break;
 		}
 	}
@@ -835,7 +906,7 @@ log_fmt_render(const char *fmt, const struct log_rec *r, char *out,
 
 	if (outlen == 0)
 		return 0;
-	if ((f = log_fmt_compile(fmt)) == NULL) {
+	if ((f = log_fmt_compile(fmt, NULL, 0)) == NULL) {
 		out[0] = '\0';
 		return 0;
 	}

@@ -16,6 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct acl_env;
+struct config;
+
 /* The log-format strings of the options (HAProxy doc 8.2.2-8.2.4). */
 #define LOG_FMT_HTTPLOG	"%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta " \
 	"%ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %hr %hs %{+Q}r"
@@ -60,30 +63,45 @@ struct log_rec {
 	uint64_t		 log_counter;	/* %lc */
 	bool			 partial;	/* option logasap: %Ta %Tt %B so
 						   far, shown with a '+' */
+	/* What the "%[sample]" items are evaluated against: only heads
+	 * that are still alive (a head gone is NULL in it, and its
+	 * samples have no value).  NULL: no sample has a value. */
+	const struct acl_env	*env;
 };
 
 /*
  * A log-format string compiled once (at engine start) into items:
- * literal runs, separators, variables with their flags.  Owned by the
+ * literal runs, separators, variables with their flags, and "%[...]"
+ * samples (http/sample.c), whose proxy and userlist arguments are
+ * resolved in CFG (may be NULL).  OPTS: LOG_FMT_C_*.  Owned by the
  * caller, freed with log_fmt_free.  NULL when out of memory.
  */
+#define LOG_FMT_C_HTTP	0x1	/* unique-id-format: samples as in HTTP
+				   rules (no "-", no quotes, the bytes a
+				   header cannot hold as %XX), as HAProxy */
 struct log_fmt;
-struct log_fmt	*log_fmt_compile(const char *fmt);
+struct log_fmt	*log_fmt_compile(const char *fmt, const struct config *cfg,
+		    unsigned opts);
 void		 log_fmt_free(struct log_fmt *);
 
 /* What a compiled format needs that costs to collect (log_fmt_needs). */
 #define LOG_FMT_NEED_BKADDR	0x1	/* %bi %bp: getsockname */
 unsigned	 log_fmt_needs(const struct log_fmt *);
 
+/* The longest value of a "%[sample]" item; longer ones are cut. */
+#define LOG_FMT_SAMPLE_MAX	1024
+
 /*
  * Render F for R into OUT (at most OUTLEN - 1 bytes, always
  * NUL-terminated).  Returns the length written.  Unknown items render as
- * nothing, "%[sample]" expressions as "-".
+ * nothing; a "%[sample]" is evaluated against R->env, and is "-" (or ""
+ * under +Q) when it has no value or an empty one, as in HAProxy 2.6
+ * (nothing under LOG_FMT_C_HTTP).
  */
 size_t	log_fmt_run(const struct log_fmt *f, const struct log_rec *r,
 	    char *out, size_t outlen);
 /* The same for a string FMT (checked at config time), compiled for this
- * one call. */
+ * one call (its samples without a config: no proxy arguments). */
 size_t	log_fmt_render(const char *fmt, const struct log_rec *r, char *out,
 	    size_t outlen);
 

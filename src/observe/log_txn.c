@@ -26,6 +26,7 @@
 
 #include "model/cfg_model.h"
 #include "engine/engine_types.h"
+#include "http/acl_env.h"
 #include "http/http1.h"
 #include "observe/log.h"
 #include "observe/log_fmt.h"
@@ -213,30 +214,47 @@ log_cookielen(const struct session *s)
 }
 
 static void	log_fill(const struct session *, struct log_rec *);
+static void	log_env(const struct session *, struct acl_env *);
 static void	log_fill_timers(const struct sess_txn *, int64_t,
 		    struct log_rec *);
 
-/* unique-id-format: the request's id (%ID), rendered when its head is
- * complete, and the unique-id-header that carries it to the server. */
-static void
-log_unique_id(struct session *s)
+/* unique-id-format: render the request's id (%ID) into the record, its
+ * samples reading REQ (NULL: none) and no response; false when there is
+ * no such format (or no memory). */
+static bool
+log_uid(struct session *s, const struct http_head *req, int64_t now)
 {
-	const struct proxy_conf	*pc = s->fe->conf;
 	const struct log_fmt	*f = log_uid_format(s->fe);
 	struct log_rec		 r;
+	struct acl_env		 env;
 	char			 id[1024];
 
 	if (f == NULL)
-		return;
+		return false;
 	memset(&r, 0, sizeof(r));
-	log_fill_timers(&s->txn, log_now_us(), &r);
+	log_fill_timers(&s->txn, now, &r);
 	log_fill(s, &r);
+	log_env(s, &env);
+	env.req = req;
+	env.res = NULL;
+	r.env = &env;
 	log_fmt_run(f, &r, id, sizeof(id));
 	free(s->txn.unique_id);
 	s->txn.unique_id = strdup(id);
-	if (pc->unique_id_header != NULL && s->txn.unique_id != NULL)
+	return s->txn.unique_id != NULL;
+}
+
+/* The request is routed: its id, from the head as the rules left it,
+ * and the unique-id-header that carries it to the server (see log.h). */
+void
+log_txn_unique_id(struct session *s)
+{
+	const struct proxy_conf	*pc = s->fe->conf;
+
+	if (log_uid(s, &s->req, log_now_us()) && pc->unique_id_header != NULL)
 		http_head_add(&s->req, pc->unique_id_header,
-		    strlen(pc->unique_id_header), id, strlen(id));
+		    strlen(pc->unique_id_header), s->txn.unique_id,
+		    strlen(s->txn.unique_id));
 }
 
 /* The request head is parsed: keep what the line shows of it. */
@@ -259,7 +277,6 @@ log_txn_request(struct session *s)
 	t->req_id = s->eng->cum_req++;
 	s->fe->req_tot++;
 	freq_hit(&s->fe->req_rate, &s->fe->req_rate_max, s->eng->base);
-	log_unique_id(s);
 }
 
 /* The server's response head: Tr ends; its status and captures. */
@@ -461,6 +478,24 @@ log_fill(const struct session *s, struct log_rec *r)
 	r->unique_id = t->unique_id;
 }
 
+/*
+ * What the "%[sample]" items of a line read: the session's environment,
+ * whose req and res point at the heads only while they are alive (set
+ * when each is complete, reset with them at the end of a transaction,
+ * after its line: http_txn_end, session_close), so that a sample of a
+ * head gone, or not yet parsed, has no value.  The bytes tcp-request
+ * content inspected are not kept.
+ */
+static void
+log_env(const struct session *s, struct acl_env *e)
+{
+	*e = s->env;
+	e->payload = NULL;
+	e->payload_len = 0;
+	e->partial = false;
+	e->trace = NULL;
+}
+
 #define LOG_CAPS_MAX	64
 
 /* The slots of the frontend's "http-request capture ... len N" rules
@@ -534,6 +569,7 @@ log_txn_emit(struct session *s, int64_t end, bool asap)
 	const struct log_fmt	*fmt = log_traffic_format(s->fe, s->is_http);
 	const char		*rq[LOG_CAPS_MAX];
 	const char		*rs[LOG_CAPS_MAX];
+	struct acl_env		 env;
 	bool			 err = s->txn.cause != 0 ||
 				    s->txn.status >= 500;
 	struct log_rec		 r;
@@ -549,10 +585,17 @@ log_txn_emit(struct session *s, int64_t end, bool asap)
 		return;
 	if (s->txn.level == LOG_L_SILENT)
 		return;
+	/* A request that was never routed (denied, answered by a rule, bad)
+	 * gets its id now, as HAProxy 2.6 makes it when it logs: without
+	 * the request head, which HAProxy no longer has. */
+	if (s->txn.unique_id == NULL)
+		(void)log_uid(s, NULL, end);
 	memset(&r, 0, sizeof(r));
 	log_fill_timers(&s->txn, end, &r);
 	log_fill(s, &r);
 	log_fill_caps(s, rq, rs, &r);
+	log_env(s, &env);
+	r.env = &env;
 	r.partial = asap;
 	r.log_counter = log_line_number(s->fe);
 	n = log_fmt_run(fmt, &r, line, sizeof(line));

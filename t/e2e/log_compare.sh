@@ -8,7 +8,8 @@
 # logged), set-log-level silent and err, capture cookie, a dead server with
 # retries, a backend without servers, a server timeout, an empty
 # connection, a bad request, an http-request timeout and the soft-stop
-# lines, and option logasap. Skips when /usr/sbin/haproxy is missing.
+# lines, option logasap, and a log-format of "%[sample]" items (compared
+# whole). Skips when /usr/sbin/haproxy is missing.
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/e2e/log_lib.sh"
 need_hapx
@@ -21,6 +22,11 @@ FE=$(free_port)
 FE2=$(free_port)
 FE3=$(free_port)
 FE5=$(free_port)
+FE6=$(free_port)
+# A log-format of samples only, some without a value.
+SF='%[src] %[method,lower] %[capture.req.uri] %[var(txn.h)]'
+SF="$SF %{+Q}[var(txn.nope)] %[status] %[dst_port] %ST"
+SF="$SF %{+Q}[capture.req.method]"
 DEAD=$(free_port)
 
 # run NAME BINARY: start BINARY on the config, send the requests, soft
@@ -70,6 +76,12 @@ frontend fe5
 	bind 127.0.0.1:$FE5
 	option httplog
 	option logasap
+	default_backend up
+frontend fe6
+	bind 127.0.0.1:$FE6
+	http-request set-var(txn.h) req.hdr(host),lower
+	http-request deny if { path /deny }
+	log-format "S6 $SF"
 	default_backend up
 backend up
 	server s1 127.0.0.1:$up
@@ -124,6 +136,10 @@ socket.create_connection(("127.0.0.1", int(sys.argv[1]))).close()' "$FE"
 	g "http://127.0.0.1:$FE2/clf"; wait_lines "$1" 15
 	g "http://127.0.0.1:$FE3/tcp"; wait_lines "$1" 16
 	g "http://127.0.0.1:$FE5/asap"; wait_lines "$1" 17
+	g "http://127.0.0.1:$FE6/s6?a=1" -H 'Host: X.Example'
+	wait_lines "$1" 18
+	g "http://127.0.0.1:$FE6/deny"; wait_lines "$1" 19
+	pyclient "$FE6" --send 'GARBAGE\r\n\r\n' >/dev/null; wait_lines "$1" 20
 }
 
 run haproxy "$HAPROXY"
@@ -137,13 +153,15 @@ for n in haproxy hapx; do
 	grep -F ' fe3 upt/' "$tmp/$n.lines" >"$tmp/$n.tcp"
 	grep -F 'stopped (cumulated' "$tmp/$n.lines" | grep -v HTTPCLIENT |
 	    sed 's/^[^]]*\]: //' >"$tmp/$n.stop"
+	sed -n 's/^[^]]*\]: S6 /S6 /p' "$tmp/$n.lines" >"$tmp/$n.smp"
 done
 assert_eq "$(nlines "$tmp/hapx.http")" 15 "httplog lines"
 grep -q '^<131>.*SESSID=01234 - .*"GET /err HTTP/1.1"$' "$tmp/hapx.http" ||
     fail "set-log-level err / capture cookie: $(grep /err "$tmp/hapx.http")"
 assert_eq "$(nlines "$tmp/hapx.clf")" 1 "clf lines"
 assert_eq "$(nlines "$tmp/hapx.tcp")" 1 "tcplog lines"
-assert_eq "$(nlines "$tmp/hapx.stop")" 8 "soft-stop lines"
+assert_eq "$(nlines "$tmp/hapx.stop")" 9 "soft-stop lines"
+assert_eq "$(nlines "$tmp/hapx.smp")" 3 "log-format %[sample] lines"
 ign=cp,tag,ms
 "$PY" "$LOGCHECK" compare httplog "$tmp/haproxy.http" "$tmp/hapx.http" \
     "$ign" >&2 || fail "httplog lines differ"
@@ -154,5 +172,9 @@ ign=cp,tag,ms
 if ! cmp -s "$tmp/haproxy.stop" "$tmp/hapx.stop"; then
 	diff "$tmp/haproxy.stop" "$tmp/hapx.stop" >&2
 	fail "soft-stop lines differ"
+fi
+if ! cmp -s "$tmp/haproxy.smp" "$tmp/hapx.smp"; then
+	diff "$tmp/haproxy.smp" "$tmp/hapx.smp" >&2
+	fail "log-format %[sample] lines differ"
 fi
 exit 0

@@ -3,6 +3,8 @@
  * (the httplog, clf and tcplog lines of HAProxy 2.6, separators,
  * quoting, escaping, captures, timers) and the syslog headers of each
  * "format".  Times are rendered in UTC (TZ is set), from a fixed record.
+ * "%[sample]" items: compiled once, evaluated against the record's
+ * environment (the heads still alive), "-" without a value.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -20,6 +22,8 @@
 #include <time.h>
 
 #include "model/cfg_model.h"
+#include "http/acl_env.h"
+#include "http/http1.h"
 #include "observe/log_fmt.h"
 
 #include "base/nitems.h"
@@ -252,7 +256,8 @@ START_TEST(test_compiled)
 	char		 out[256];
 	size_t		 n;
 
-	f = log_fmt_compile("%{+Q}o %% %ci  %{-Q}ft [%t] %zz %ST %{+X}ST");
+	f = log_fmt_compile("%{+Q}o %% %ci  %{-Q}ft [%t] %zz %ST %{+X}ST",
+	    NULL, 0);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(log_fmt_needs(f), 0);
 	base_rec(&r);
@@ -273,18 +278,106 @@ START_TEST(test_compiled)
 	ck_assert_uint_eq(log_fmt_run(f, &r, out, 4), 3);
 	ck_assert_str_eq(out, "% \"");
 	log_fmt_free(f);
-	f = log_fmt_compile(" %bi:%bp %trg");
+	f = log_fmt_compile(" %bi:%bp %trg", NULL, 0);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(log_fmt_needs(f), LOG_FMT_NEED_BKADDR);
 	r.bk_addr = &fe;
 	log_fmt_run(f, &r, out, sizeof(out));
 	ck_assert_str_eq(out, "127.0.0.1:19101 25/Nov/2026:18:55:18 +0000");
 	log_fmt_free(f);
-	f = log_fmt_compile("");
+	f = log_fmt_compile("", NULL, 0);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(log_fmt_run(f, &r, out, sizeof(out)), 0);
 	ck_assert_str_eq(out, "");
 	log_fmt_free(f);
+}
+END_TEST
+
+/* A head parsed from BUF into H (REQ: a request, else a response). */
+static void
+parse_head(struct http_head *h, const char *buf, bool req)
+{
+	struct http1_msg	m;
+
+	memset(h, 0, sizeof(*h));
+	http1_msg_setup(&m, 0);
+	ck_assert_int_eq(req ? http1_parse_request(&m, buf, strlen(buf),
+	    16384) : http1_parse_response(&m, buf, strlen(buf), 16384, false),
+	    HTTP1_DONE);
+	ck_assert_int_eq(http_head_from_msg(h, &m, req), 0);
+}
+
+#define SMP_FMT	"%[src] %[req.hdr(host)] %[req.hdr(host),lower] %[path] " \
+	"%[method] %{+Q}[req.hdr(x-none)] %[req.hdr(x-empty)] " \
+	"%{+Q}[res.hdr(content-type)] %[status] %[nosuch.fetch] %ST"
+
+/* Samples are compiled once and evaluated per record, against the heads
+ * the record's environment still has: none, the request only (the end
+ * of a transaction), both (option logasap). */
+START_TEST(test_samples)
+{
+	struct log_fmt	*f;
+	struct log_rec	 r;
+	struct acl_env	 env;
+	struct http_head req, res;
+	char		 out[512];
+	size_t		 n;
+
+	parse_head(&req, "GET /a/B?x=1 HTTP/1.1\r\nHost: ExAmple.COM\r\n"
+	    "X-Empty:\r\n\r\n", true);
+	parse_head(&res, "HTTP/1.1 200 OK\r\nContent-Type: Text/Plain\r\n"
+	    "Content-Length: 0\r\n\r\n", false);
+	f = log_fmt_compile(SMP_FMT, NULL, 0);
+	ck_assert_ptr_nonnull(f);
+	base_rec(&r);
+	/* No environment: no sample has a value. */
+	n = log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "- - - - - \"\" - \"\" - - 200");
+	ck_assert_uint_eq(n, strlen(out));
+	memset(&env, 0, sizeof(env));
+	env.src = &cli;
+	env.srv_id = -1;
+	r.env = &env;
+	/* The heads are gone: only the address. */
+	log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "127.0.0.1 - - - - \"\" - \"\" - - 200");
+	env.req = &req;
+	log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "127.0.0.1 ExAmple.COM example.com /a/B GET "
+	    "\"\" - \"\" - - 200");
+	env.res = &res;
+	log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "127.0.0.1 ExAmple.COM example.com /a/B GET "
+	    "\"\" - \"Text/Plain\" 200 - 200");
+	/* Cut at the end of the line. */
+	ck_assert_uint_eq(log_fmt_run(f, &r, out, 6), 5);
+	ck_assert_str_eq(out, "127.0");
+	log_fmt_free(f);
+	/* A '[' without its ']' ends the format, as an absent sample. */
+	f = log_fmt_compile("%ST %[src", NULL, 0);
+	ck_assert_ptr_nonnull(f);
+	log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "200 -");
+	log_fmt_free(f);
+	/* unique-id-format: samples as HTTP rules write them, nothing
+	 * when absent, never quoted. */
+	f = log_fmt_compile("%[req.hdr(x-none)]-%{+Q}[req.hdr(host)]-"
+	    "%{+Q}[req.hdr(x-none)]-%{+Q}ci", NULL, LOG_FMT_C_HTTP);
+	ck_assert_ptr_nonnull(f);
+	log_fmt_run(f, &r, out, sizeof(out));
+	ck_assert_str_eq(out, "-ExAmple.COM--\"127.0.0.1\"");
+	log_fmt_free(f);
+	/* An empty id (its samples had no value) logs as absent. */
+	r.unique_id = "";
+	log_fmt_render("%ID|%{+Q}ID", &r, out, sizeof(out));
+	ck_assert_str_eq(out, "-|\"\"");
+	r.unique_id = NULL;
+	/* The one-off renderer evaluates them too. */
+	log_fmt_render("%{+Q}[src]:%[req.hdr(host),upper]", &r, out,
+	    sizeof(out));
+	ck_assert_str_eq(out, "\"127.0.0.1\":EXAMPLE.COM");
+	http_head_clear(&req);
+	http_head_clear(&res);
 }
 END_TEST
 
@@ -359,6 +452,7 @@ log_suite(void)
 	tcase_add_test(tc, test_truncate);
 	tcase_add_test(tc, test_addr);
 	tcase_add_test(tc, test_compiled);
+	tcase_add_test(tc, test_samples);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("header");
 	tcase_add_loop_test(tc, test_header, 0, (int)nitems(hdr_cases));
