@@ -188,13 +188,7 @@ fmt_nitems(const struct fmt *f)
 /* ------------------------------------------------------------------ */
 /* Evaluating */
 
-struct fmt_out {
-	char	*buf;
-	size_t	 cap;		/* bytes, NUL included */
-	size_t	 len;
-};
-
-static void
+void
 fmt_put(struct fmt_out *o, const char *s, size_t n)
 {
 	if (o->cap == 0 || o->len >= o->cap - 1)

@@ -47,4 +47,13 @@ size_t		 fmt_eval(const struct fmt *f, const struct acl_env *env,
 size_t		 fmt_expand(const struct fmt *c, const char *s,
 		    const struct acl_env *env, char *out, size_t outsz);
 
+/* A string being built in BUF: appended to, cut at CAP-1 bytes, always
+ * NUL-terminated (formats, redirect locations). */
+struct fmt_out {
+	char	*buf;
+	size_t	 cap;		/* bytes, NUL included */
+	size_t	 len;
+};
+void		 fmt_put(struct fmt_out *, const char *s, size_t n);
+
 #endif

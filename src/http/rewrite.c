@@ -541,41 +541,22 @@ redirect_cookie(const struct redirect_rule *rr)
 	return s;
 }
 
-/* A Location being built: appended to, truncated at CAP-1 bytes. */
-struct loc_out {
-	char	*buf;
-	size_t	 cap;		/* bytes, NUL included */
-	size_t	 len;
-};
-
-static void
-loc_put(struct loc_out *o, const char *s, size_t n)
-{
-	if (o->len >= o->cap - 1)
-		return;
-	if (n > o->cap - 1 - o->len)
-		n = o->cap - 1 - o->len;
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
-}
-
 /* The request's path and query for prefix/scheme redirects ("/" when the
  * URI has no path), with drop-query applied. */
 static void
 redirect_path(const struct rw_ctx *c, const struct redirect_rule *rr,
-    struct loc_out *o)
+    struct fmt_out *o)
 {
 	size_t	poff, plen, qoff, end = c->h->uoff + c->h->ulen;
 
 	uri_parts(c->h, &poff, &plen, &qoff);
 	if (poff == end && plen == 0) {
-		loc_put(o, "/", 1);
+		fmt_put(o, "/", 1);
 		return;
 	}
 	if (rr->flags & REDIR_F_DROP_QUERY)
 		end = poff + plen;
-	loc_put(o, c->h->start.s + poff, end - poff);
+	fmt_put(o, c->h->start.s + poff, end - poff);
 }
 
 /* The Location of RR (2.6 http_apply_redirect_rule): 1 built, 0 the rule
@@ -585,7 +566,7 @@ redirect_build(const struct rw_ctx *c, const struct redirect_rule *rr,
     char **loc)
 {
 	char		 buf[RW_BUFSZ], tgt[RW_BUFSZ];
-	struct loc_out	 o = { buf, sizeof(buf), 0 };
+	struct fmt_out	 o = { buf, sizeof(buf), 0 };
 	const char	*t = rr->target;
 	int		 i;
 
@@ -599,18 +580,18 @@ redirect_build(const struct rw_ctx *c, const struct redirect_rule *rr,
 		return 0;
 	/* a "/" prefix adds nothing, so that a self-redirect is possible */
 	if (rr->type != REDIR_PREFIX || strcmp(rr->target, "/") != 0)
-		loc_put(&o, t, strlen(t));
+		fmt_put(&o, t, strlen(t));
 	if (rr->type == REDIR_SCHEME) {
-		loc_put(&o, "://", 3);
+		fmt_put(&o, "://", 3);
 		if ((i = http_head_find(c->h, "Host", 4, 0)) >= 0)
-			loc_put(&o, c->h->hdrs[i].s + c->h->hdrs[i].voff,
+			fmt_put(&o, c->h->hdrs[i].s + c->h->hdrs[i].voff,
 			    c->h->hdrs[i].vlen);
 	}
 	if (rr->type != REDIR_LOCATION) {
 		redirect_path(c, rr, &o);
 		if ((rr->flags & REDIR_F_APPEND_SLASH) && o.len > 0 &&
 		    buf[o.len - 1] != '/')
-			loc_put(&o, "/", 1);
+			fmt_put(&o, "/", 1);
 	}
 	return (*loc = strdup(buf)) == NULL ? -1 : 1;
 }

@@ -29,26 +29,7 @@
 #include "servers/proxy.h"
 
 #include "base/nitems.h"
-/* The engine's prepared table (acl_prep_new), for tests that run with
- * it: env.eng = &tst_eng. */
-static struct engine	tst_eng;
-
-static int
-tprepare(const struct config *cfg)
-{
-	acl_prep_free(tst_eng.prep);
-	tst_eng.cfg = cfg;
-	tst_eng.prep = acl_prep_new(cfg);
-	return tst_eng.prep != NULL ? 0 : -1;
-}
-
-static void
-trelease(void)
-{
-	acl_prep_free(tst_eng.prep);
-	tst_eng.prep = NULL;
-	tst_eng.cfg = NULL;
-}
+#include "tst_prep.h"
 
 
 #define DEFAULTS "defaults\n  mode http\n  timeout client 5s\n" \
