@@ -251,12 +251,3 @@ cfg_set_string(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	return 0;
 }
 
-int
-cfg_set_unsupported(struct cfg_ctx *ctx, const struct cfg_line *l,
-    struct diag *d)
-{
-	(void)ctx;
-	(void)l;
-	(void)d;
-	return -1;
-}

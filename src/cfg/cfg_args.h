@@ -57,7 +57,5 @@ int	 cfg_set_flag(struct cfg_ctx *, const struct cfg_line *,
 	    struct diag *);	/* bool: true, or false with "no" */
 int	 cfg_set_string(struct cfg_ctx *, const struct cfg_line *,
 	    struct diag *);	/* const char * */
-int	 cfg_set_unsupported(struct cfg_ctx *, const struct cfg_line *,
-	    struct diag *);	/* never called: marker */
 
 #endif

@@ -263,28 +263,6 @@ head_userlist(struct build *b, struct cfg_ctx *ctx, const struct cfg_line *l)
 	return 0;
 }
 
-/* Named sections (peers, resolvers...): none has keyword rows yet. */
-static int __attribute__((unused))
-head_named(struct build *b, struct cfg_ctx *ctx, const struct cfg_line *l)
-{
-	struct named_section_conf	*o, **tail;
-
-	if (l->nargs != 2) {
-		diag_error(b->d, &l->args[0].pos, "'%s' expects exactly one "
-		    "name", l->args[0].s);
-		return -1;
-	}
-	o = arena_alloc(&b->cfg->arena, sizeof(*o));
-	o->pos = l->args[0].pos;
-	o->kind = arena_strdup(&b->cfg->arena, l->args[0].s);
-	o->name = arena_strdup(&b->cfg->arena, l->args[1].s);
-	for (tail = &b->cfg->others; *tail != NULL; tail = &(*tail)->next)
-		;
-	*tail = o;
-	ctx->other = o;
-	return 0;
-}
-
 static const struct section_kind section_kinds[] = {
 	{ "backend",	CFG_S_BACKEND,	 head_proxy, NULL },
 	{ "cache",	CFG_S_OTHER,	 NULL, "hapx has no HTTP cache" },

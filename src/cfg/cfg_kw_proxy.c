@@ -28,13 +28,13 @@
 #include "cfg/cfg_acl_fetch.h"
 #include "cfg/cfg_keywords.h"
 #include "cfg/cfg_args.h"
+#include "base/nitems.h"
 #include "base/diag_codes.h"
 #include "cfg/cfg_load.h"
 #include "cfg/cfg_logfmt.h"
 #include "cfg/cfg_pxarg.h"
 #include "cfg/cfg_value.h"
 
-#define PX_NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define PX_BUFSIZE	16384	/* HAProxy's default tune.bufsize */
 
 /*
@@ -70,7 +70,7 @@ kw_mode(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 		    "200'");
 		return -1;
 	}
-	if ((i = cfg_pxarg_pick(ctx, a, modes, PX_NITEMS(modes), "mode")) < 0)
+	if ((i = cfg_pxarg_pick(ctx, a, modes, nitems(modes), "mode")) < 0)
 		return -1;
 	ctx->px->mode = i == 0 ? CFG_MODE_TCP : CFG_MODE_HTTP;
 	return 0;
@@ -294,7 +294,7 @@ px_lb_uri(struct cfg_ctx *ctx, const struct cfg_line *l, size_t i)
 
 	for (; i < l->nargs; i++) {
 		if ((p = cfg_pxarg_pick(ctx, &l->args[i], params,
-		    PX_NITEMS(params), "'uri' parameter")) < 0)
+		    nitems(params), "'uri' parameter")) < 0)
 			return -1;
 		if (p == 2 || p == 3) {
 			*(p == 2 ? &lb->uri_whole : &lb->uri_path_only) = true;
@@ -397,11 +397,11 @@ static const struct px_lb_algo px_lb_algos[] = {
 static const struct px_lb_algo *
 px_lb_find(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t n)
 {
-	const char	*names[PX_NITEMS(px_lb_algos)];
+	const char	*names[nitems(px_lb_algos)];
 	char		 word[32];
 	size_t		 i;
 
-	for (i = 0; i < PX_NITEMS(px_lb_algos); i++) {
+	for (i = 0; i < nitems(px_lb_algos); i++) {
 		names[i] = px_lb_algos[i].name;
 		if (strlen(names[i]) == n && strncmp(a->s, names[i], n) == 0)
 			return &px_lb_algos[i];
@@ -416,7 +416,7 @@ px_lb_find(struct cfg_ctx *ctx, const struct cfg_arg *a, size_t n)
 		return NULL;
 	}
 	diag_error(ctx->d, &a->pos, "'balance': unknown algorithm '%s'", word);
-	cfg_pxarg_suggest(ctx, word, names, PX_NITEMS(names));
+	cfg_pxarg_suggest(ctx, word, names, nitems(names));
 	return NULL;
 }
 
@@ -508,14 +508,14 @@ kw_hash_type(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	int				m, f = 0;
 	size_t				i = ctx->argi;
 
-	if ((m = cfg_pxarg_pick(ctx, &l->args[i], methods, PX_NITEMS(methods),
+	if ((m = cfg_pxarg_pick(ctx, &l->args[i], methods, nitems(methods),
 	    "hash method")) < 0)
 		return -1;
 	if (++i < l->nargs && (f = cfg_pxarg_pick(ctx, &l->args[i], fns,
-	    PX_NITEMS(fns), "hash function")) < 0)
+	    nitems(fns), "hash function")) < 0)
 		return -1;
 	if (++i < l->nargs && cfg_pxarg_pick(ctx, &l->args[i], mods,
-	    PX_NITEMS(mods), "hash modifier") < 0)
+	    nitems(mods), "hash modifier") < 0)
 		return -1;
 	ctx->px->hash_method = m == 0 ? HASH_MAP_BASED : HASH_CONSISTENT;
 	ctx->px->hash_fn = (enum hash_fn)f;
@@ -555,7 +555,7 @@ kw_retry_on(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 
 	for (i = ctx->argi; i < l->nargs; i++) {
 		if ((k = cfg_pxarg_pick(ctx, &l->args[i], px_retry_names,
-		    PX_NITEMS(px_retry_names), "event")) < 0)
+		    nitems(px_retry_names), "event")) < 0)
 			return -1;
 		if (k == 0 && l->nargs - ctx->argi > 1) {
 			diag_error(d, &l->args[i].pos, "'retry-on': 'none' "
@@ -593,7 +593,7 @@ kw_http_reuse(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 
 	(void)d;
 	if ((m = cfg_pxarg_pick(ctx, &l->args[ctx->argi], modes,
-	    PX_NITEMS(modes), "mode")) < 0)
+	    nitems(modes), "mode")) < 0)
 		return -1;
 	ctx->px->http_reuse = (enum http_reuse)(REUSE_NEVER + m);
 	return 0;
@@ -706,7 +706,7 @@ px_err_code(struct cfg_ctx *ctx, const struct cfg_arg *a, int *code)
 	size_t	i;
 	char	buf[160];
 
-	for (i = 0; i < PX_NITEMS(px_err_codes); i++)
+	for (i = 0; i < nitems(px_err_codes); i++)
 		if (strcmp(a->s, px_err_codes[i]) == 0) {
 			*code = atoi(a->s);
 			return 0;
@@ -714,7 +714,7 @@ px_err_code(struct cfg_ctx *ctx, const struct cfg_arg *a, int *code)
 	diag_error(ctx->d, &a->pos, "'%s': status code '%s' has no error page "
 	    "to replace", ctx->kw->name, a->s);
 	diag_hint(ctx->d, "the codes are %s", cfg_pxarg_list(px_err_codes,
-	    PX_NITEMS(px_err_codes), "and", buf, sizeof(buf)));
+	    nitems(px_err_codes), "and", buf, sizeof(buf)));
 	return -1;
 }
 
@@ -903,7 +903,7 @@ px_capture_what(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 	static const char *const what[] = { "cookie", "request", "response" };
 	int			 w;
 
-	if ((w = cfg_pxarg_pick(ctx, &l->args[*i], what, PX_NITEMS(what),
+	if ((w = cfg_pxarg_pick(ctx, &l->args[*i], what, nitems(what),
 	    "capture")) < 0)
 		return -1;
 	c->cookie = w == 0;
@@ -1109,7 +1109,7 @@ px_cookie_word(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 		    "and remove 'dynamic'");
 		return -1;
 	}
-	for (f = 0; f < PX_NITEMS(px_cookie_flags); f++) {
+	for (f = 0; f < nitems(px_cookie_flags); f++) {
 		if (strcmp(w->s, px_cookie_flags[f].name) != 0)
 			continue;
 		if (px_cookie_is_mode(w->s) && k->mode != NULL &&
@@ -1132,7 +1132,7 @@ px_cookie_word(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 		return px_cookie_value(ctx, l, i, k);
 	diag_error(ctx->d, &w->pos, "'cookie': unknown option '%s'", w->s);
 	cfg_pxarg_suggest(ctx, w->s, px_cookie_words,
-	    PX_NITEMS(px_cookie_words));
+	    nitems(px_cookie_words));
 	return -1;
 }
 
@@ -1227,7 +1227,7 @@ px_st_type(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 		"string", "binary" };
 	int			 k;
 
-	if ((k = cfg_pxarg_pick(ctx, &l->args[*i], types, PX_NITEMS(types),
+	if ((k = cfg_pxarg_pick(ctx, &l->args[*i], types, nitems(types),
 	    "table type")) < 0)
 		return -1;
 	t->type = (enum stick_type)k;
@@ -1252,7 +1252,7 @@ px_st_word(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 	int			 w, k;
 
 	if ((w = cfg_pxarg_pick(ctx, &l->args[*i], px_st_words,
-	    PX_NITEMS(px_st_words), "argument")) < 0)
+	    nitems(px_st_words), "argument")) < 0)
 		return -1;
 	if (w >= 4)
 		return px_st_unsupported(ctx, l, i);
@@ -1275,7 +1275,7 @@ px_st_word(struct cfg_ctx *ctx, const struct cfg_line *l, size_t *i,
 		    &t->expire_ms);
 	default:
 		if ((k = cfg_pxarg_pick(ctx, &l->args[*i], srvkeys,
-		    PX_NITEMS(srvkeys), "server key")) < 0)
+		    nitems(srvkeys), "server key")) < 0)
 			return -1;
 		t->srvkey_addr = k == 1;
 		return 0;
@@ -1574,5 +1574,5 @@ static const struct cfg_kw px_rows[] = {
 };
 
 const struct cfg_kw_table cfg_kw_proxy_table = {
-	px_rows, PX_NITEMS(px_rows)
+	px_rows, nitems(px_rows)
 };

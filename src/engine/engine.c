@@ -159,8 +159,7 @@ engine_new(const struct config *cfg, struct diag *d)
 		return NULL;
 	}
 	io_loop_bind(eng->io);	/* this thread builds and runs the loop */
-	for (pc = cfg->proxies; pc != NULL; pc = pc->next)
-		eng->nproxies++;
+	eng->nproxies = cfg->nproxies;	/* proxy_conf.index is the slot */
 	eng->proxies = calloc(eng->nproxies ? eng->nproxies : 1,
 	    sizeof(*eng->proxies));
 	for (pc = cfg->proxies; eng->proxies != NULL && pc != NULL;

@@ -64,7 +64,6 @@ struct engine {
 	bool			 stderr_msgs;	/* process messages on stderr: set
 						   by main.c, which knows whether
 						   stderr is still the user's */
-	bool			 listeners_paused; /* global maxconn reached */
 	int			 exit_status;	/* what engine_run returns */
 	long			 pid;		/* process that built the base */
 	struct event		*sig_usr1, *sig_term, *sig_int, *sig_hup;

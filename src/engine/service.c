@@ -68,15 +68,13 @@ static void
 service_wait_body(struct session *s)
 {
 	uint32_t	t = sess_tmo(s->fe, PXT_CLIENT);
-	int		i;
 
 	if (s->st == SESS_SERVICE)
 		return;
 	s->st = SESS_SERVICE;
 	sess_bev_timeouts(s->cbev, t, t);
-	i = http_head_find(&s->req, "Expect", 6, 0);
-	if (i >= 0 && s->req.hdrs[i].vlen == 12 && strncasecmp(
-	    s->req.hdrs[i].s + s->req.hdrs[i].voff, "100-continue", 12) == 0)
+	/* The parser's verdict on Expect (a token list, HTTP/1.1 only). */
+	if (s->msg->flags & HTTP1_F_EXPECT_100)
 		evbuffer_add_printf(bufferevent_get_output(s->cbev),
 		    "HTTP/1.1 100 Continue\r\n\r\n");
 }

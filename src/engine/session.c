@@ -1034,7 +1034,7 @@ sess_start_relay(struct session *s)
 
 	sess_relay_tmo(s, &tc, &ts);
 	s->st = SESS_TUNNEL;
-	evtimer_del(s->timer);
+	sess_set_timer(s, 0);
 	bufferevent_setcb(s->cbev, sess_relay_read_cb, sess_relay_write_cb,
 	    sess_cli_relay_event_cb, s);
 	bufferevent_setcb(s->sbev, sess_relay_read_cb, sess_relay_write_cb,
@@ -1221,7 +1221,7 @@ sess_inspect(struct session *s, bool final)
 	s->env.partial = false;
 	if (v == TCPV_WAIT)
 		return;
-	evtimer_del(s->timer);
+	sess_set_timer(s, 0);
 	io_read_disable(s->cbev);
 	if (v == TCPV_REJECT) {
 		s->fe->denied_req++;

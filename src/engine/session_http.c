@@ -836,14 +836,38 @@ http_cli_write_cb(struct bufferevent *b, void *arg)
 		io_read_enable(s->sbev);
 }
 
+/*
+ * Close a session that waits for its next request (an idle client, a
+ * keep-alive timeout, a soft stop).  Its last answer may still be queued,
+ * unwritten: the end-of-turn flush runs after the event that got here, so
+ * it goes out first (sess_close_after_flush), then the close.
+ */
+static void
+http_close_idle(struct session *s)
+{
+	if (evbuffer_get_length(bufferevent_get_output(s->cbev)) == 0)
+		session_close(s);
+	else
+		sess_close_after_flush(s);
+}
+
 static void
 http_cli_event_cb(struct bufferevent *b, short what, void *arg)
 {
 	struct session	*s = arg;
 
 	(void)b;
+	if (s->st == SESS_REQ_WAIT && !(what & (BEV_EVENT_ERROR |
+	    BEV_EVENT_TIMEOUT))) {
+		/* The client is done (a FIN, maybe in the same read as its
+		 * last request): its answer still goes out. */
+		log_txn_term(s, 'C', 0);
+		s->cli_eof = true;
+		http_close_idle(s);
+		return;
+	}
 	if ((what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) ||
-	    s->st == SESS_REQ_WAIT || s->st == SESS_CLOSING || !s->req_done) {
+	    s->st == SESS_REQ_WAIT || !s->req_done) {
 		log_txn_term(s, (what & BEV_EVENT_TIMEOUT) ? 'c' : 'C', 0);
 		session_close(s);
 		return;
@@ -996,7 +1020,7 @@ http_timer(struct session *s)
 		http_reply_error(s, 408, true);
 		return;
 	}
-	session_close(s);
+	http_close_idle(s);
 }
 
 void
@@ -1007,7 +1031,7 @@ http_soft_stop(struct session *s)
 	if (s->st == SESS_REQ_WAIT && evbuffer_get_length(
 	    bufferevent_get_input(s->cbev)) == 0 &&
 	    !(s->fe->conf->opts & PXO_BIT(PXO_IDLE_CLOSE_ON_RESPONSE))) {
-		session_close(s);
+		http_close_idle(s);
 		return;
 	}
 	s->close_after = true;

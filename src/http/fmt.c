@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "engine/engine_types.h"
+#include "base/nitems.h"
 #include "http/acl_env.h"
 #include "http/fmt.h"
 #include "http/sample.h"
@@ -30,7 +31,7 @@
 #define FMT_SMPSZ	8192
 
 enum fmt_kind { FMT_LIT, FMT_SMP, FMT_CI, FMT_CP, FMT_FI, FMT_FP, FMT_F,
-	FMT_B, FMT_PID, FMT_H };
+	FMT_B, FMT_PID };
 
 struct fmt_item {
 	enum fmt_kind		 kind;
@@ -43,14 +44,16 @@ struct fmt {
 	unsigned		 n;
 	struct fmt_item		*v;	/* owned */
 	char			*text;	/* owned copy of the source */
+	char			*host;	/* owned: %H, the host name, looked
+					   up once when compiled */
 };
 
-/* The variables the rules know, by name. */
+/* The variables the rules know, by name (and %H, fmt_add_host()). */
 static const struct {
 	const char	*name;
 	enum fmt_kind	 kind;
 } fmt_vars[] = {
-	{ "H", FMT_H }, { "b", FMT_B }, { "ci", FMT_CI }, { "cp", FMT_CP },
+	{ "b", FMT_B }, { "ci", FMT_CI }, { "cp", FMT_CP },
 	{ "f", FMT_F }, { "fi", FMT_FI }, { "fp", FMT_FP },
 	{ "pid", FMT_PID },
 };
@@ -92,12 +95,29 @@ fmt_add_sample(struct fmt *f, const char *expr, size_t len,
 	return 0;
 }
 
+/* %H: the host name does not change while hapx runs, so it is a literal
+ * of its own, not a system call per evaluation. */
+static int
+fmt_add_host(struct fmt *f)
+{
+	char	buf[256];
+
+	if (f->host == NULL) {
+		if (gethostname(buf, sizeof(buf)) != 0)
+			strcpy(buf, "-");
+		buf[sizeof(buf) - 1] = '\0';
+		if ((f->host = strdup(buf)) == NULL)
+			return -1;
+	}
+	return fmt_add(f, FMT_LIT, f->host, strlen(f->host));
+}
+
 static bool
 fmt_var_kind(const char *name, size_t n, enum fmt_kind *k)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(fmt_vars) / sizeof(fmt_vars[0]); i++)
+	for (i = 0; i < nitems(fmt_vars); i++)
 		if (strlen(fmt_vars[i].name) == n &&
 		    memcmp(fmt_vars[i].name, name, n) == 0) {
 			*k = fmt_vars[i].kind;
@@ -122,6 +142,8 @@ fmt_compile_tok(struct fmt *f, const struct fmt_tok *t,
 	case FT_SMP:
 		return fmt_add_sample(f, s + t->name_off, t->name_len, cfg);
 	case FT_VAR:
+		if (t->name_len == 1 && s[t->name_off] == 'H')
+			return fmt_add_host(f);
 		if (fmt_var_kind(s + t->name_off, t->name_len, &k))
 			return fmt_add(f, k, NULL, 0);
 		/* FALLTHROUGH */
@@ -145,11 +167,11 @@ fmt_compile_n(const char *s, size_t len, const struct config *cfg)
 	struct fmt_tok	 t;
 	size_t		 pos;
 
+	size_t		 ntok = 0;
+
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return NULL;
-	/* Every item takes at least one byte of the string. */
-	if ((f->text = malloc(len + 1)) == NULL ||
-	    (f->v = calloc(len + 1, sizeof(*f->v))) == NULL) {
+	if ((f->text = malloc(len + 1)) == NULL) {
 		fmt_free(f);
 		return NULL;
 	}
@@ -157,6 +179,13 @@ fmt_compile_n(const char *s, size_t len, const struct config *cfg)
 		memcpy(f->text, s, len);
 	f->text[len] = '\0';
 	len = strlen(f->text);	/* a NUL ends the format */
+	/* One item per token at most (adjacent literals merge). */
+	for (pos = 0; fmt_lex_next(f->text, len, &pos, &t);)
+		ntok++;
+	if ((f->v = calloc(ntok + 1, sizeof(*f->v))) == NULL) {
+		fmt_free(f);
+		return NULL;
+	}
 	for (pos = 0; fmt_lex_next(f->text, len, &pos, &t);)
 		if (fmt_compile_tok(f, &t, cfg) < 0) {
 			fmt_free(f);
@@ -176,6 +205,7 @@ fmt_free(struct fmt *f)
 		free(f->v[i].smp);
 	free(f->v);
 	free(f->text);
+	free(f->host);
 	free(f);
 }
 
@@ -200,9 +230,7 @@ fmt_put(struct fmt_out *o, const char *s, size_t n)
 	o->buf[o->len] = '\0';
 }
 
-/* A sample value: HAProxy encodes the bytes a header value cannot hold
- * (0x00-0x08, 0x0a-0x1f, 0x7f; log.c http_encode_map) as %XX. */
-static void
+void
 fmt_put_encoded(struct fmt_out *o, const char *s, size_t n)
 {
 	static const char	hex[] = "0123456789ABCDEF";
@@ -281,7 +309,7 @@ static void
 fmt_item_eval(struct fmt_out *o, const struct fmt_item *it,
     const struct acl_env *env)
 {
-	char	buf[256];
+	char	buf[32];
 
 	switch (it->kind) {
 	case FMT_LIT:
@@ -303,13 +331,9 @@ fmt_item_eval(struct fmt_out *o, const struct fmt_item *it,
 		fmt_proxy_name(o, it->kind == FMT_F ? env->fe : env->be);
 		break;
 	case FMT_PID:
-		snprintf(buf, sizeof(buf), "%ld", (long)getpid());
-		fmt_put(o, buf, strlen(buf));
-		break;
-	case FMT_H:
-		if (gethostname(buf, sizeof(buf)) != 0)
-			strcpy(buf, "-");
-		buf[sizeof(buf) - 1] = '\0';
+		/* The engine's: right after a daemon's fork too. */
+		snprintf(buf, sizeof(buf), "%ld", env->eng != NULL ?
+		    env->eng->pid : (long)getpid());
 		fmt_put(o, buf, strlen(buf));
 		break;
 	}
@@ -336,12 +360,19 @@ size_t
 fmt_expand(const struct fmt *c, const char *s, const struct acl_env *env,
     char *out, size_t outsz)
 {
+	return fmt_expand_n(c, s, s != NULL ? strlen(s) : 0, env, out, outsz);
+}
+
+size_t
+fmt_expand_n(const struct fmt *c, const char *s, size_t len,
+    const struct acl_env *env, char *out, size_t outsz)
+{
 	struct fmt	*once;
 	size_t		 n;
 
 	if (c != NULL)
 		return fmt_eval(c, env, out, outsz);
-	if ((once = fmt_compile(s, env != NULL && env->eng != NULL ?
+	if ((once = fmt_compile_n(s, len, env != NULL && env->eng != NULL ?
 	    env->eng->cfg : NULL)) == NULL) {
 		if (outsz > 0)
 			out[0] = '\0';

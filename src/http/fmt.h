@@ -46,6 +46,9 @@ size_t		 fmt_eval(const struct fmt *f, const struct acl_env *env,
  */
 size_t		 fmt_expand(const struct fmt *c, const char *s,
 		    const struct acl_env *env, char *out, size_t outsz);
+/* The same for the LEN bytes at S (a file's content, not NUL-ended). */
+size_t		 fmt_expand_n(const struct fmt *c, const char *s, size_t len,
+		    const struct acl_env *env, char *out, size_t outsz);
 
 /* A string being built in BUF: appended to, cut at CAP-1 bytes, always
  * NUL-terminated (formats, redirect locations). */
@@ -55,5 +58,8 @@ struct fmt_out {
 	size_t	 len;
 };
 void		 fmt_put(struct fmt_out *, const char *s, size_t n);
+/* The N bytes at S with what a header value cannot hold (0x00-0x08,
+ * 0x0a-0x1f, 0x7f; HAProxy's http_encode_map) as %XX: a sample's value. */
+void		 fmt_put_encoded(struct fmt_out *, const char *s, size_t n);
 
 #endif

@@ -602,13 +602,14 @@ h1_check_target(struct http1_msg *m)
 	for (h = ae; h > a && h[-1] != '@'; h--)	/* userinfo */
 		;
 	a = h;
+	alen = h1_authority_len(a, (size_t)(ae - a), def);
 
+	/* Only absolute-form targets come here: every Host must agree. */
 	for (i = 0; i < m->nhdrs; i++) {
 		if (m->hdrs[i].nlen != 4 || !h1_eq(m->hdrs[i].line, 4, "host"))
 			continue;
 		h = m->hdrs[i].line + m->hdrs[i].voff;
 		hlen = h1_authority_len(h, m->hdrs[i].vlen, def);
-		alen = h1_authority_len(a, (size_t)(ae - a), def);
 		if (hlen != alen || strncasecmp(h, a, alen) != 0)
 			return h1_fail(m, HTTP1_E_HOST_MISMATCH,
 			    (size_t)(h - m->start) + m->soff);

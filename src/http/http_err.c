@@ -281,7 +281,8 @@ reply_payload(const struct http_reply *rp, const struct acl_env *env,
     const char **body, size_t *len, char **freeme)
 {
 	const char	*fmt = rp->text;
-	char		*src = NULL, *buf;
+	char		*buf;
+	size_t		 n;
 
 	*body = NULL;
 	*len = 0;
@@ -296,30 +297,20 @@ reply_payload(const struct http_reply *rp, const struct acl_env *env,
 		*len = rp->data ? rp->len : 0;
 		return 0;
 	case HTTP_BODY_LF_FILE:
-		if (rp->data == NULL)
-			return 0;
-		/* compiled by the engine: the same as rp->text's case */
-		if (acl_prep_fmt_of(env, rp->data) != NULL) {
-			fmt = rp->data;
-			goto format;
-		}
-		/* the file content is not NUL-terminated */
-		if ((src = malloc(rp->len + 1)) == NULL)
-			return -1;
-		memcpy(src, rp->data, rp->len);
-		src[rp->len] = '\0';
-		fmt = src;
-		/* FALLTHROUGH */
 	case HTTP_BODY_LF_STRING:
-	format:
-		if (fmt == NULL || (buf = malloc(HE_FMT_MAX)) == NULL) {
-			free(src);
-			return fmt == NULL ? 0 : -1;
-		}
-		*len = fmt_expand(acl_prep_fmt_of(env, fmt), fmt, env, buf,
-		    HE_FMT_MAX);
+		/* The file's content is not NUL-terminated: its length. */
+		if (rp->body == HTTP_BODY_LF_FILE) {
+			fmt = rp->data;
+			n = rp->len;
+		} else
+			n = fmt != NULL ? strlen(fmt) : 0;
+		if (fmt == NULL)
+			return 0;
+		if ((buf = malloc(HE_FMT_MAX)) == NULL)
+			return -1;
+		*len = fmt_expand_n(acl_prep_fmt_of(env, fmt), fmt, n, env,
+		    buf, HE_FMT_MAX);
 		*body = *freeme = buf;
-		free(src);
 		return 0;
 	default:
 		return 0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/nitems.h"
 #include "http/acl_env.h"
 #include "http/acl_fetch.h"
 #include "http/sample.h"
@@ -38,7 +39,7 @@ sample_args(const char *p, const char *e, struct sample_expr *x)
 			continue;
 		}
 		buf[o++] = '\0';
-		if (n == sizeof(t->fetch_args) / sizeof(t->fetch_args[0]))
+		if (n == nitems(t->fetch_args))
 			return NULL;
 		t->fetch_args[n++] = buf + o;
 	}

@@ -23,7 +23,7 @@ enum fmt_tok_kind {
 
 enum fmt_bad {
 	FB_NONE,
-	FB_FLAGS_OPEN,	/* '{' without '}': .flags_off is the '{' */
+	FB_FLAGS_OPEN,	/* '{' without '}': the '{' is at .flags_off - 1 */
 	FB_NO_BRACKET,	/* '[' without its ']': .name_off is the '[' */
 	FB_NO_VAR	/* '%' (and flags) followed by no name */
 };

@@ -28,6 +28,7 @@
 
 #include "model/cfg_model.h"
 #include "model/fmt_lex.h"
+#include "http/fmt.h"
 #include "http/sample.h"
 #include "observe/log_fmt.h"
 
@@ -642,8 +643,9 @@ static void
 lf_sample(struct lf_out *o, const struct sample_expr *x,
     const struct log_rec *r, unsigned fl, bool http)
 {
-	char	b[LOG_FMT_SAMPLE_MAX], hex[3];
-	long	n, i, k;
+	char		b[LOG_FMT_SAMPLE_MAX], enc[3 * LOG_FMT_SAMPLE_MAX + 1];
+	struct fmt_out	e = { enc, sizeof(enc), 0 };
+	long		n;
 
 	n = x == NULL || r->env == NULL ? -1 :
 	    sample_eval(x, r->env, b, sizeof(b));
@@ -651,19 +653,9 @@ lf_sample(struct lf_out *o, const struct sample_expr *x,
 		lf_str(o, n > 0 ? b : NULL, fl, ESC_NONE);
 		return;
 	}
-	for (i = 0; i < n; i = k + 1) {
-		for (k = i; k < n && (b[k] == '\t' ||
-		    ((unsigned char)b[k] >= 0x20 && b[k] != 0x7f)); k++)
-			continue;
-		if (k > i)
-			lf_putn(o, b + i, (size_t)(k - i));
-		if (k == n)
-			break;
-		hex[0] = '%';
-		hex[1] = lf_hexdig[(unsigned char)b[k] >> 4];
-		hex[2] = lf_hexdig[(unsigned char)b[k] & 15];
-		lf_putn(o, hex, 3);
-	}
+	if (n > 0)
+		fmt_put_encoded(&e, b, (size_t)n);	/* as HTTP rules */
+	lf_putn(o, enc, e.len);
 }
 
 /* Render variable V; FL are its effective flags. */

@@ -100,8 +100,7 @@ cfg_probe_engine_new(const struct config *cfg)
 	TAILQ_INIT(&eng->closed);
 	eng->bufsize = cfg->global.tune_bufsize != CFG_UNSET ?
 	    cfg->global.tune_bufsize : PROBE_DEF_BUFSIZE;
-	for (pc = cfg->proxies; pc != NULL; pc = pc->next)
-		eng->nproxies++;
+	eng->nproxies = cfg->nproxies;	/* proxy_conf.index is the slot */
 	eng->proxies = calloc(eng->nproxies ? eng->nproxies : 1,
 	    sizeof(*eng->proxies));
 	if (eng->proxies == NULL) {

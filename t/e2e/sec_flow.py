@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """sec_flow.py: clients and an upstream for t/e2e/sec_flow.sh.
 
-    sec_flow.py upstream PORT [--body N]
-        An HTTP/1.1 origin on 127.0.0.1:PORT that keeps up with pipelining:
+    sec_flow.py upstream [--body N]
+        An HTTP/1.1 origin on 127.0.0.1, on a port the kernel picks (printed
+        as "PORT n" once it listens), that keeps up with pipelining:
         it answers every request head "200 OK" with the body "srv TARGET\\n"
         and N bytes "u" (one write per batch of requests read), keep-alive,
         no request body read.
@@ -85,8 +86,9 @@ def up_conn(sock, pad):
 def cmd_upstream(args):
     ls = socket.socket()
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    ls.bind(("127.0.0.1", args.port))
+    ls.bind(("127.0.0.1", 0))
     ls.listen(64)
+    print("PORT %d" % ls.getsockname()[1], flush=True)
     while True:
         s, _ = ls.accept()
         threading.Thread(target=up_conn, args=(s, b"u" * args.body),
@@ -264,7 +266,6 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
     u = sub.add_parser("upstream")
-    u.add_argument("port", type=int)
     u.add_argument("--body", type=int, default=0)
     f = sub.add_parser("flood")
     f.add_argument("port", type=int)

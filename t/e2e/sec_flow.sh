@@ -16,10 +16,7 @@ need_py
 
 TOOL="$top_srcdir/t/e2e/sec_flow.py"
 
-UP_PORT=$(free_port)
-"$PY" "$TOOL" upstream --body 8000 "$UP_PORT" >"$tmp/up.out" 2>&1 &
-track_pid $!
-wait_port "$UP_PORT" || fail "upstream did not start"
+start_server UP_PORT "$PY" "$TOOL" upstream --body 8000
 FE_PORT=$(free_port)
 # Answers big enough that an unbounded queue shows within a second: a
 # long redirect, a 503 page of 8 KB; the stats page is big already (and

@@ -66,32 +66,13 @@ start_spark() {
 	_sdir="$tmp/spark-$_sn"
 	mkdir -p "$_sdir" || fail "mkdir $_sdir"
 	rm -f "$_sdir/state" "$_sdir/requests.log"
-	"$PY" "$FAKE_SPARK" --port 0 --host 127.0.0.1 --name "$_sn" \
-	    --state "$_sst" --state-file "$_sdir/state" \
-	    --log "$_sdir/requests.log" "$@" \
-	    >"$_sdir/stdout" 2>"$_sdir/stderr" &
-	_spid=$!
-	track_pid "$_spid"
-	# The PORT line comes before the first accept(); 100 x 0.05 s.
-	_n=0
-	_sport=
-	while [ "$_n" -lt 100 ]; do
-		_sport=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' \
-		    "$_sdir/stdout" 2>/dev/null)
-		[ -n "$_sport" ] && break
-		if ! _spark_alive "$_spid"; then
-			_spark_show_logs "$_sdir/stderr"
-			fail "fake spark '$_sn' exited during startup"
-		fi
-		sleep 0.05
-		_n=$((_n + 1))
-	done
-	if [ -z "$_sport" ]; then
-		_spark_show_logs "$_sdir/stderr"
-		fail "fake spark '$_sn' printed no PORT line in 5 s"
-	fi
+	start_server "SPARK_PORT_$_sn" "$PY" "$FAKE_SPARK" --port 0 \
+	    --host 127.0.0.1 --name "$_sn" --state "$_sst" \
+	    --state-file "$_sdir/state" --log "$_sdir/requests.log" "$@"
+	_sport=$(_spark_get "SPARK_PORT_$_sn")
+	_spid=$(_spark_get "SPARK_PORT_${_sn}_pid")
 	_sup=$(printf '%s' "$_sn" | tr '[:lower:]' '[:upper:]')
-	eval "SPARK_PORT_$_sn=\$_sport; export SPARK_PORT_$_sn"
+	export "SPARK_PORT_$_sn"
 	eval "${_sup}_PORT=\$_sport; export ${_sup}_PORT"
 	eval "SPARK_PID_$_sn=\$_spid; export SPARK_PID_$_sn"
 	eval "SPARK_STATE_$_sn=\$_sdir/state; export SPARK_STATE_$_sn"
