@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,46 +30,110 @@
 
 #define DEFAULT_BACKLOG		1024
 
-/* Bind one socket for ADDR (port PORT); -1 and a message on failure. */
+/* fd@N: a listening socket the parent (systemd, VTest, a master) left
+ * open.  It must be a stream socket; one not yet listening is put to
+ * listen, as HAProxy does. */
 static int
-listener_bind_fd(const struct bind_conf *bc, const struct sockaddr_storage *ss,
-    socklen_t len, int backlog, struct diag *d)
+listener_inherit(const struct listen_spec *ls, struct diag *d)
 {
-	int	fd, one = 1;
+	int		fd = atoi(ls->addr->path), type = 0, acc = 0, fl;
+	socklen_t	len = sizeof(type);
 
-	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	if (fcntl(fd, F_GETFD) < 0) {
+		diag_error(d, ls->pos, "fd@%d: no such file descriptor was "
+		    "inherited", fd);
+		diag_hint(d, "the program that starts hapx must leave it "
+		    "open (systemd socket activation, a master process)");
+		return -1;
+	}
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) < 0 ||
+	    type != SOCK_STREAM) {
+		diag_error(d, ls->pos, "fd@%d is not a stream socket", fd);
+		return -1;
+	}
+	len = sizeof(acc);
+	if ((getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &len) < 0 ||
+	    !acc) && listen(fd, ls->backlog) < 0) {
+		diag_error(d, ls->pos, "fd@%d: cannot listen: %s", fd,
+		    strerror(errno));
+		return -1;
+	}
+	fl = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return fd;
+}
+
+/* The address to bind: the spec's, with its port when it is inet. */
+static socklen_t
+listener_sockaddr(const struct listen_spec *ls, struct sockaddr_storage *ss)
+{
+	*ss = ls->addr->ss;
+	if (ss->ss_family == AF_INET)
+		((struct sockaddr_in *)ss)->sin_port = htons(ls->port);
+	else if (ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port = htons(ls->port);
+	return ls->addr->sslen;
+}
+
+/* Set a fresh UNIX socket's mode and owner; abstract ones have no file. */
+static int
+listener_unix_perms(const struct listen_spec *ls, const char *path)
+{
+	if (ls->addr->kind != ADDR_UNIX)
+		return 0;
+	if (ls->mode != 0 && chmod(path, ls->mode) < 0)
+		return -1;
+	return sock_unix_owner(path, ls->uid, ls->gid, ls->user, ls->group);
+}
+
+int
+listener_open(const struct listen_spec *ls, struct diag *d)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+	const char		*path;
+	int			 fd, one = 1;
+	char			 a[300];
+
+	if (ls->addr->kind == ADDR_FD)
+		return listener_inherit(ls, d);
+	if (ls->addr->kind != ADDR_INET && ls->addr->kind != ADDR_UNIX &&
+	    ls->addr->kind != ADDR_ABNS) {
+		diag_error(d, ls->pos, "this kind of address cannot be "
+		    "listened on");
+		return -1;
+	}
+	len = listener_sockaddr(ls, &ss);
+	path = ((const struct sockaddr_un *)&ss)->sun_path;
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    0);
 	if (fd < 0)
 		goto fail;
-	if (ss->ss_family != AF_UNIX)
+	if (ss.ss_family != AF_UNIX)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (ss->ss_family == AF_INET6) {
-		int	v6only = bc->v6only ? 1 : 0;
+	if (ss.ss_family == AF_INET6) {
+		int	v6only = ls->bc != NULL && ls->bc->v6only ? 1 : 0;
 
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
 		    sizeof(v6only));
 	}
-	if (ss->ss_family == AF_UNIX)
-		unlink(((const struct sockaddr_un *)ss)->sun_path);
-	if (sock_bind_opts(fd, bc, ss->ss_family) < 0 ||
-	    bind(fd, (const struct sockaddr *)ss, len) < 0 ||
-	    listen(fd, backlog) < 0)
-		goto fail;
-	if (ss->ss_family == AF_UNIX && bc->mode != 0)
-		chmod(((const struct sockaddr_un *)ss)->sun_path, bc->mode);
-	if (ss->ss_family == AF_UNIX &&
-	    sock_unix_owner(((const struct sockaddr_un *)ss)->sun_path, bc) < 0)
+	if (ls->addr->kind == ADDR_UNIX)
+		unlink(path);
+	if ((ls->bc != NULL && sock_bind_opts(fd, ls->bc, ss.ss_family) < 0) ||
+	    bind(fd, (const struct sockaddr *)&ss, len) < 0 ||
+	    listen(fd, ls->backlog) < 0 || listener_unix_perms(ls, path) < 0)
 		goto fail;
 	return fd;
 fail:
-	{
-		char	a[300];
-
-		diag_error(d, &bc->addr_pos, "cannot bind to %s: %s",
-		    addr_format(&bc->addr, a, sizeof(a)), strerror(errno));
+	diag_error(d, ls->pos, "cannot bind to %s: %s",
+	    addr_format(ls->addr, a, sizeof(a)), strerror(errno));
+	if (ss.ss_family == AF_UNIX)
+		diag_hint(d, "check that the directory exists and is "
+		    "writable");
+	else
 		diag_hint(d, "another process may be listening there, or "
 		    "binding a port below 1024 needs root");
-	}
 	if (fd >= 0)
 		close(fd);
 	return -1;
@@ -89,24 +154,24 @@ listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
     listener_accept_fn *accept, struct diag *d)
 {
 	struct listener		*li;
-	struct sockaddr_storage	 ss = bc->addr.ss;
-	socklen_t		 len = bc->addr.sslen;
-	int			 fd, backlog;
+	struct listen_spec	 ls = {
+		.addr = &bc->addr, .port = port, .bc = bc,
+		.mode = bc->mode, .uid = bc->uid, .gid = bc->gid,
+		.user = bc->user, .group = bc->group, .pos = &bc->addr_pos,
+	};
+	int			 fd;
 
-	if (ss.ss_family == AF_INET)
-		((struct sockaddr_in *)&ss)->sin_port = htons(port);
-	else if (ss.ss_family == AF_INET6)
-		((struct sockaddr_in6 *)&ss)->sin6_port = htons(port);
-	backlog = bc->backlog ? (int)bc->backlog : px->conf->backlog !=
-	    CFG_UNSET && px->conf->backlog ? (int)px->conf->backlog :
-	    DEFAULT_BACKLOG;
-	if ((fd = listener_bind_fd(bc, &ss, len, backlog, d)) < 0)
+	ls.backlog = bc->backlog ? (int)bc->backlog :
+	    px->conf->backlog != CFG_UNSET && px->conf->backlog ?
+	    (int)px->conf->backlog : DEFAULT_BACKLOG;
+	if ((fd = listener_open(&ls, d)) < 0)
 		return -1;
 	li = &px->listeners[px->nlisteners++];
 	li->px = px;
 	li->conf = bc;
-	li->addr = ss;
-	li->addrlen = len;
+	li->addrlen = sizeof(li->addr);
+	if (getsockname(fd, (struct sockaddr *)&li->addr, &li->addrlen) < 0)
+		li->addrlen = listener_sockaddr(&ls, &li->addr);
 	li->accept = accept;
 	li->lev = evconnlistener_new(px->eng->base, listener_accept_cb, li,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 0, fd);
@@ -137,12 +202,6 @@ listener_bind_all(struct proxy *px, listener_accept_fn *accept,
 	for (i = 0; i < pc->binds.n; i++) {
 		const struct bind_conf	*bc = &pc->binds.v[i];
 
-		if (bc->addr.kind != ADDR_INET && bc->addr.kind != ADDR_UNIX) {
-			diag_error(d, &bc->addr_pos, "this kind of address "
-			    "cannot be bound by hapx yet");
-			rc = -1;
-			continue;
-		}
 		for (port = bc->addr.port_lo; port <= bc->addr.port_hi; port++)
 			if (listener_add(px, bc, port, accept, d) < 0)
 				rc = -1;

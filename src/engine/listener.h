@@ -12,6 +12,9 @@
 
 #include <stdbool.h>
 
+struct addr_spec;
+struct bind_conf;
+struct cfg_pos;
 struct diag;
 struct engine;
 struct listener;
@@ -21,6 +24,24 @@ struct proxy;
 typedef void listener_accept_fn(struct listener *, int fd,
     const struct sockaddr *, socklen_t);
 
+/* One listening address: a "bind" line's (BC set: its socket options)
+ * or a "stats socket"'s. */
+struct listen_spec {
+	const struct addr_spec	*addr;
+	unsigned		 port;		/* inet: the port to bind */
+	int			 backlog;
+	const struct bind_conf	*bc;		/* or NULL */
+	unsigned		 mode;		/* UNIX: 0 = umask's */
+	long			 uid, gid;	/* UNIX owner, -1 = unset */
+	const char		*user, *group;	/* else by name, or NULL */
+	const struct cfg_pos	*pos;		/* where errors point */
+};
+
+/* Open a non-blocking, close-on-exec listening stream socket for LS:
+ * bind an inet, UNIX or abstract address, or take over fd@N (inherited,
+ * put to listen if it was not).  Returns the descriptor, or -1 with the
+ * reason in D. */
+int	 listener_open(const struct listen_spec *ls, struct diag *d);
 /* Bind every address of PX's "bind" lines on PX's engine, accepting into
  * ACCEPT; each failure goes to D and makes it return -1. */
 int	 listener_bind_all(struct proxy *px, listener_accept_fn *accept,

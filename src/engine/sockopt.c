@@ -50,22 +50,23 @@ sock_keepalive(int fd, const struct proxy_conf *pc, bool client)
 		    1000));
 }
 
-/* Give the unix socket PATH the owner "bind ... user/uid/group/gid" set. */
+/* Give the unix socket PATH the owner a "bind" or "stats socket" set. */
 int
-sock_unix_owner(const char *path, const struct bind_conf *bc)
+sock_unix_owner(const char *path, long uid_n, long gid_n, const char *user,
+    const char *group)
 {
 	uid_t		 uid = (uid_t)-1;
 	gid_t		 gid = (gid_t)-1;
 	struct passwd	*pw;
 	struct group	*gr;
 
-	if (bc->uid >= 0)
-		uid = (uid_t)bc->uid;
-	else if (bc->user != NULL && (pw = getpwnam(bc->user)) != NULL)
+	if (uid_n >= 0)
+		uid = (uid_t)uid_n;
+	else if (user != NULL && (pw = getpwnam(user)) != NULL)
 		uid = pw->pw_uid;
-	if (bc->gid >= 0)
-		gid = (gid_t)bc->gid;
-	else if (bc->group != NULL && (gr = getgrnam(bc->group)) != NULL)
+	if (gid_n >= 0)
+		gid = (gid_t)gid_n;
+	else if (group != NULL && (gr = getgrnam(group)) != NULL)
 		gid = gr->gr_gid;
 	if (uid == (uid_t)-1 && gid == (gid_t)-1)
 		return 0;
