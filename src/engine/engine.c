@@ -278,8 +278,8 @@ engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 			event_base_loopexit(eng->base, NULL);
 		return;
 	}
-	/* Hard stop.  HAProxy 2.6 then exits with 128 + the signal (143
-	 * for SIGTERM: its systemd unit has SuccessExitStatus=143). */
+	/* Hard stop: 128 + the signal, which main.c turns into dying of
+	 * it, as HAProxy 2.6 does (its unit has SuccessExitStatus=143). */
 	eng->exit_status = 128 + (int)sig;
 	event_base_loopbreak(eng->base);
 }
