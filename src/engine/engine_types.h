@@ -16,6 +16,7 @@
 #include "base/freq.h"
 
 struct acl_prep;
+struct cli;
 struct config;
 struct diag;
 struct event;
@@ -80,6 +81,8 @@ struct engine {
 	struct session_list	 closed;	/* closed, freed at the end of
 						   the event (session_close) */
 	struct engine_hooks	 hooks;		/* set by hooks_init() */
+	struct cli		*cli;		/* owned: the stats sockets
+						   (cli_new) */
 };
 
 #endif
