@@ -44,6 +44,9 @@
 /* Tools read the HAProxy release a process speaks from "Version"; hapx
  * speaks 2.6's configuration language and runtime API. */
 #define CLI_VERSION	"2.6-hapx-" PACKAGE_VERSION
+/* HAProxy's "Release_date" (YYYY/MM/DD); clients such as hatop refuse an
+ * empty one.  The date this release of hapx's runtime API was made. */
+#define CLI_RELEASE	"2026/12/08"
 
 /* ------------------------------------------------------------------ */
 /* show info */
@@ -213,7 +216,7 @@ info_fill(struct info_vals *v, const struct engine *eng)
 	memset(v, 0, sizeof(*v));
 	v->s[INF_NAME] = "hapx";
 	v->s[INF_VERSION] = v->s[INF_BUILD_INFO] = CLI_VERSION;
-	v->s[INF_RELEASE] = "";
+	v->s[INF_RELEASE] = CLI_RELEASE;
 	v->s[INF_TAINTED] = "0";
 	info_fill_process(v, eng);
 	v->u[INF_CURR_CONNS] = eng->actconn;
