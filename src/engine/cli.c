@@ -642,8 +642,10 @@ cli_new(struct engine *eng, struct diag *d)
 	struct cli			*cli = calloc(1, sizeof(*cli));
 	unsigned			 n = 0;
 
-	if (cli == NULL)
+	if (cli == NULL) {
+		diag_error(d, NULL, "out of memory for the stats sockets");
 		return NULL;
+	}
 	cli->eng = eng;
 	TAILQ_INIT(&cli->conns);
 	cli->timeout_ms = g->stats_timeout_ms != CFG_UNSET ?
@@ -652,6 +654,7 @@ cli_new(struct engine *eng, struct diag *d)
 	    sc = sc->next)
 		n++;
 	if ((cli->socks = calloc(n ? n : 1, sizeof(*cli->socks))) == NULL) {
+		diag_error(d, NULL, "out of memory for the stats sockets");
 		free(cli);
 		return NULL;
 	}

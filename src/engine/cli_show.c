@@ -675,7 +675,12 @@ cmd_show_table(struct cli_req *req)
 		if (table_parse_filter(req, &f) < 0)
 			return 0;
 		table_header(req->out, f.px);
-		stick_table_walk(f.px->stick, table_entry, &f);
+		/* HAProxy shows the entries to operators and admins only. */
+		if (req->level < CLI_LVL_OPERATOR)
+			evbuffer_add_printf(req->out, "# contents not dumped "
+			    "due to insufficient privileges\n");
+		else
+			stick_table_walk(f.px->stick, table_entry, &f);
 		return 0;
 	}
 	for (i = 0; i < eng->nproxies; i++)

@@ -156,7 +156,7 @@ for i in 1 2 3; do
 done
 "$PY" "$TOOL" hold "$FE" 3 >"$tmp/hold" &
 track_pid $!
-wait_file "$tmp/hold" >/dev/null 2>&1 || sleep 0.5
+wait_file "$tmp/hold" HELD
 sleep 0.3
 cli "$TCP" 'show info' >"$tmp/info2"
 req1=$(sed -n 's/^CumReq: //p' "$tmp/info2")
@@ -211,10 +211,12 @@ assert v[0][0]["objType"] == "Frontend", v[0][0]' || fail "show stat json"
 cli "$USR" 'show table' >"$tmp/tab"
 assert_eq "$(cat "$tmp/tab")" "# table: be, type: ip, size:100, used:1" \
     "show table"
-cli "$USR" 'show table be' >"$tmp/tab"
+assert_eq "$(cli "$USR" 'show table be' | sed -n 2p)" \
+    "# contents not dumped due to insufficient privileges" "user: show table"
+cli "$TCP" 'show table be' >"$tmp/tab"
 sed -n 2p "$tmp/tab" | grep -q '^0x[0-9a-f]*: key=127\.0\.0\.1 use=0 exp=[0-9]* server_id=1 server_key=A$' ||
     fail "show table be: $(cat "$tmp/tab")"
-assert_eq "$(cli "$USR" 'show table be data.server_id gt 1' | grep -c .)" 1 \
+assert_eq "$(cli "$TCP" 'show table be data.server_id gt 1' | grep -c .)" 1 \
     "show table filter"
 assert_eq "$(cli "$USR" 'show table nope')" "No such table" "unknown table"
 
@@ -227,6 +229,93 @@ grep -q '^accepted: [1-9][0-9]*$' "$tmp/act" || fail "activity accepted"
 r=$(printf 'prompt\nquit\nshow cli level\n' | socat -t 3 - "UNIX-CONNECT:$ADM" |
     od -An -c | tr -s ' \n' ' ')
 assert_eq "$r" ' \n > ' "quit"
+
+# "stats socket fd@3" (VTest's "fd@${cli}"): a socket inherited from the
+# parent; "maxconn 1" on a second socket holds a second client back.
+cat >"$tmp/fd.cfg" <<EOF
+global
+	stats socket fd@3 level admin
+	stats socket $tmp/one.sock maxconn 1
+defaults
+	mode http
+	timeout connect 2s
+	timeout client 5s
+	timeout server 5s
+frontend fe2
+	bind 127.0.0.1:$(free_port)
+	default_backend be
+backend be
+	server A 127.0.0.1:$upA
+EOF
+"$PY" "$TOOL" fdsock "$HAPX" "$tmp/fd.cfg" "$tmp/fd.out" >"$tmp/fd.info" ||
+    fail "fdsock"
+track_pid "$(sed -n 's/^PID //p' "$tmp/fd.info")"
+FDP=$(sed -n 's/^PORT //p' "$tmp/fd.info")
+n=0
+while [ ! -S "$tmp/one.sock" ]; do
+	[ "$n" -lt 50 ] || fail "fd@ config did not start: $(cat "$tmp/fd.out")"
+	sleep 0.1
+	n=$((n + 1))
+done
+assert_eq "$(cli "$FDP" 'show cli level')" admin "fd@3 socket"
+(printf 'prompt\n'; sleep 2) | socat -t 3 - "UNIX-CONNECT:$tmp/one.sock" \
+    >/dev/null &
+track_pid $!
+sleep 0.5
+t0=$(now_ms)
+r=$(cli "$tmp/one.sock" 'show cli level')
+dt=$(($(now_ms) - t0))
+assert_eq "$r" operator "maxconn 1: second client served"
+between "$dt" 800 4000 "maxconn 1: second client waited for the first"
+
+# The same configuration under HAProxy 2.6 (when installed): hapx's help
+# lines are HAProxy's, show info has HAProxy's fields in its order, show
+# stat has its columns and ids.
+if [ -x /usr/sbin/haproxy ]; then
+	for who in hapx haproxy; do
+		cat >"$tmp/cmp-$who.cfg" <<EOF
+global
+	stats socket $tmp/cmp-$who.sock level admin
+defaults
+	mode http
+	timeout connect 2s
+	timeout client 5s
+	timeout server 5s
+frontend fe
+	bind 127.0.0.1:$(free_port)
+	default_backend be
+backend be
+	server A 127.0.0.1:$upA
+EOF
+	done
+	"$HAPX" -db -f "$tmp/cmp-hapx.cfg" >"$tmp/cmp-hapx.out" 2>&1 &
+	track_pid $!
+	/usr/sbin/haproxy -db -f "$tmp/cmp-haproxy.cfg" \
+	    >"$tmp/cmp-haproxy.out" 2>&1 &
+	track_pid $!
+	n=0
+	while [ ! -S "$tmp/cmp-hapx.sock" ] || [ ! -S "$tmp/cmp-haproxy.sock" ]
+	do
+		[ "$n" -lt 50 ] || fail "comparison: a process did not start"
+		sleep 0.1
+		n=$((n + 1))
+	done
+	for who in hapx haproxy; do
+		cli "$tmp/cmp-$who.sock" help >"$tmp/help-$who"
+		cli "$tmp/cmp-$who.sock" 'show info' | cut -d: -f1 \
+		    >"$tmp/info-$who"
+		cli "$tmp/cmp-$who.sock" 'show stat' | cut -d, -f1,2,28,29,33 \
+		    >"$tmp/stat-$who"
+	done
+	while IFS= read -r l; do
+		grep -qxF -e "$l" "$tmp/help-haproxy" ||
+		    fail "help line not HAProxy's: '$l'"
+	done <"$tmp/help-hapx"
+	cmp -s "$tmp/info-hapx" "$tmp/info-haproxy" ||
+	    fail "show info fields: $(diff "$tmp/info-haproxy" "$tmp/info-hapx")"
+	cmp -s "$tmp/stat-hapx" "$tmp/stat-haproxy" ||
+	    fail "show stat ids: $(diff "$tmp/stat-haproxy" "$tmp/stat-hapx")"
+fi
 
 # hatop, Debian's curses client, on hapx's socket: its screen shows the
 # frontend, the backend and its server.
