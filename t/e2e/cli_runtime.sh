@@ -114,7 +114,8 @@ head -3 "$tmp/p" | cmp -s - "$tmp/want" || fail "prompt: $(cat "$tmp/p")"
 assert_eq "$(grep -c '@@END@@' "$tmp/p")" 4 "prompt: 4 answers"
 # ...and through socat: prompt, a command, prompt again ends the session.
 r=$( (printf 'prompt\nshow cli level\n'; sleep 0.3; printf 'prompt\n'
-    sleep 0.3; printf 'show cli level\n') | socat -t 3 - "UNIX-CONNECT:$ADM" |
+    sleep 0.3; printf 'show cli level\n') |
+    socat -t 3 - "UNIX-CONNECT:$ADM" 2>/dev/null |
     od -An -c | tr -s ' \n' ' ')
 assert_eq "$r" ' \n > a d m i n \n \n > \n ' "socat prompt session"
 
@@ -226,7 +227,8 @@ assert_eq "$(head -1 "$tmp/act")" "thread_id: 1 (1..1)" "activity"
 grep -q '^accepted: [1-9][0-9]*$' "$tmp/act" || fail "activity accepted"
 
 # quit closes without an answer.
-r=$(printf 'prompt\nquit\nshow cli level\n' | socat -t 3 - "UNIX-CONNECT:$ADM" |
+r=$(printf 'prompt\nquit\nshow cli level\n' |
+    socat -t 3 - "UNIX-CONNECT:$ADM" 2>/dev/null |
     od -An -c | tr -s ' \n' ' ')
 assert_eq "$r" ' \n > ' "quit"
 
@@ -330,7 +332,21 @@ if command -v hatop >/dev/null 2>&1 && command -v tmux >/dev/null 2>&1; then
 		sleep 0.25
 		n=$((n + 1))
 	done
+	# its CLI view (key 5): a command typed there is answered.
+	tmux -L "$TM" send-keys 5
+	sleep 0.3
+	tmux -L "$TM" send-keys 'show cli level' Enter
+	n=0
+	while [ "$n" -lt 20 ]; do
+		tmux -L "$TM" capture-pane -p >"$tmp/clivw" 2>/dev/null
+		grep -A1 '^> show cli level$' "$tmp/clivw" | grep -qx admin &&
+		    break
+		sleep 0.25
+		n=$((n + 1))
+	done
 	tmux -L "$TM" kill-server 2>/dev/null
+	grep -A1 '^> show cli level$' "$tmp/clivw" | grep -qx admin ||
+	    fail "hatop CLI view: $(cat "$tmp/clivw")"
 	for w in '>>> fe$' '>>> be$' 'FRONTEND  *0 OPEN ' 'A  *1 ' \
 	    'BACKEND  *1 UP '; do
 		grep -q "^$w" "$tmp/screen" ||
