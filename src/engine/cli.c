@@ -256,10 +256,7 @@ const size_t cli_ntables = nitems(cli_tables);
 /* ------------------------------------------------------------------ */
 /* Running a line */
 
-/* Split LINE (modified in place) at unescaped ';' into commands and at
- * spaces into words, '\' escaping the next character, as HAProxy 2.6
- * (quotes are not special).  Calls RUN for each command, the last one
- * with the payload.  Returns false once RUN says to stop. */
+/* The words of the command being split out of a line. */
 struct cli_split {
 	char	*argv[CLI_MAX_ARGS + 1];
 	int	 argc;
@@ -291,6 +288,10 @@ split_put(struct cli_split *s, char ch)
 static void	cli_run(struct cli_conn *, int argc, char **argv,
 		    const char *payload, size_t plen);
 
+/* Split LINE (modified in place) at unescaped ';' into commands and at
+ * spaces and tabs into words, '\' escaping the next character, as HAProxy
+ * 2.6 does (quotes are not special), and run each command, the last one
+ * with the payload.  Stops after a command that closes the connection. */
 static void
 cli_run_line(struct cli_conn *c, char *line, const char *payload,
     size_t plen)
