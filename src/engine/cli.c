@@ -402,7 +402,13 @@ cli_line(struct cli_conn *c, char *line, size_t len)
 		line[--len] = '\0';
 	if (c->pending != NULL) {
 		if (len > 0) {
-			/* a payload line, newline included */
+			/* a payload line, newline included; a payload that
+			 * never ends is cut off with the connection */
+			if (evbuffer_get_length(c->payload) + len >
+			    CLI_MAX_LINE) {
+				c->closing = true;
+				return;
+			}
 			evbuffer_add(c->payload, line, len);
 			evbuffer_add(c->payload, "\n", 1);
 			if (c->interactive)
