@@ -58,8 +58,8 @@ enum {
 	INF_UPTIME_SEC = 8, INF_ULIMIT_N = 13, INF_MAXSOCK = 14,
 	INF_MAXCONN = 15, INF_HARD_MAXCONN = 16, INF_CURR_CONNS = 17,
 	INF_CUM_CONNS = 18, INF_CUM_REQ = 19, INF_CONN_RATE = 26,
-	INF_CONN_RATE_LIMIT = 27, INF_SESS_RATE = 29,
-	INF_SESS_RATE_LIMIT = 30, INF_IDLE_PCT = 49, INF_NODE = 50,
+	INF_CONN_RATE_LIMIT = 27, INF_MAX_CONN_RATE = 28, INF_SESS_RATE = 29,
+	INF_SESS_RATE_LIMIT = 30, INF_MAX_SESS_RATE = 31, INF_IDLE_PCT = 49, INF_NODE = 50,
 	INF_DESCRIPTION = 51, INF_STOPPING = 52, INF_JOBS = 53,
 	INF_LISTENERS = 55, INF_BYTES_OUT = 61, INF_BUILD_INFO = 66,
 	INF_START_TIME = 70, INF_TAINTED = 71, INF_NPOS = 72
@@ -224,6 +224,8 @@ info_fill(struct info_vals *v, const struct engine *eng)
 	v->u[INF_CUM_REQ] = eng->cum_req;
 	v->u[INF_CONN_RATE] = freq_read(&eng->conn_rate, eng->base);
 	v->u[INF_SESS_RATE] = freq_read(&eng->sess_rate, eng->base);
+	v->u[INF_MAX_CONN_RATE] = eng->conn_rate_max;
+	v->u[INF_MAX_SESS_RATE] = eng->sess_rate_max;
 	v->u[INF_IDLE_PCT] = 100;
 	v->u[INF_STOPPING] = eng->stopping;
 	v->u[INF_LISTENERS] = info_listeners(eng);

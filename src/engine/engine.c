@@ -216,7 +216,7 @@ engine_rate_cb(evutil_socket_t fd, short what, void *arg)
 void
 engine_session_counted(struct engine *eng, struct proxy *fe)
 {
-	freq_hit(&eng->sess_rate, NULL, eng->base);
+	freq_hit(&eng->sess_rate, &eng->sess_rate_max, eng->base);
 	if (listener_rate_full(eng, fe) && listener_update(eng))
 		engine_rate_arm(eng);
 }
@@ -230,7 +230,7 @@ engine_session_added(struct engine *eng, struct proxy *fe)
 	eng->cum_conns++;
 	/* conn_rate: every accepted connection, before the tcp-request
 	 * connection rules (the session rate counts after them). */
-	freq_hit(&eng->conn_rate, NULL, eng->base);
+	freq_hit(&eng->conn_rate, &eng->conn_rate_max, eng->base);
 	if (fe != NULL)
 		freq_hit(&fe->conn_rate, &fe->conn_rate_max, eng->base);
 	if (eng->actconn >= eng->maxconn)

@@ -72,6 +72,8 @@ struct engine {
 	struct event		*rate_timer;	/* listeners paused by a rate */
 	struct freq		 conn_rate;	/* all accepted connections */
 	struct freq		 sess_rate;	/* all sessions */
+	uint32_t		 conn_rate_max, sess_rate_max;	/* highest
+						   per-second rates seen */
 	uint64_t		 cum_conns;
 	uint64_t		 cum_req;	/* HTTP requests, all frontends */
 	int64_t			 start_time;	/* time (s) the engine started */

@@ -164,6 +164,8 @@ req1=$(sed -n 's/^CumReq: //p' "$tmp/info2")
 cur=$(sed -n 's/^CurrConns: //p' "$tmp/info2")
 between "$req1" $((req0 + 3)) $((req0 + 4)) "CumReq after 3 requests"
 between "$cur" 1 1 "CurrConns with one held connection"
+between "$(sed -n 's/^MaxConnRate: //p' "$tmp/info2")" 1 100 "MaxConnRate"
+between "$(sed -n 's/^MaxSessRate: //p' "$tmp/info2")" 1 100 "MaxSessRate"
 # show sess (operator): the held one, HAProxy's shape.
 cli "$TCP" 'show sess' >"$tmp/sess"
 grep -q '^0x[0-9a-f]*: proto=tcpv4 src=127\.0\.0\.1:[0-9]* fe=fe be=[^ ]* srv=[^ ]* ts=00 epoch=0 age=[0-9]*s ' \
