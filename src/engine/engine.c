@@ -21,6 +21,7 @@
 #include <event2/event.h>
 
 #include "http/acl.h"
+#include "engine/cli.h"
 #include "model/cfg_model.h"
 #include "base/diag.h"
 #include "servers/check_srv.h"
@@ -168,7 +169,8 @@ engine_new(const struct config *cfg, struct diag *d)
 	for (i = 0; eng->proxies != NULL && i < eng->nproxies; i++)
 		if (listener_bind_all(&eng->proxies[i], session_accept, d) < 0)
 			rc = -1;
-	if (eng->proxies == NULL || rc < 0) {
+	if (eng->proxies == NULL || rc < 0 ||
+	    (eng->cli = cli_new(eng, d)) == NULL) {
 		engine_free(eng);
 		return NULL;
 	}
@@ -214,7 +216,7 @@ engine_rate_cb(evutil_socket_t fd, short what, void *arg)
 void
 engine_session_counted(struct engine *eng, struct proxy *fe)
 {
-	freq_hit(&eng->sess_rate, NULL, eng->base);
+	freq_hit(&eng->sess_rate, &eng->sess_rate_max, eng->base);
 	if (listener_rate_full(eng, fe) && listener_update(eng))
 		engine_rate_arm(eng);
 }
@@ -228,7 +230,7 @@ engine_session_added(struct engine *eng, struct proxy *fe)
 	eng->cum_conns++;
 	/* conn_rate: every accepted connection, before the tcp-request
 	 * connection rules (the session rate counts after them). */
-	freq_hit(&eng->conn_rate, NULL, eng->base);
+	freq_hit(&eng->conn_rate, &eng->conn_rate_max, eng->base);
 	if (fe != NULL)
 		freq_hit(&fe->conn_rate, &fe->conn_rate_max, eng->base);
 	if (eng->actconn >= eng->maxconn)
@@ -264,6 +266,7 @@ engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 		/* Soft stop: no new connections, finish in-flight ones. */
 		eng->stopping = true;
 		listener_close_all(eng);
+		cli_close_listeners(eng->cli);
 		log_soft_stop(eng);
 		if (eng->hard_stop != NULL) {
 			uint32_t	ms = eng->cfg->global.hard_stop_after_ms;
@@ -332,6 +335,8 @@ engine_free(struct engine *eng)
 		return;
 	session_free_all(eng);
 	listener_close_all(eng);
+	cli_free(eng->cli);	/* its handlers read the proxies */
+	eng->cli = NULL;
 	for (i = 0; eng->proxies != NULL && i < eng->nproxies; i++) {
 		unsigned	j;
 

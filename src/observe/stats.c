@@ -286,26 +286,40 @@ set_fmt(struct st_row *r, enum st_field f, const char *fmt, ...)
 	r->used += (size_t)n < room ? (size_t)n + 1 : room;
 }
 
-/* HAProxy's automatic ids: config order, skipping the explicit ones. */
+/* The first automatic proxy id after NEXT that no proxy took explicitly. */
+static unsigned
+stats_next_id(const struct engine *eng, unsigned next)
+{
+	unsigned	j;
+	bool		used;
+
+	do {
+		next++;
+		used = false;
+		for (j = 0; j < eng->nproxies; j++)
+			if (eng->proxies[j].conf->id == next)
+				used = true;
+	} while (used);
+	return next;
+}
+
+/* HAProxy's automatic ids: config order, skipping the explicit ones.
+ * With a "stats socket", HAProxy's own "GLOBAL" proxy (which serves it)
+ * takes the first one: HAProxy 2.6 numbers "fe" 2 then. */
 static unsigned
 stats_px_id(const struct proxy *px)
 {
 	const struct engine	*eng = px->eng;
-	unsigned		 i, j, next = 0;
-	bool			 used;
+	unsigned		 i, next = 0;
 
 	if (px->conf->id != 0)
 		return px->conf->id;
+	if (eng->cfg->global.stats_socket.set)
+		next = stats_next_id(eng, next);
 	for (i = 0; i < eng->nproxies; i++) {
 		if (eng->proxies[i].conf->id != 0)
 			continue;
-		do {
-			next++;
-			used = false;
-			for (j = 0; j < eng->nproxies; j++)
-				if (eng->proxies[j].conf->id == next)
-					used = true;
-		} while (used);
+		next = stats_next_id(eng, next);
 		if (&eng->proxies[i] == px)
 			break;
 	}
