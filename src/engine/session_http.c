@@ -21,6 +21,7 @@
 #include "model/cfg_model.h"
 #include "servers/check_srv.h"
 #include "engine/engine.h"
+#include "observe/err_capture.h"
 #include "http/http1.h"
 #include "http/http_err.h"
 #include "engine/io.h"
@@ -109,6 +110,27 @@ http_fail(struct session *s, int status)
 
 /* ------------------------------------------------------------------ */
 /* Request side */
+
+/*
+ * Keep the message the parser refused for "show errors": a frontend
+ * keeps requests (no backend chosen yet, as in HAProxy, whose H1 layer
+ * refuses them before a stream exists), a backend responses.  IN still
+ * holds the message from its first byte.  Error path only.
+ */
+static void
+http_capture(struct session *s, enum err_dir dir, struct evbuffer *in)
+{
+	struct err_event	ev = { .msg = s->msg, .in = in,
+				    .src = &s->src };
+
+	if (dir == ERR_DIR_REQ) {
+		err_capture_save(s->fe, dir, &ev);
+		return;
+	}
+	ev.oe = s->fe;
+	ev.srv = s->srv;
+	err_capture_save(s->be, dir, &ev);
+}
 
 static void
 http_fwd_req_body(struct session *s)
@@ -502,6 +524,7 @@ http_try_parse(struct session *s)
 
 		s->fe->failed_req++;
 		s->req_done = false;
+		http_capture(s, ERR_DIR_REQ, in);
 		/* HAProxy's H1 layer answers these before a stream exists:
 		 * its line has no request and 0 bytes. */
 		log_txn_term(s, 'P', 'R');
@@ -680,8 +703,12 @@ http_try_parse_response(struct session *s)
 		    evbuffer_pullup(in, (ssize_t)n), n, max, s->head_req);
 		if (rc == HTTP1_AGAIN && n < max)
 			return;
-		if (rc != HTTP1_DONE ||
-		    http_head_from_msg(&s->res, s->msg, false) < 0) {
+		if (rc != HTTP1_DONE) {
+			http_capture(s, ERR_DIR_RESP, in);
+			http_bad_response(s);
+			return;
+		}
+		if (http_head_from_msg(&s->res, s->msg, false) < 0) {
 			http_bad_response(s);
 			return;
 		}

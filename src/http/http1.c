@@ -494,8 +494,11 @@ h1_hdr_meaning(struct http1_msg *m, const char *s, const struct http1_hdr *h,
 	switch (h->nlen) {
 	case 4:
 		if (req && h1_eq(s, 4, "host")) {
+			/* At the value, where HAProxy reports it
+			 * ("show errors"). */
 			if (m->flags & HTTP1_F_HAS_HOST)
-				return h1_fail(m, HTTP1_E_HOST_DUP, off);
+				return h1_fail(m, HTTP1_E_HOST_DUP,
+				    off + h->voff);
 			m->flags |= HTTP1_F_HAS_HOST;
 		}
 		return 0;

@@ -287,7 +287,7 @@ set_fmt(struct st_row *r, enum st_field f, const char *fmt, ...)
 }
 
 /* HAProxy's automatic ids: config order, skipping the explicit ones. */
-static unsigned
+unsigned
 stats_px_id(const struct proxy *px)
 {
 	const struct engine	*eng = px->eng;
@@ -312,7 +312,8 @@ stats_px_id(const struct proxy *px)
 	return next;
 }
 
-static unsigned
+/* A server's id: explicit, else its position in its backend from 1. */
+unsigned
 stats_srv_id(const struct server *s)
 {
 	return s->conf->id != 0 ? s->conf->id : s->idx + 1;
