@@ -54,13 +54,13 @@ setup(void)
 	memset(px, 0, sizeof(px));
 	memset(srv, 0, sizeof(srv));
 	memset(&eng, 0, sizeof(eng));
-	/* HAProxy's ids with a stats socket: its CLI proxy took #1. */
+	/* Automatic ids with a stats socket: HAProxy's CLI proxy takes
+	 * #1, so fe is #2 and be #3 (stats_px_id). */
+	cfg.global.stats_socket.set = true;
 	pc[0].name = "fe";
-	pc[0].id = 2;
 	pc[0].cap = CFG_CAP_FE;
 	pc[0].mode = CFG_MODE_HTTP;
 	pc[1].name = "be";
-	pc[1].id = 3;
 	pc[1].cap = CFG_CAP_BE;
 	pc[1].mode = CFG_MODE_HTTP;
 	sc[0].name = "s1";
