@@ -118,10 +118,12 @@ http_fail(struct session *s, int status)
  * holds the message from its first byte.  Error path only.
  */
 static void
-http_capture(struct session *s, enum err_dir dir, struct evbuffer *in)
+http_capture(struct session *s, enum err_dir dir, struct evbuffer *in,
+    enum http1_err body_err, size_t body_err_off)
 {
 	struct err_event	ev = { .msg = s->msg, .in = in,
-				    .src = &s->src };
+				    .src = &s->src, .body_err = body_err,
+				    .body_err_off = body_err_off };
 
 	if (dir == ERR_DIR_REQ) {
 		err_capture_save(s->fe, dir, &ev);
@@ -508,8 +510,9 @@ http_try_parse(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->cbev);
 	size_t		 len = evbuffer_get_length(in), max = http_max_head(s);
-	size_t		 n = len < max ? len : max;
+	size_t		 n = len < max ? len : max, boff;
 	const char	*buf;
+	enum http1_err	 berr;
 	int		 rc;
 
 	if (len == 0)
@@ -524,7 +527,7 @@ http_try_parse(struct session *s)
 
 		s->fe->failed_req++;
 		s->req_done = false;
-		http_capture(s, ERR_DIR_REQ, in);
+		http_capture(s, ERR_DIR_REQ, in, HTTP1_E_NONE, 0);
 		/* HAProxy's H1 layer answers these before a stream exists:
 		 * its line has no request and 0 bytes. */
 		log_txn_term(s, 'P', 'R');
@@ -547,17 +550,21 @@ http_try_parse(struct session *s)
 	log_txn_request(s);
 	http1_body_init(&s->reqb, s->msg);
 	s->req_done = s->reqb.kind == HTTP1_BODY_NONE;
-	evbuffer_drain(in, s->msg->head_len);
 	/* Like HAProxy's H1 mux, which parses the chunks it already holds
 	 * before a stream exists: a bad chunk that came with the head is a
-	 * 400 before any server sees the request. */
-	if (http1_body_check(&s->reqb, in) == HTTP1_ERROR) {
+	 * 400 before any server sees the request (checked before the head
+	 * is drained, so that "show errors" shows the whole message). */
+	if (http1_body_check_at(&s->reqb, in, s->msg->head_len, &berr,
+	    &boff) == HTTP1_ERROR) {
+		http_capture(s, ERR_DIR_REQ, in, berr, boff);
+		evbuffer_drain(in, s->msg->head_len);
 		s->fe->failed_req++;
 		log_txn_term(s, 'P', 'R');
 		s->txn.hide_bytes = true;
 		http_reply_error(s, 400, true);
 		return;
 	}
+	evbuffer_drain(in, s->msg->head_len);
 	http_process_request(s);
 }
 
@@ -693,7 +700,8 @@ static void
 http_try_parse_response(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->sbev);
-	size_t		 len, max = http_max_head(s), n;
+	size_t		 len, max = http_max_head(s), n, boff;
+	enum http1_err	 berr;
 	int		 rc, st;
 
 	while (s->st == SESS_WAIT_RESP &&
@@ -704,7 +712,7 @@ http_try_parse_response(struct session *s)
 		if (rc == HTTP1_AGAIN && n < max)
 			return;
 		if (rc != HTTP1_DONE) {
-			http_capture(s, ERR_DIR_RESP, in);
+			http_capture(s, ERR_DIR_RESP, in, HTTP1_E_NONE, 0);
 			http_bad_response(s);
 			return;
 		}
@@ -714,9 +722,14 @@ http_try_parse_response(struct session *s)
 		}
 		st = s->res.status;
 		http1_body_init(&s->resb, s->msg);
+		if (http1_body_check_at(&s->resb, in, s->msg->head_len,
+		    &berr, &boff) == HTTP1_ERROR) {
+			http_capture(s, ERR_DIR_RESP, in, berr, boff);
+			http_bad_response(s);
+			return;
+		}
 		evbuffer_drain(in, s->msg->head_len);
-		if ((st == 101 && !http_switch_ok(s)) ||
-		    http1_body_check(&s->resb, in) == HTTP1_ERROR) {
+		if (st == 101 && !http_switch_ok(s)) {
 			http_bad_response(s);
 			return;
 		}

@@ -119,7 +119,8 @@ static const struct {
 
 /* HAProxy's msg flags for what M had parsed when it failed. */
 static unsigned
-ec_msg_flags(const struct http1_msg *m, enum err_dir dir, bool past_start)
+ec_msg_flags(const struct http1_msg *m, enum http1_err err, enum err_dir dir,
+    bool past_start)
 {
 	unsigned	f = EC_MF_NO_PHDR | EC_MF_CLEAN_CONN_HDR;
 
@@ -129,7 +130,7 @@ ec_msg_flags(const struct http1_msg *m, enum err_dir dir, bool past_start)
 		return f;
 	if (past_start && m->vmajor == 1 && m->vminor >= 1)
 		f |= EC_MF_VER_11;
-	switch (m->err) {
+	switch (err) {
 	case HTTP1_E_CL_DIFFERENT:
 		f |= EC_MF_CLEN;
 		break;
@@ -150,10 +151,21 @@ ec_msg_flags(const struct http1_msg *m, enum err_dir dir, bool past_start)
 
 /* Where the parser gave up and in which of HAProxy's states. */
 static void
-ec_set_error(struct err_snap *e, const struct http1_msg *m, enum err_dir dir)
+ec_set_error(struct err_snap *e, const struct err_event *ev,
+    enum err_dir dir)
 {
-	enum http1_err	err = m != NULL ? m->err : HTTP1_E_NONE;
+	const struct http1_msg	*m = ev->msg;
+	enum http1_err		 err = (enum http1_err)ev->body_err;
 
+	if (err != HTTP1_E_NONE)
+		e->err_off = ev->body_err_off;
+	else if (m != NULL && m->err != HTTP1_E_NONE) {
+		err = m->err;
+		e->err_off = m->err_off;
+	} else		/* no verdict: a head that outgrew the buffer */
+		e->err_off = e->len;
+	if (e->err_off > e->len)
+		e->err_off = e->len;
 	if ((size_t)err >= nitems(ec_errs))
 		err = HTTP1_E_NONE;
 	e->h1_state = dir == ERR_DIR_REQ ? ec_errs[err].req :
@@ -162,11 +174,7 @@ ec_set_error(struct err_snap *e, const struct http1_msg *m, enum err_dir dir)
 	 * left HAProxy's "before the start line" state. */
 	if (m != NULL && err == HTTP1_E_METHOD && m->err_off == m->soff)
 		e->h1_state = EC_RQBEFORE;
-	e->msg_flags = ec_msg_flags(m, dir, ec_errs[err].past_start);
-	/* No verdict (a head that outgrew the buffer): the end. */
-	e->err_off = m != NULL && err != HTTP1_E_NONE ? m->err_off : e->len;
-	if (e->err_off > e->len)
-		e->err_off = e->len;
+	e->msg_flags = ec_msg_flags(m, err, dir, ec_errs[err].past_start);
 }
 
 void
@@ -194,7 +202,7 @@ err_capture_save(struct proxy *px, enum err_dir dir,
 	e->len = len;
 	if (len != 0 && evbuffer_copyout(ev->in, e->buf, len) != (ssize_t)len)
 		e->len = 0;
-	ec_set_error(e, ev->msg, dir);
+	ec_set_error(e, ev, dir);
 	free(px->err_snap[dir]);
 	px->err_snap[dir] = e;
 }

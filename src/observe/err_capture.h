@@ -51,8 +51,13 @@ struct err_snap {
 
 /* What the session knows when it refuses a message. */
 struct err_event {
-	const struct http1_msg	*msg;		/* the parser's verdict (err,
-						   err_off); NULL = unknown */
+	const struct http1_msg	*msg;		/* the head as parsed, with its
+						   verdict (err, err_off);
+						   NULL = unknown */
+	int			 body_err;	/* an enum http1_err of the
+						   body, 0 (HTTP1_E_NONE) for
+						   a head error */
+	size_t			 body_err_off;	/* its offset in IN */
 	struct evbuffer		*in;		/* the bytes received, from the
 						   start of the message; not
 						   drained */

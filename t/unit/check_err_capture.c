@@ -102,7 +102,8 @@ render(const char *px_arg, int dir, int *rc)
 }
 
 /* Parse IN (LEN bytes) as DIR, capture it as HAProxy's event EV_ID
- * from 127.0.0.1:PORT at T0 + MS, and check the parser refused it. */
+ * from 127.0.0.1:PORT at T0 + MS, and check the parser refused it (its
+ * head, or the body that came with it, as the session checks). */
 static void
 capture(const char *in, size_t len, enum err_dir dir, unsigned ev_id,
     unsigned port, unsigned ms)
@@ -111,23 +112,32 @@ capture(const char *in, size_t len, enum err_dir dir, unsigned ev_id,
 	struct sockaddr_in	*sin;
 	struct sockaddr_storage	 ss;
 	struct err_event	 ev;
+	struct http1_body_state	 body;
 	struct proxy		*p = dir == ERR_DIR_REQ ? &px[0] : &px[1];
 	int			 rc;
+	enum http1_err		 berr = HTTP1_E_NONE;
+	size_t			 boff = 0;
 
 	http1_msg_setup(&msg, 0);
 	if (dir == ERR_DIR_REQ)
 		rc = http1_parse_request(&msg, in, len, 16384 - 1024);
 	else
 		rc = http1_parse_response(&msg, in, len, 16384 - 1024, false);
+	evbuffer_add(b, in, len);
+	if (rc == HTTP1_DONE) {
+		http1_body_init(&body, &msg);
+		rc = http1_body_check_at(&body, b, msg.head_len, &berr, &boff);
+	}
 	ck_assert_msg(rc == HTTP1_ERROR, "parser accepted %s", in);
 	memset(&ss, 0, sizeof(ss));
 	sin = (struct sockaddr_in *)&ss;
 	sin->sin_family = AF_INET;
 	sin->sin_port = htons((uint16_t)port);
 	inet_pton(AF_INET, "127.0.0.1", &sin->sin_addr);
-	evbuffer_add(b, in, len);
 	memset(&ev, 0, sizeof(ev));
 	ev.msg = &msg;
+	ev.body_err = berr;
+	ev.body_err_off = boff;
 	ev.in = b;
 	ev.src = &ss;
 	if (dir == ERR_DIR_RESP) {
@@ -345,6 +355,22 @@ static const struct {
 	  "  00017  Bad Header: x\\r\\n\n"
 	  "  00032  Content-Length: 0\\r\\n\n"
 	  "  00051  \\r\\n\n" },
+	/* 13: a bad chunk size, come with the head */
+	{ S("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
+	  ERR_DIR_REQ,
+	  "[08/Dec/2026:00:11:31.641] frontend fe (#2): invalid request\n"
+	  "  backend <NONE> (#-1), server <NONE> (#-1), event #16, src "
+	  "127.0.0.1:42212\n"
+	  "  buffer starts at 0 (including 0 out), 16333 free,\n"
+	  "  len 51, wraps at 16336, error at position 47\n"
+	  "  H1 connection flags 0x00000100, H1 stream flags 0x00000810\n"
+	  "  H1 msg state MSG_CHUNK_SIZE(26), H1 msg flags 0x00011712\n"
+	  "  H1 chunk len 0 bytes, H1 body len 0 bytes :\n"
+	  "  \n"
+	  "  00000  POST / HTTP/1.1\\r\\n\n"
+	  "  00017  Transfer-Encoding: chunked\\r\\n\n"
+	  "  00045  \\r\\n\n"
+	  "  00047  zz\\r\\n\n" },
 };
 
 /* The event number and client port in a row's expected text. */
