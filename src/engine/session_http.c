@@ -134,11 +134,36 @@ http_capture(struct session *s, enum err_dir dir, struct evbuffer *in,
 	err_capture_save(s->be, dir, &ev);
 }
 
+/* The same for bad framing in a body being forwarded (B its state): IN
+ * holds what is left from the error, TAKEN bytes of the same read went
+ * on before it.  The request's backend is known by then (HAProxy shows
+ * it, without the server). */
+static void
+http_capture_late(struct session *s, enum err_dir dir, struct evbuffer *in,
+    const struct http1_body_state *b, size_t taken)
+{
+	const struct http_head	*h = dir == ERR_DIR_REQ ? &s->req : &s->res;
+	struct err_event	 ev = { .in = in, .src = &s->src,
+				    .body_err = b->err, .late = true,
+				    .body_len = taken, .ver11 = h->vmajor == 1 &&
+				    h->vminor >= 1 };
+
+	if (dir == ERR_DIR_REQ) {
+		ev.oe = s->be;
+		err_capture_save(s->fe, dir, &ev);
+		return;
+	}
+	ev.oe = s->fe;
+	ev.srv = s->srv;
+	err_capture_save(s->be, dir, &ev);
+}
+
 static void
 http_fwd_req_body(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->cbev);
 	struct evbuffer	*out;
+	size_t		 len = evbuffer_get_length(in);
 	int		 rc;
 
 	if (s->req_done || s->sbev == NULL || (s->st != SESS_WAIT_RESP &&
@@ -151,6 +176,8 @@ http_fwd_req_body(struct session *s)
 		return;
 	}
 	if (rc == HTTP1_ERROR) {
+		http_capture_late(s, ERR_DIR_REQ, in, &s->reqb,
+		    len - evbuffer_get_length(in));
 		s->fe->failed_req++;
 		log_txn_term(s, 'P', 0);
 		http_fail(s, 400);
@@ -576,6 +603,7 @@ http_fwd_resp_body(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->sbev);
 	struct evbuffer	*out = bufferevent_get_output(s->cbev);
+	size_t		 len = evbuffer_get_length(in);
 	int		 rc;
 
 	rc = http1_body_xfer(&s->resb, in, out);
@@ -584,6 +612,8 @@ http_fwd_resp_body(struct session *s)
 		return;
 	}
 	if (rc == HTTP1_ERROR) {
+		http_capture_late(s, ERR_DIR_RESP, in, &s->resb,
+		    len - evbuffer_get_length(in));
 		s->srv->failed_resp++;
 		s->be->failed_resp++;
 		log_txn_term(s, 'S', 'D');

@@ -16,7 +16,12 @@
  *    hapx has no such state);
  *  - "wraps at": 2.6.12 reads into a buffer whose data starts after room
  *    for its HTX header (48 bytes), so it says tune.bufsize - 48;
- *  - "chunk len", "body len": 0, as hapx captures heads only.
+ *  - a body error found once the head went on ("late"): HAProxy's buffer
+ *    then holds the bytes of its last read, and the position is the
+ *    error's in them; hapx has moved the good ones on already, so it
+ *    shows what is left from the error (position 0), and "H1 body len"
+ *    counts the body bytes it took from the same read before the error;
+ *  - "H1 chunk len": 0 (HAProxy's is 0 too at a chunk-size error).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -117,18 +122,19 @@ static const struct {
 /* ------------------------------------------------------------------ */
 /* Capturing */
 
-/* HAProxy's msg flags for what M had parsed when it failed. */
+/* HAProxy's msg flags for what EV's message had shown when ERR was
+ * found. */
 static unsigned
-ec_msg_flags(const struct http1_msg *m, enum http1_err err, enum err_dir dir,
+ec_msg_flags(const struct err_event *ev, enum http1_err err, enum err_dir dir,
     bool past_start)
 {
-	unsigned	f = EC_MF_NO_PHDR | EC_MF_CLEAN_CONN_HDR;
+	const struct http1_msg	*m = ev->msg;
+	unsigned		 f = EC_MF_NO_PHDR | EC_MF_CLEAN_CONN_HDR;
 
 	if (dir == ERR_DIR_RESP)
 		f |= EC_MF_RESP;
-	if (m == NULL)
-		return f;
-	if (past_start && m->vmajor == 1 && m->vminor >= 1)
+	if (m != NULL ? past_start && m->vmajor == 1 && m->vminor >= 1 :
+	    ev->ver11)
 		f |= EC_MF_VER_11;
 	switch (err) {
 	case HTTP1_E_CL_DIFFERENT:
@@ -174,7 +180,7 @@ ec_set_error(struct err_snap *e, const struct err_event *ev,
 	 * left HAProxy's "before the start line" state. */
 	if (m != NULL && err == HTTP1_E_METHOD && m->err_off == m->soff)
 		e->h1_state = EC_RQBEFORE;
-	e->msg_flags = ec_msg_flags(m, err, dir, ec_errs[err].past_start);
+	e->msg_flags = ec_msg_flags(ev, err, dir, ec_errs[err].past_start);
 }
 
 void
@@ -199,6 +205,8 @@ err_capture_save(struct proxy *px, enum err_dir dir,
 	e->oe = ev->oe;
 	e->srv = ev->srv;
 	e->ev_id = id;
+	e->late = ev->late;
+	e->body_len = ev->body_len;
 	e->len = len;
 	if (len != 0 && evbuffer_copyout(ev->in, e->buf, len) != (ssize_t)len)
 		e->len = 0;
@@ -314,15 +322,25 @@ static void
 ec_h1_lines(struct evbuffer *out, const struct err_snap *e, enum err_dir dir)
 {
 	unsigned	st = (unsigned)e->h1_state;
+	unsigned	cf, sf;
 
+	if (dir == ERR_DIR_RESP) {
+		cf = 0x80002200u;
+		sf = 0x00004810u;
+	} else if (e->late) {
+		cf = 0x00102200u;
+		sf = 0x00004810u;
+	} else {
+		cf = 0x00000100u;
+		sf = 0x00000810u;
+	}
 	evbuffer_add_printf(out, "  H1 connection flags 0x%08x, "
-	    "H1 stream flags 0x%08x\n", dir == ERR_DIR_REQ ? 0x00000100u :
-	    0x80002200u, dir == ERR_DIR_REQ ? 0x00000810u : 0x00004810u);
+	    "H1 stream flags 0x%08x\n", cf, sf);
 	evbuffer_add_printf(out, "  H1 msg state %s(%u), H1 msg flags "
 	    "0x%08x\n", st < nitems(ec_state_names) ? ec_state_names[st] :
 	    "?", st, e->msg_flags);
-	evbuffer_add_printf(out, "  H1 chunk len 0 bytes, H1 body len 0 "
-	    "bytes :\n  \n");
+	evbuffer_add_printf(out, "  H1 chunk len 0 bytes, H1 body len %llu "
+	    "bytes :\n  \n", (unsigned long long)e->body_len);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,6 +46,8 @@ struct err_snap {
 	int			 h1_state;	/* HAProxy's H1 parser state the
 						   error stands for (.c) */
 	unsigned		 msg_flags;	/* HAProxy's H1_MF_* equivalent */
+	bool			 late;		/* see struct err_event */
+	uint64_t		 body_len;
 	size_t			 len;		/* bytes in buf */
 	char			 buf[];		/* the copy, allocated with it */
 };
@@ -58,6 +61,13 @@ struct err_event {
 						   body, 0 (HTTP1_E_NONE) for
 						   a head error */
 	size_t			 body_err_off;	/* its offset in IN */
+	bool			 late;		/* a body error after the head
+						   went on: IN holds what is
+						   left of the body */
+	uint64_t		 body_len;	/* late: body bytes taken from
+						   this read before the error */
+	bool			 ver11;		/* without MSG: an HTTP/1.1
+						   message */
 	struct evbuffer		*in;		/* the bytes received, from the
 						   start of the message; not
 						   drained */

@@ -486,6 +486,66 @@ START_TEST(test_slots)
 }
 END_TEST
 
+/*
+ * A bad chunk once the head went on.  HAProxy 2.6.12 shows its last read
+ * ("3\r\nabc\r\nzz\r\n", error at position 8, body len 8); hapx has
+ * moved the good chunk on and shows what is left from the error
+ * (err_capture.c), the rest as HAProxy's.
+ */
+START_TEST(test_late)
+{
+	static const char	 head[] = "HTTP/1.1 200 OK\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n";
+	static const char	 want[] =
+	    "Total events captured on [08/Dec/2026:00:11:31.664] : 1\n"
+	    " \n"
+	    "[08/Dec/2026:00:11:31.425] backend be (#3): invalid response\n"
+	    "  frontend fe (#2), server s1 (#1), event #0, src "
+	    "127.0.0.1:44066\n"
+	    "  buffer starts at 0 (including 0 out), 16380 free,\n"
+	    "  len 4, wraps at 16336, error at position 0\n"
+	    "  H1 connection flags 0x80002200, H1 stream flags 0x00004810\n"
+	    "  H1 msg state MSG_CHUNK_SIZE(26), H1 msg flags 0x00011716\n"
+	    "  H1 chunk len 0 bytes, H1 body len 8 bytes :\n"
+	    "  \n"
+	    "  00000  zz\\r\\n\n";
+	struct http1_body_state	 b;
+	struct evbuffer		*in = evbuffer_new(), *out = evbuffer_new();
+	struct sockaddr_storage	 ss;
+	struct sockaddr_in	*sin = (struct sockaddr_in *)&ss;
+	struct err_event	 ev;
+	size_t			 len;
+	int			 rc;
+
+	http1_msg_setup(&msg, 0);
+	ck_assert_int_eq(http1_parse_response(&msg, head, sizeof(head) - 1,
+	    4096, false), HTTP1_DONE);
+	http1_body_init(&b, &msg);
+	evbuffer_add_printf(in, "3\r\nabc\r\nzz\r\n");
+	len = evbuffer_get_length(in);
+	ck_assert_int_eq(http1_body_xfer(&b, in, out), HTTP1_ERROR);
+	memset(&ss, 0, sizeof(ss));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(44066);
+	inet_pton(AF_INET, "127.0.0.1", &sin->sin_addr);
+	memset(&ev, 0, sizeof(ev));
+	ev.in = in;
+	ev.src = &ss;
+	ev.oe = &px[0];
+	ev.srv = &srv[0];
+	ev.body_err = b.err;
+	ev.late = true;
+	ev.body_len = len - evbuffer_get_length(in);
+	ev.ver11 = true;
+	err_capture_save(&px[1], ERR_DIR_RESP, &ev);
+	px[1].err_snap[ERR_DIR_RESP]->when.tv_sec = T0;
+	px[1].err_snap[ERR_DIR_RESP]->when.tv_usec = 425000;
+	ck_assert_str_eq(render(NULL, -1, &rc), want);
+	evbuffer_free(in);
+	evbuffer_free(out);
+}
+END_TEST
+
 static Suite *
 err_capture_suite(void)
 {
@@ -498,6 +558,7 @@ err_capture_suite(void)
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_filters);
 	tcase_add_test(tc, test_slots);
+	tcase_add_test(tc, test_late);
 	suite_add_tcase(s, tc);
 	return s;
 }
