@@ -111,11 +111,26 @@ http_fail(struct session *s, int status)
 /* ------------------------------------------------------------------ */
 /* Request side */
 
+/* A frontend keeps the requests, a backend the responses (with the
+ * frontend and server they came through). */
+static void
+http_capture_save(struct session *s, enum err_dir dir, struct err_event *ev)
+{
+	if (dir == ERR_DIR_REQ) {
+		err_capture_save(s->fe, dir, ev);
+		return;
+	}
+	ev->oe = s->fe;
+	ev->srv = s->srv;
+	err_capture_save(s->be, dir, ev);
+}
+
 /*
- * Keep the message the parser refused for "show errors": a frontend
- * keeps requests (no backend chosen yet, as in HAProxy, whose H1 layer
- * refuses them before a stream exists), a backend responses.  IN still
- * holds the message from its first byte.  Error path only.
+ * Keep the message the parser refused for "show errors" (a bad head, or
+ * a bad chunk that came with it: BODY_ERR at BODY_ERR_OFF).  IN still
+ * holds the message from its first byte.  A request has no backend yet,
+ * as in HAProxy, whose H1 layer refuses it before a stream exists.
+ * Error paths only.
  */
 static void
 http_capture(struct session *s, enum err_dir dir, struct evbuffer *in,
@@ -125,13 +140,7 @@ http_capture(struct session *s, enum err_dir dir, struct evbuffer *in,
 				    .src = &s->src, .body_err = body_err,
 				    .body_err_off = body_err_off };
 
-	if (dir == ERR_DIR_REQ) {
-		err_capture_save(s->fe, dir, &ev);
-		return;
-	}
-	ev.oe = s->fe;
-	ev.srv = s->srv;
-	err_capture_save(s->be, dir, &ev);
+	http_capture_save(s, dir, &ev);
 }
 
 /* The same for bad framing in a body being forwarded (B its state): IN
@@ -145,17 +154,12 @@ http_capture_late(struct session *s, enum err_dir dir, struct evbuffer *in,
 	const struct http_head	*h = dir == ERR_DIR_REQ ? &s->req : &s->res;
 	struct err_event	 ev = { .in = in, .src = &s->src,
 				    .body_err = b->err, .late = true,
-				    .body_len = taken, .ver11 = h->vmajor == 1 &&
-				    h->vminor >= 1 };
+				    .body_len = taken };
 
-	if (dir == ERR_DIR_REQ) {
+	ev.ver11 = h->vmajor == 1 && h->vminor >= 1;
+	if (dir == ERR_DIR_REQ)
 		ev.oe = s->be;
-		err_capture_save(s->fe, dir, &ev);
-		return;
-	}
-	ev.oe = s->fe;
-	ev.srv = s->srv;
-	err_capture_save(s->be, dir, &ev);
+	http_capture_save(s, dir, &ev);
 }
 
 static void

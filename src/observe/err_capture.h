@@ -45,11 +45,11 @@ struct err_snap {
 	size_t			 err_off;	/* offset of the error in buf */
 	int			 h1_state;	/* HAProxy's H1 parser state the
 						   error stands for (.c) */
-	unsigned		 msg_flags;	/* HAProxy's H1_MF_* equivalent */
+	unsigned		 msg_flags;	/* as HAProxy's H1_MF_* */
 	bool			 late;		/* see struct err_event */
 	uint64_t		 body_len;
 	size_t			 len;		/* bytes in buf */
-	char			 buf[];		/* the copy, allocated with it */
+	char			 buf[];		/* the copy (same block) */
 };
 
 /* What the session knows when it refuses a message. */

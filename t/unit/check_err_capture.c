@@ -377,7 +377,8 @@ static const struct {
 static void
 row_event(const char *want, unsigned *ev, unsigned *port)
 {
-	const char	*p = strstr(want, "event #"), *q = strstr(want, "src 127.0.0.1:");
+	const char	*p = strstr(want, "event #");
+	const char	*q = strstr(want, "src 127.0.0.1:");
 
 	ck_assert_ptr_nonnull(p);
 	ck_assert_ptr_nonnull(q);
