@@ -35,6 +35,7 @@
 #include "observe/stats.h"
 #include "engine/cli.h"
 #include "engine/cli_show.h"
+#include "observe/err_capture.h"
 #include "engine/engine_types.h"
 #include "engine/session_types.h"
 
@@ -527,19 +528,18 @@ find_proxy(const struct engine *eng, const char *name)
 static int
 cmd_show_errors(struct cli_req *req)
 {
-	struct timeval	now;
-	char		date[64];
+	const char	*px = req->argc > 2 ? req->argv[2] : NULL;
+	const char	*dir = req->argc > 3 ? req->argv[3] : NULL;
 
-	if (req->argc > 2 && strcmp(req->argv[2], "request") != 0 &&
-	    strcmp(req->argv[2], "response") != 0 &&
-	    find_proxy(req->eng, req->argv[2]) == NULL) {
-		cli_err(req, "No such proxy.\n");
-		return 0;
+	/* "show errors request": HAProxy reads a lone direction word as
+	 * the direction, for every proxy. */
+	if (px != NULL && dir == NULL && err_capture_dir(px) >= 0) {
+		dir = px;
+		px = NULL;
 	}
-	gettimeofday(&now, NULL);
-	log_fmt_date(&now, date, sizeof(date));
-	evbuffer_add_printf(req->out, "Total events captured on [%s] : 0\n",
-	    date);
+	if (err_capture_render(req->out, req->eng, px, err_capture_dir(dir),
+	    NULL) < 0)
+		cli_err(req, ERR_CAPTURE_NO_PROXY);
 	return 0;
 }
 

@@ -286,7 +286,7 @@ set_fmt(struct st_row *r, enum st_field f, const char *fmt, ...)
 	r->used += (size_t)n < room ? (size_t)n + 1 : room;
 }
 
-/* The first automatic proxy id after NEXT that no proxy took explicitly. */
+/* The automatic id after NEXT: the next one no proxy has explicitly. */
 static unsigned
 stats_next_id(const struct engine *eng, unsigned next)
 {
@@ -303,10 +303,14 @@ stats_next_id(const struct engine *eng, unsigned next)
 	return next;
 }
 
-/* HAProxy's automatic ids: config order, skipping the explicit ones.
- * With a "stats socket", HAProxy's own "GLOBAL" proxy (which serves it)
- * takes the first one: HAProxy 2.6 numbers "fe" 2 then. */
-static unsigned
+/*
+ * HAProxy's automatic ids: config order, skipping the explicit ones.  A
+ * "stats socket" makes HAProxy's CLI frontend, a proxy declared before
+ * all the others (in "global") that takes the first automatic id, so the
+ * proxies' ids start one later (observed with 2.6.12: "show stat" and
+ * "show errors" say fe #2 then).
+ */
+unsigned
 stats_px_id(const struct proxy *px)
 {
 	const struct engine	*eng = px->eng;
@@ -314,7 +318,7 @@ stats_px_id(const struct proxy *px)
 
 	if (px->conf->id != 0)
 		return px->conf->id;
-	if (eng->cfg->global.stats_socket.set)
+	if (eng->cfg != NULL && eng->cfg->global.stats_socket.set)
 		next = stats_next_id(eng, next);
 	for (i = 0; i < eng->nproxies; i++) {
 		if (eng->proxies[i].conf->id != 0)
@@ -326,7 +330,8 @@ stats_px_id(const struct proxy *px)
 	return next;
 }
 
-static unsigned
+/* A server's id: explicit, else its position in its backend from 1. */
+unsigned
 stats_srv_id(const struct server *s)
 {
 	return s->conf->id != 0 ? s->conf->id : s->idx + 1;
