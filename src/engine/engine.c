@@ -69,6 +69,7 @@ engine_init_servers(struct proxy *px, int64_t now)
 		s->px = px;
 		s->idx = i;
 		s->weight = sc->weight;
+		s->uweight = sc->weight;
 		/* "init-addr none" and a name that did not resolve:
 		 * maintenance, as HAProxy. */
 		s->state = sc->disabled || sc->addr.sslen == 0 ?
@@ -143,6 +144,8 @@ engine_new(const struct config *cfg, struct diag *d)
 		    strerror(errno));
 	eng->maxconn = cfg->global.maxconn != CFG_UNSET ? cfg->global.maxconn :
 	    engine_default_maxconn();
+	eng->hardmaxconn = eng->maxconn;
+	eng->maxsessrate = cfg->global.maxsessrate;
 	eng->bufsize = cfg->global.tune_bufsize != CFG_UNSET ?
 	    cfg->global.tune_bufsize : DEFAULT_BUFSIZE;
 	eng->maxrewrite = cfg->global.tune_maxrewrite != CFG_UNSET ?

@@ -250,8 +250,8 @@ listener_rate_full(struct engine *eng, const struct proxy *fe)
 	if (g->maxconnrate != CFG_UNSET && g->maxconnrate > 0 &&
 	    freq_read(&eng->conn_rate, eng->base) >= g->maxconnrate)
 		return true;
-	return g->maxsessrate > 0 &&
-	    freq_read(&eng->sess_rate, eng->base) >= g->maxsessrate;
+	return eng->maxsessrate > 0 &&
+	    freq_read(&eng->sess_rate, eng->base) >= eng->maxsessrate;
 }
 
 bool
@@ -267,7 +267,7 @@ listener_update(struct engine *eng)
 			continue;
 		full = listener_rate_full(eng, px);
 		rate = rate || full;
-		listener_set(eng, px, !full &&
+		listener_set(eng, px, !full && !px->admin_paused &&
 		    eng->actconn < eng->maxconn && px->feconn < px->maxconn);
 	}
 	return rate;
@@ -286,6 +286,18 @@ listener_close_all(struct engine *eng)
 				evconnlistener_free(px->listeners[j].lev);
 			px->listeners[j].lev = NULL;
 		}
+	}
+}
+
+void
+listener_close(struct proxy *px)
+{
+	unsigned	j;
+
+	for (j = 0; j < px->nlisteners; j++) {
+		if (px->listeners[j].lev != NULL)
+			evconnlistener_free(px->listeners[j].lev);
+		px->listeners[j].lev = NULL;
 	}
 }
 

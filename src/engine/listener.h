@@ -56,6 +56,8 @@ bool	 listener_rate_full(struct engine *, const struct proxy *fe);
 bool	 listener_update(struct engine *);
 /* Close every listening socket (soft stop, shutdown); idempotent. */
 void	 listener_close_all(struct engine *);
+/* Close PX's listening sockets ("shutdown frontend"); idempotent. */
+void	 listener_close(struct proxy *px);
 /* Close and free PX's listeners. */
 void	 listener_free(struct proxy *px);
 

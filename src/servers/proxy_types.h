@@ -65,7 +65,14 @@ struct server {
 	enum srv_state		 state;
 	struct sockaddr_storage	 addr;		/* resolved at start */
 	socklen_t		 addrlen;
-	unsigned		 weight;	/* effective weight */
+	unsigned		 weight;	/* effective weight (0 while
+						   draining) */
+	unsigned		 uweight;	/* the weight asked for: config,
+						   "set weight"; restored when
+						   a drain ends */
+	unsigned		 maxconn;	/* "set maxconn server" (when
+						   maxconn_set); 0 = none */
+	bool			 maxconn_set;	/* else conf->maxconn rules */
 	unsigned		 cur_conns;	/* connections in use (maxconn) */
 	unsigned		 max_conns;	/* highest cur_conns seen */
 	unsigned		 queued;	/* sessions in its queue */
@@ -139,6 +146,9 @@ struct proxy {
 	unsigned		 queued;	/* sessions in the backend queue */
 	struct session_queue	 queue;
 	uint32_t		 maxconn;	/* effective frontend maxconn */
+	bool			 admin_paused;	/* "disable frontend" */
+	bool			 stopped;	/* "shutdown frontend": its
+						   listeners are closed */
 
 	/* Traffic counters for stats and logs (session code updates). */
 	uint64_t		 hrsp[HRSP_N];	/* responses by status class */
