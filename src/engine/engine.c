@@ -146,6 +146,8 @@ engine_new(const struct config *cfg, struct diag *d)
 	    engine_default_maxconn();
 	eng->hardmaxconn = eng->maxconn;
 	eng->maxsessrate = cfg->global.maxsessrate;
+	eng->maxconnrate = cfg->global.maxconnrate != CFG_UNSET ?
+	    cfg->global.maxconnrate : 0;
 	eng->bufsize = cfg->global.tune_bufsize != CFG_UNSET ?
 	    cfg->global.tune_bufsize : DEFAULT_BUFSIZE;
 	eng->maxrewrite = cfg->global.tune_maxrewrite != CFG_UNSET ?

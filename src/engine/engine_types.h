@@ -63,6 +63,9 @@ struct engine {
 						   "set maxconn global" allows */
 	uint32_t		 maxsessrate;	/* sessions/s, 0 = none ("set
 						   rate-limit sessions global") */
+	uint32_t		 maxconnrate;	/* connections/s, 0 = none
+						   ("set rate-limit connections
+						   global") */
 	uint32_t		 bufsize;	/* tune.bufsize */
 	uint32_t		 maxrewrite;	/* tune.maxrewrite */
 	bool			 stopping;	/* soft stop in progress */

@@ -242,13 +242,12 @@ listener_set(struct engine *eng, struct proxy *only, bool on)
 bool
 listener_rate_full(struct engine *eng, const struct proxy *fe)
 {
-	const struct global_conf	*g = &eng->cfg->global;
-	unsigned			 lim = fe->conf->rate_limit_sessions;
+	unsigned	lim = fe->conf->rate_limit_sessions;
 
 	if (lim > 0 && freq_read(&fe->sess_rate, eng->base) >= lim)
 		return true;
-	if (g->maxconnrate != CFG_UNSET && g->maxconnrate > 0 &&
-	    freq_read(&eng->conn_rate, eng->base) >= g->maxconnrate)
+	if (eng->maxconnrate > 0 &&
+	    freq_read(&eng->conn_rate, eng->base) >= eng->maxconnrate)
 		return true;
 	return eng->maxsessrate > 0 &&
 	    freq_read(&eng->sess_rate, eng->base) >= eng->maxsessrate;
