@@ -34,6 +34,7 @@
 #include "servers/proxy.h"
 #include "engine/session.h"
 #include "engine/sockopt.h"
+#include "servers/state_file.h"
 #include "servers/stick.h"
 
 #define DEFAULT_BUFSIZE		16384
@@ -70,6 +71,8 @@ engine_init_servers(struct proxy *px, int64_t now)
 		s->idx = i;
 		s->weight = sc->weight;
 		s->uweight = sc->weight;
+		/* "disabled" is a maintenance "enable server" ends. */
+		s->admin_maint = sc->disabled;
 		/* "init-addr none" and a name that did not resolve:
 		 * maintenance, as HAProxy. */
 		s->state = sc->disabled || sc->addr.sslen == 0 ?
@@ -187,6 +190,8 @@ engine_new(const struct config *cfg, struct diag *d)
 		engine_free(eng);
 		return NULL;
 	}
+	/* After the checks: a saved state overrides their start state. */
+	state_file_load(eng, d);
 	return eng;
 }
 

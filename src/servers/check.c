@@ -1452,9 +1452,6 @@ check_restore(struct server *s, unsigned health)
 	if (s->chk == NULL)
 		return;
 	s->chk->health = health > top ? top : health;
-	if (s->state != SRV_ST_MAINT)
-		s->state = s->chk->health >= s->conf->rise ? SRV_ST_UP :
-		    SRV_ST_DOWN;
 }
 
 /* ------------------------------------------------------------------ */

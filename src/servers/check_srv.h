@@ -215,8 +215,8 @@ void		 check_force(struct engine *, struct server *srv,
 /* "enable|disable health": run SRV's checks or not (the server keeps
  * its state meanwhile); -1 when SRV has no "check". */
 int		 check_set_enabled(struct server *srv, bool on);
-/* server-state-file: set SRV's health counter (bounded to rise+fall-1)
- * and, unless in maintenance, the state it gives.  No log. */
+/* server-state-file: set SRV's health counter (bounded to rise+fall-1);
+ * the state is the caller's (check_apply). */
 void		 check_restore(struct server *srv, unsigned health);
 
 /* Create and schedule the checks of every server of ENG (after the

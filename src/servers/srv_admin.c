@@ -176,6 +176,19 @@ srv_admin_set(struct engine *eng, struct server *s, enum srv_admin_act act)
 }
 
 void
+srv_admin_restore(struct server *s, bool maint, bool drain)
+{
+	if (maint) {
+		s->state = SRV_ST_MAINT;
+		s->admin_maint = true;
+	}
+	if (drain) {
+		s->admin_drain = true;
+		s->weight = 0;
+	}
+}
+
+void
 srv_admin_weight(struct server *s, unsigned w)
 {
 	s->uweight = w;

@@ -26,6 +26,9 @@ enum srv_admin_act {
  * already in that state. */
 void	srv_admin_set(struct engine *, struct server *s,
 	    enum srv_admin_act act);
+/* server-state-file: put S in forced maintenance (MAINT) and/or drain
+ * (DRAIN) silently, as HAProxy applies a saved state at start. */
+void	srv_admin_restore(struct server *s, bool maint, bool drain);
 /* Set the weight S serves with to W (the balancer sees 0 while S
  * drains, W again afterwards). */
 void	srv_admin_weight(struct server *s, unsigned w);
