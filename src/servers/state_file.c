@@ -124,7 +124,8 @@ check_cols(const struct server *s, unsigned *st, unsigned *res,
 	*cst = 0;
 	if (!check_get_info(s, &ci))
 		return;
-	*health = ci.health;
+	/* HAProxy starts a server the config disables with no health. */
+	*health = s->conf->disabled && !ci.known ? 0 : ci.health;
 	*cst = CST_CONFIGURED | (ci.disabled ? 0 : CST_ENABLED) |
 	    (s->state == SRV_ST_MAINT ? CST_PAUSED : 0) |
 	    (ci.running ? CST_RUNNING : 0);
