@@ -25,7 +25,7 @@
 
 #include "base/nitems.h"
 #include "engine/cli_server.h"
-#include "engine/engine_types.h"
+#include "engine/engine.h"
 #include "engine/listener.h"
 #include "engine/session.h"
 #include "model/cfg_model.h"
@@ -518,7 +518,7 @@ cmd_enable_frontend(struct cli_req *req)
 		return 0;
 	}
 	fe->admin_paused = false;
-	(void)listener_update(req->eng);
+	engine_limits_changed(req->eng);
 	snprintf(line, sizeof(line), "Resumed %s %s.", px_type(fe),
 	    fe->conf->name);
 	say(req->eng, fe, line);
@@ -596,7 +596,7 @@ cmd_set_maxconn_frontend(struct cli_req *req)
 		return 0;
 	}
 	fe->maxconn = v > 0 ? (uint32_t)v : req->eng->maxconn;
-	(void)listener_update(req->eng);
+	engine_limits_changed(req->eng);
 	return 0;
 }
 
@@ -616,7 +616,7 @@ cmd_set_maxconn_global(struct cli_req *req)
 		return 0;
 	}
 	eng->maxconn = v > 0 ? (uint32_t)v : eng->hardmaxconn;
-	(void)listener_update(eng);
+	engine_limits_changed(eng);
 	return 0;
 }
 
@@ -661,7 +661,7 @@ cmd_set_rate_limit(struct cli_req *req)
 		req->eng->maxconnrate = (uint32_t)v;
 	else
 		req->eng->maxsessrate = (uint32_t)v;
-	(void)listener_update(req->eng);
+	engine_limits_changed(req->eng);
 	return 0;
 }
 

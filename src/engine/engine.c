@@ -264,6 +264,13 @@ engine_session_removed(struct engine *eng, struct proxy *fe)
 		engine_rate_arm(eng);
 }
 
+void
+engine_limits_changed(struct engine *eng)
+{
+	if (!eng->stopping && listener_update(eng))
+		engine_rate_arm(eng);
+}
+
 static void
 engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 {
