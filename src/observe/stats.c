@@ -587,8 +587,9 @@ stats_fill_srv(struct st_row *r, const struct server *s, int64_t now,
 	set_u(r, ST_F_REUSE, s->reuse);
 	set_u(r, ST_F_SCUR, s->cur_conns);
 	set_u(r, ST_F_SMAX, s->max_conns);
-	if (sc->maxconn != 0 && sc->maxconn != CFG_UNSET)
-		set_u(r, ST_F_SLIM, sc->maxconn);
+	if (s->maxconn_set ? s->maxconn != 0 : sc->maxconn != 0 &&
+	    sc->maxconn != CFG_UNSET)
+		set_u(r, ST_F_SLIM, s->maxconn_set ? s->maxconn : sc->maxconn);
 	set_u(r, ST_F_STOT, s->total);
 	set_u(r, ST_F_BIN, s->bytes_in);
 	set_u(r, ST_F_BOUT, s->bytes_out);
