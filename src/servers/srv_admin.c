@@ -60,6 +60,10 @@ enter_maint(struct engine *eng, struct server *s)
 	s->state = SRV_ST_MAINT;
 	s->admin_maint = true;
 	s->last_change = (int64_t)time(NULL);
+	/* HAProxy 2.6 forgets a drain on entering maintenance: leaving it
+	 * says "UP/READY" and a later "ready" says nothing. */
+	s->admin_drain = false;
+	s->weight = s->uweight;
 	if (!was_up) {
 		say(eng, s, LOG_L_NOTICE, "%s %s/%s was DOWN and now enters "
 		    "maintenance.", pfx(s), s->px->conf->name, s->conf->name);

@@ -288,6 +288,54 @@ START_TEST(test_effects)
 }
 END_TEST
 
+/* What the engine says on stderr, one line each. */
+static char	said[2048];
+
+static void
+capture(const struct engine *e, bool alert, const char *line)
+{
+	(void)e;
+	(void)alert;
+	strncat(said, line, sizeof(said) - strlen(said) - 2);
+	strcat(said, "\n");
+}
+
+/* HAProxy 2.6.12's lines for a sequence of state changes. */
+START_TEST(test_messages)
+{
+	struct evbuffer	*out = evbuffer_new();
+
+	build(CFG);
+	said[0] = '\0';
+	eng->hooks.say = capture;
+	run("set server be/s1 state maint", CLI_LVL_ADMIN, out);
+	run("set server be/s1 state drain", CLI_LVL_ADMIN, out);
+	run("set server be/s1 state ready", CLI_LVL_ADMIN, out);
+	run("set server be/s1 state drain", CLI_LVL_ADMIN, out);
+	run("disable server be/s1", CLI_LVL_ADMIN, out);
+	run("enable server be/s1", CLI_LVL_ADMIN, out);
+	run("set server be/s1 state ready", CLI_LVL_ADMIN, out);
+	run("set server be/s4 health down", CLI_LVL_ADMIN, out);
+	ck_assert_str_eq(said,
+	    "Server be/s1 is going DOWN for maintenance. 1 active and 1 "
+	    "backup servers left. 0 sessions active, 0 requeued, 0 remaining "
+	    "in queue.\n"
+	    "Server be/s1 is UP/DRAIN (leaving forced maintenance).\n"
+	    "Server be/s1 remains in forced drain mode.\n"
+	    "Server be/s1 is UP (leaving forced drain).\n"
+	    "Server be/s1 enters drain state. 1 active and 1 backup servers "
+	    "online. 0 sessions requeued, 0 total in queue.\n"
+	    "Server be/s1 is going DOWN for maintenance. 1 active and 1 "
+	    "backup servers left. 0 sessions active, 0 requeued, 0 remaining "
+	    "in queue.\n"
+	    "Server be/s1 is UP/READY (leaving forced maintenance).\n"
+	    "Server be/s4 is DOWN, changed from CLI. 1 active and 1 backup "
+	    "servers left. 0 sessions active, 0 requeued, 0 remaining in "
+	    "queue.\n");
+	evbuffer_free(out);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* The server state file */
 
@@ -382,6 +430,7 @@ cli_server_suite(void)
 	tcase_set_timeout(tc, 10);
 	tcase_add_loop_test(tc, test_cmds, 0, nitems(cases));
 	tcase_add_test(tc, test_effects);
+	tcase_add_test(tc, test_messages);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("state_file");
 	tcase_add_checked_fixture(tc, NULL, teardown);
