@@ -414,6 +414,13 @@ log_transition(struct engine *eng, const struct server *s,
 	eng->hooks.say(eng, false, line);
 	eng->hooks.log(eng, px, tr == CHK_TR_DOWN && !was_nolb ? LOG_L_ALERT :
 	    LOG_L_NOTICE, line);
+	/* HAProxy follows any change of a draining server with this. */
+	if (!s->admin_drain)
+		return;
+	snprintf(line, sizeof(line), "%s %s/%s remains in forced drain mode.",
+	    pfx, px->conf->name, s->conf->name);
+	eng->hooks.say(eng, false, line);
+	eng->hooks.log(eng, px, LOG_L_NOTICE, line);
 }
 
 /* Keep the state-change counters of the server and of its backend

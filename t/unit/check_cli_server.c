@@ -316,6 +316,8 @@ START_TEST(test_messages)
 	run("enable server be/s1", CLI_LVL_ADMIN, out);
 	run("set server be/s1 state ready", CLI_LVL_ADMIN, out);
 	run("set server be/s4 health down", CLI_LVL_ADMIN, out);
+	run("set server be/s3 state drain", CLI_LVL_ADMIN, out);
+	run("set server be/s3 health down", CLI_LVL_ADMIN, out);
 	ck_assert_str_eq(said,
 	    "Server be/s1 is going DOWN for maintenance. 1 active and 1 "
 	    "backup servers left. 0 sessions active, 0 requeued, 0 remaining "
@@ -331,7 +333,13 @@ START_TEST(test_messages)
 	    "Server be/s1 is UP/READY (leaving forced maintenance).\n"
 	    "Server be/s4 is DOWN, changed from CLI. 1 active and 1 backup "
 	    "servers left. 0 sessions active, 0 requeued, 0 remaining in "
-	    "queue.\n");
+	    "queue.\n"
+	    "Backup Server be/s3 enters drain state. 1 active and 0 backup "
+	    "servers online. 0 sessions requeued, 0 total in queue.\n"
+	    "Backup Server be/s3 is DOWN, changed from CLI. 1 active and 0 "
+	    "backup servers left. 0 sessions active, 0 requeued, 0 remaining "
+	    "in queue.\n"
+	    "Backup Server be/s3 remains in forced drain mode.\n");
 	evbuffer_free(out);
 }
 END_TEST
