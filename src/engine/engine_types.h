@@ -16,6 +16,7 @@
 #include "base/freq.h"
 
 struct acl_prep;
+struct cli;
 struct config;
 struct diag;
 struct event;
@@ -79,6 +80,8 @@ struct engine {
 	struct event		*rate_timer;	/* listeners paused by a rate */
 	struct freq		 conn_rate;	/* all accepted connections */
 	struct freq		 sess_rate;	/* all sessions */
+	uint32_t		 conn_rate_max, sess_rate_max;	/* highest
+						   per-second rates seen */
 	uint64_t		 cum_conns;
 	uint64_t		 cum_req;	/* HTTP requests, all frontends */
 	int64_t			 start_time;	/* time (s) the engine started */
@@ -88,6 +91,8 @@ struct engine {
 	struct session_list	 closed;	/* closed, freed at the end of
 						   the event (session_close) */
 	struct engine_hooks	 hooks;		/* set by hooks_init() */
+	struct cli		*cli;		/* owned: the stats sockets
+						   (cli_new) */
 };
 
 #endif

@@ -112,6 +112,10 @@ listener_open(const struct listen_spec *ls, struct diag *d)
 		goto fail;
 	if (ss.ss_family != AF_UNIX)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* As HAProxy: a new process (-sf, a reload) binds beside the old
+	 * one, which then stops; "noreuseport" / -dR turn it off. */
+	if (ss.ss_family != AF_UNIX && ls->reuseport)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (ss.ss_family == AF_INET6) {
 		int	v6only = ls->bc != NULL && ls->bc->v6only ? 1 : 0;
 
@@ -158,6 +162,7 @@ listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
 		.addr = &bc->addr, .port = port, .bc = bc,
 		.mode = bc->mode, .uid = bc->uid, .gid = bc->gid,
 		.user = bc->user, .group = bc->group, .pos = &bc->addr_pos,
+		.reuseport = !px->eng->cfg->global.noreuseport,
 	};
 	int			 fd;
 

@@ -35,6 +35,7 @@ struct listen_spec {
 	long			 uid, gid;	/* UNIX owner, -1 = unset */
 	const char		*user, *group;	/* else by name, or NULL */
 	const struct cfg_pos	*pos;		/* where errors point */
+	bool			 reuseport;	/* inet: SO_REUSEPORT */
 };
 
 /* Open a non-blocking, close-on-exec listening stream socket for LS:

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
@@ -127,6 +128,19 @@ process_drop(const struct global_conf *g, struct diag *d)
 	return 0;
 }
 
+/* -sf/-st: the new process holds its listeners (SO_REUSEPORT let both
+ * bind), so the old ones may stop: softly (SIGUSR1: they finish what they
+ * serve) or at once (SIGTERM).  A PID that is gone already is fine. */
+static void
+process_stop_old(const struct process_opts *o)
+{
+	size_t	i;
+
+	for (i = 0; i < o->nold_pids; i++)
+		kill((pid_t)o->old_pids[i], o->hard_stop_old ? SIGTERM :
+		    SIGUSR1);
+}
+
 int
 process_setup(const struct global_conf *g, const struct process_opts *o,
     struct diag *d)
@@ -140,5 +154,8 @@ process_setup(const struct global_conf *g, const struct process_opts *o,
 		if ((rc = process_daemonize(pidfile, d)) != 0)
 			return rc;
 	}
-	return process_drop(g, d);
+	if ((rc = process_drop(g, d)) != 0)
+		return rc;
+	process_stop_old(o);
+	return 0;
 }

@@ -15,6 +15,15 @@ struct process_opts {
 	bool		 foreground;	/* -db / -d: never fork */
 	bool		 daemon;	/* -D or "daemon" */
 	const char	*pidfile;	/* -p, else "pidfile" */
+	bool		 master_worker;	/* -W, -Ws or "master-worker" */
+	bool		 systemd;	/* -Ws: sd_notify */
+	const char	**mcli;		/* -S BIND[,opts]: owned array */
+	size_t		 nmcli;
+	long		*old_pids;	/* -sf/-st PID...: owned array */
+	size_t		 nold_pids;
+	bool		 hard_stop_old;	/* -st: SIGTERM, else SIGUSR1 */
+	const char	*sock_from;	/* -x SOCKET: take listeners there */
+	bool		 noreuseport;	/* -dR */
 };
 
 /* Become the service.  In daemon mode the parent exits here (the
