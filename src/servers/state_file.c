@@ -120,7 +120,8 @@ check_cols(const struct server *s, unsigned *st, unsigned *res,
 
 	*st = 1;
 	*res = 0;
-	*health = s->conf->rise;
+	/* A server waiting for its address starts with no health. */
+	*health = s->addrlen == 0 ? 0 : s->conf->rise;
 	*cst = 0;
 	if (!check_get_info(s, &ci))
 		return;
@@ -143,8 +144,8 @@ srv_addr_text(const struct server *s, char *ip, size_t sz)
 	const struct sockaddr_in6	*a6 = (const void *)&s->addr;
 
 	snprintf(ip, sz, "-");
-	if (s->addrlen == 0)
-		return 0;
+	if (s->addrlen == 0)	/* unresolved: the configured port */
+		return s->conf->addr.port_lo;
 	if (s->addr.ss_family == AF_INET) {
 		inet_ntop(AF_INET, &a4->sin_addr, ip, (socklen_t)sz);
 		return ntohs(a4->sin_port);
