@@ -493,7 +493,7 @@ cmd_disable_frontend(struct cli_req *req)
 		return 0;
 	}
 	fe->admin_paused = true;
-	listener_set(req->eng, fe, false);
+	listener_admin_pause(fe, true);
 	snprintf(line, sizeof(line), "Paused %s %s.", px_type(fe),
 	    fe->conf->name);
 	say(req->eng, fe, line);
@@ -518,6 +518,7 @@ cmd_enable_frontend(struct cli_req *req)
 		return 0;
 	}
 	fe->admin_paused = false;
+	listener_admin_pause(fe, false);
 	engine_limits_changed(req->eng);
 	snprintf(line, sizeof(line), "Resumed %s %s.", px_type(fe),
 	    fe->conf->name);

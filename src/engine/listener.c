@@ -178,6 +178,7 @@ listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
 	if (getsockname(fd, (struct sockaddr *)&li->addr, &li->addrlen) < 0)
 		li->addrlen = listener_sockaddr(&ls, &li->addr);
 	li->accept = accept;
+	li->backlog = ls.backlog;
 	li->lev = evconnlistener_new(px->eng->base, listener_accept_cb, li,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 0, fd);
 	if (li->lev == NULL) {
@@ -290,6 +291,32 @@ listener_close_all(struct engine *eng)
 				evconnlistener_free(px->listeners[j].lev);
 			px->listeners[j].lev = NULL;
 		}
+	}
+}
+
+void
+listener_admin_pause(struct proxy *px, bool pause)
+{
+	unsigned	j;
+
+	for (j = 0; j < px->nlisteners; j++) {
+		struct listener	*li = &px->listeners[j];
+		int		 fd;
+
+		if (li->lev == NULL)
+			continue;
+		fd = evconnlistener_get_fd(li->lev);
+		if (!pause) {
+			/* listener_update() enables it again */
+			(void)listen(fd, li->backlog);
+			continue;
+		}
+		evconnlistener_disable(li->lev);
+		li->paused = true;
+		/* Linux stops listening: new connections are refused,
+		 * those in the backlog reset (a UNIX socket refuses the
+		 * call and only stops being accepted from). */
+		(void)shutdown(fd, SHUT_RD);
 	}
 }
 

@@ -124,6 +124,8 @@ struct listener {
 	struct sockaddr_storage	 addr;
 	socklen_t		 addrlen;
 	bool			 paused;	/* maxconn reached */
+	int			 backlog;	/* listen()'s, to listen again
+						   after "disable frontend" */
 	/* Where accepted connections go (listener.h's listener_accept_fn). */
 	void			(*accept)(struct listener *, int,
 			    const struct sockaddr *, socklen_t);
