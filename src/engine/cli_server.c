@@ -313,16 +313,73 @@ srv_agent_nonl(struct cli_req *req, struct server *s)
 	return 0;
 }
 
+/* A check port at word I into *PORT; -1 with HAProxy's answer. */
 static int
-srv_check_param(struct cli_req *req, struct server *s)
+check_port_arg(struct cli_req *req, int i, unsigned *port)
 {
-	if (s->chk == NULL)
+	char	*end;
+	long	 v;
+
+	v = strtol(arg(req, i), &end, 10);
+	if (end == arg(req, i) || *end != '\0') {
+		cli_err(req, "provided port is not an integer");
+		return -1;
+	}
+	if (v < 1 || v > 65535) {
+		cli_err(req, "provided port is invalid");
+		return -1;
+	}
+	*port = (unsigned)v;
+	return 0;
+}
+
+static int
+srv_check_port(struct cli_req *req, struct server *s)
+{
+	unsigned	port;
+
+	if (s->chk == NULL) {
 		cli_err(req, "health checks are not enabled on this server");
-	else
-		cli_err(req, "'set server <srv> %s' is not supported by hapx "
-		    "yet: the check keeps its configured %s.\n", arg(req, 3),
-		    strcmp(arg(req, 3), "check-port") == 0 ? "port" :
-		    "address");
+		return 0;
+	}
+	if (arg(req, 4)[0] == '\0') {
+		cli_err(req, "set server <b>/<s> check-port requires a "
+		    "port.\n");
+		return 0;
+	}
+	if (check_port_arg(req, 4, &port) == 0)
+		s->chk_port = port;
+	return 0;
+}
+
+/* "set server B/S check-addr IP [port P]": where the checks connect. */
+static int
+srv_check_addr(struct cli_req *req, struct server *s)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+	unsigned		 port = 0;
+
+	if (s->chk == NULL) {
+		cli_err(req, "health checks are not enabled on this server");
+		return 0;
+	}
+	if (arg(req, 4)[0] == '\0') {
+		cli_err(req, "set server <b>/<s> check-addr requires an "
+		    "address and optionally a port.\n");
+		return 0;
+	}
+	if (parse_ip(arg(req, 4), 0, &ss, &len) < 0) {
+		cli_err(req, "invalid addr '%s'", arg(req, 4));
+		return 0;
+	}
+	if (strcmp(arg(req, 5), "port") == 0 &&
+	    check_port_arg(req, 6, &port) < 0)
+		return 0;
+	memcpy(&s->chk_addr, &ss, sizeof(ss));
+	s->chk_addrlen = len;
+	if (port != 0)
+		s->chk_port = port;
 	return 0;
 }
 
@@ -353,8 +410,8 @@ static const struct {
 	{ "agent-addr", srv_agent_nonl },
 	{ "agent-port", srv_agent_nonl },
 	{ "agent-send", srv_agent },
-	{ "check-addr", srv_check_param },
-	{ "check-port", srv_check_param },
+	{ "check-addr", srv_check_addr },
+	{ "check-port", srv_check_port },
 	{ "fqdn", srv_fqdn },
 	{ "health", srv_health },
 	{ "ssl", srv_ssl },

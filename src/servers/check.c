@@ -1122,6 +1122,7 @@ check_addr(const struct check *c, struct sockaddr_storage *ss,
     socklen_t *len)
 {
 	const struct server_conf	*sc = c->srv->conf;
+	unsigned			 port;
 
 	if (sc->has_check_addr) {
 		memcpy(ss, &sc->check_addr.ss, sizeof(*ss));
@@ -1136,12 +1137,24 @@ check_addr(const struct check *c, struct sockaddr_storage *ss,
 		memcpy(ss, &c->srv->addr, sizeof(*ss));
 		*len = c->srv->addrlen;
 	}
-	if (sc->check_port != 0 && ss->ss_family == AF_INET)
-		((struct sockaddr_in *)ss)->sin_port =
-		    htons((uint16_t)sc->check_port);
-	else if (sc->check_port != 0 && ss->ss_family == AF_INET6)
-		((struct sockaddr_in6 *)ss)->sin6_port =
-		    htons((uint16_t)sc->check_port);
+	if (c->srv->chk_addrlen != 0) {
+		/* set on the CLI: the address, with the port found so far */
+		in_port_t	p = ss->ss_family == AF_INET6 ?
+				    ((struct sockaddr_in6 *)ss)->sin6_port :
+				    ((struct sockaddr_in *)ss)->sin_port;
+
+		memcpy(ss, &c->srv->chk_addr, sizeof(*ss));
+		*len = c->srv->chk_addrlen;
+		if (ss->ss_family == AF_INET6)
+			((struct sockaddr_in6 *)ss)->sin6_port = p;
+		else
+			((struct sockaddr_in *)ss)->sin_port = p;
+	}
+	port = c->srv->chk_port != 0 ? c->srv->chk_port : sc->check_port;
+	if (port != 0 && ss->ss_family == AF_INET)
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+	else if (port != 0 && ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
 }
 
 /* Open the check connection for the rules from c->step (a tcp-check

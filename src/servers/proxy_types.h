@@ -88,6 +88,10 @@ struct server {
 	unsigned		 nidle;
 	unsigned		 nidle_safe;	/* of them, the "safe" ones */
 	struct check		*chk;		/* owned; NULL = no "check" */
+	/* "set server B/S check-addr|check-port" (check.c reads them). */
+	struct sockaddr_storage	 chk_addr;	/* chk_addrlen 0 = not set */
+	socklen_t		 chk_addrlen;
+	unsigned		 chk_port;	/* 0 = not set */
 
 	/* Traffic counters for stats and logs (session code updates). */
 	uint64_t		 hrsp[HRSP_N];	/* responses by status class */

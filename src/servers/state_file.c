@@ -157,6 +157,27 @@ srv_addr_text(const struct server *s, char *ip, size_t sz)
 	return 0;
 }
 
+/* The check address set on the CLI or by "addr", else "-". */
+static void
+chk_addr_text(const struct server *s, char *buf, size_t sz)
+{
+	const struct sockaddr_storage	*ss = s->chk_addrlen != 0 ?
+					    &s->chk_addr :
+					    s->conf->has_check_addr ?
+					    &s->conf->check_addr.ss : NULL;
+	const void			*a;
+
+	snprintf(buf, sz, "-");
+	if (ss == NULL || (ss->ss_family != AF_INET &&
+	    ss->ss_family != AF_INET6))
+		return;
+	a = ss->ss_family == AF_INET ?
+	    (const void *)&((const struct sockaddr_in *)ss)->sin_addr :
+	    (const void *)&((const struct sockaddr_in6 *)ss)->sin6_addr;
+	if (inet_ntop(ss->ss_family, a, buf, (socklen_t)sz) == NULL)
+		snprintf(buf, sz, "-");
+}
+
 /* HAProxy keeps the name a server was given as its FQDN. */
 static const char *
 srv_fqdn(const struct server *s)
@@ -174,19 +195,21 @@ size_t
 state_file_line(const struct server *s, int64_t now, char *buf, size_t sz)
 {
 	const struct proxy	*px = s->px;
-	char			 ip[INET6_ADDRSTRLEN];
+	char			 ip[INET6_ADDRSTRLEN], caddr[INET6_ADDRSTRLEN];
 	unsigned		 port, st, res, health, cst;
 	int			 n;
 
 	port = srv_addr_text(s, ip, sizeof(ip));
 	check_cols(s, &st, &res, &health, &cst);
+	chk_addr_text(s, caddr, sizeof(caddr));
 	n = snprintf(buf, sz, "%u %s %u %s %s %u %u %u %u %lld %u %u %u %u "
-	    "0 %d %d %s %u - 0 %u - - 0\n", proxy_id(px), px->conf->name,
+	    "0 %d %d %s %u - 0 %u %s - 0\n", proxy_id(px), px->conf->name,
 	    proxy_srv_id(s), s->conf->name, ip, op_state(s), admin_state(s),
 	    s->uweight, s->conf->weight,
 	    (long long)(now > s->last_change ? now - s->last_change : 0),
 	    st, res, health, cst, px->conf->id != 0, s->conf->id != 0,
-	    srv_fqdn(s), port, s->conf->check_port);
+	    srv_fqdn(s), port, s->chk_port != 0 ? s->chk_port :
+	    s->conf->check_port, caddr);
 	if (n < 0)
 		return 0;
 	return (size_t)n < sz ? (size_t)n : sz - 1;

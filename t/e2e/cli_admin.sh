@@ -17,6 +17,7 @@ start_py upA http --name A
 start_py upB http --name B
 FE=$(free_port)
 ST=$(free_port)
+CLOSED=$(free_port)	# nothing listens there
 
 # config FILE [GLOBAL_LINES] [DEFAULTS_LINES]
 config() {
@@ -39,6 +40,8 @@ backend be
 	balance roundrobin
 	server A 127.0.0.1:$upA
 	server B 127.0.0.1:$upB
+backend bc
+	server C 127.0.0.1:$CLOSED check inter 200ms rise 1 fall 1
 listen st
 	bind 127.0.0.1:$ST
 	stats uri /st
@@ -50,11 +53,21 @@ cli() {
 	printf '%s\n' "$2" | socat -t 5 - "UNIX-CONNECT:$tmp/$1.sock"
 }
 
-# status SV: the CSV status of server be/SV.
+# status SV [BE]: the CSV status of server BE/SV (BE: be).
 status() {
 	curl -s --max-time 5 -o "$tmp/csv" "http://127.0.0.1:$ST/st;csv" ||
 	    fail "GET csv"
-	"$PY" "$TOOL" csv "$tmp/csv" be "$1" status
+	"$PY" "$TOOL" csv "$tmp/csv" "${2:-be}" "$1" status
+}
+
+# wait_status SV BE WANT: until the CSV says WANT (5 s at most).
+wait_status() {
+	_n=0
+	until [ "$(status "$1" "$2")" = "$3" ]; do
+		_n=$((_n + 1))
+		[ $_n -lt 50 ] || fail "$2/$1 never $3: $(status "$1" "$2")"
+		sleep 0.1
+	done
 }
 
 # scur SV: the CSV current sessions of server be/SV.
@@ -120,6 +133,7 @@ assert_eq "$(cli admin 'set server be/A state sleepy')" \
     "bad state"
 assert_eq "$(cli admin 'show backend')" "# name
 be
+bc
 st" "show backend"
 assert_eq "$(cli admin 'show map foo')" \
     "Unknown map identifier. Please use #<id> or <file>." "show map"
@@ -156,6 +170,19 @@ wait "$cpid"
 dt=$(($(now_ms) - t0))
 [ "$dt" -lt 3000 ] || fail "the long request was not cut ($dt ms)"
 cli admin 'set server be/A state ready' >/dev/null
+
+# --- health: forced, and checks sent elsewhere
+wait_status C bc "DOWN"
+assert_eq "$(cli admin "set server bc/C check-port $upA")" "" "check-port"
+wait_status C bc "UP"
+assert_eq "$(cli admin 'set server bc/C check-port x')" \
+    "provided port is not an integer" "check-port x"
+assert_eq "$(cli admin 'disable health bc/C')" "" "disable health"
+assert_eq "$(cli admin 'set server bc/C health down')" "" "health down"
+assert_eq "$(status C bc)" "DOWN" "forced DOWN (checks off)"
+wait_file "$tmp/hapx.err" "Server bc/C is DOWN, changed from CLI." 20
+assert_eq "$(cli admin 'enable health bc/C')" "" "enable health"
+wait_status C bc "UP"
 
 # --- frontends
 assert_eq "$(cli admin 'disable frontend fe')" "" "disable frontend"
