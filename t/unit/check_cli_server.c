@@ -428,6 +428,32 @@ START_TEST(test_state_file_missing)
 }
 END_TEST
 
+/* "local": the backend's own file, named by server-state-file-name under
+ * server-state-base; lines of other backends in it are not applied. */
+START_TEST(test_state_file_local)
+{
+	char		 text[1024], dir[64], *slash;
+	struct proxy	*be;
+
+	write_state(HDR
+	    "1 b 1 s 127.0.0.1 2 1 1 1 10 1 0 2 0 0 0 0 - 1 - 0 0 - - 0\n"
+	    "2 c 1 t 127.0.0.1 2 1 1 1 10 1 0 2 0 0 0 0 - 1 - 0 0 - - 0\n");
+	snprintf(dir, sizeof(dir), "%s", state_path);
+	slash = strrchr(dir, '/');
+	*slash = '\0';
+	snprintf(text, sizeof(text), "global\n  server-state-base %s\n"
+	    "backend b\n  load-server-state-from-file local\n"
+	    "  server-state-file-name %s\n  server s 127.0.0.1:1\n"
+	    "backend c\n  server t 127.0.0.1:1\n", dir, slash + 1);
+	build(text);
+	unlink(state_path);
+	be = proxy_find(eng, "b", CFG_CAP_BE);
+	ck_assert_int_eq(be->srvs[0].state, SRV_ST_MAINT);
+	be = proxy_find(eng, "c", CFG_CAP_BE);
+	ck_assert_int_eq(be->srvs[0].state, SRV_ST_UP);
+}
+END_TEST
+
 static Suite *
 cli_server_suite(void)
 {
@@ -445,6 +471,7 @@ cli_server_suite(void)
 	tcase_set_timeout(tc, 10);
 	tcase_add_test(tc, test_state_file);
 	tcase_add_test(tc, test_state_file_missing);
+	tcase_add_test(tc, test_state_file_local);
 	suite_add_tcase(s, tc);
 	return s;
 }
