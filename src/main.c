@@ -35,6 +35,7 @@
 #include "base/diag.h"
 #include "base/nitems.h"
 #include "cfg/cfg_cond.h"
+#include "cfg/cfg_parse.h"
 #include "model/cfg_model.h"
 
 #ifndef HAPX_CC
@@ -912,11 +913,10 @@ static int
 cmd_cond(const struct opts *o)
 {
 	struct diag	 d;
-	struct cfg_pos	 pos = { "command line", 1, 1, 0 };
 	int		 r;
 
 	diag_init(&d);
-	r = cfg_cond_eval(o->cond, &pos, &d);
+	r = cfg_cond_eval_text(o->cond, "command line", &d);
 	if (r < 0)
 		render(&d, o);
 	diag_clear(&d);

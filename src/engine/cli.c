@@ -218,20 +218,20 @@ cmd_help(struct cli_req *req)
 /* Sorted by usage in "help" with the other tables' commands. */
 static const struct cli_cmd cli_core_cmds[] = {
 	{ { "operator", NULL }, CLI_LVL_USER, "operator",
-	    "lower the level of the current CLI session to operator",
+	    "drop this connection to the operator level",
 	    cmd_lower_level },
 	{ { "set", "severity-output", NULL }, CLI_LVL_USER,
 	    "set severity-output [none|number|string]",
-	    "set presence of severity level in feedback information",
+	    "prefix messages with their severity: none, number or name",
 	    cmd_set_severity },
 	{ { "set", "timeout", NULL }, CLI_LVL_USER,
-	    "set timeout [cli] <delay>", "change a timeout setting",
+	    "set timeout [cli] <delay>", "set this connection's idle timeout",
 	    cmd_set_timeout },
 	{ { "show", "cli", "level", NULL }, CLI_LVL_USER, "show cli level",
-	    "display the level of the current CLI session",
+	    "print this connection's level",
 	    cmd_show_cli_level },
 	{ { "user", NULL }, CLI_LVL_USER, "user",
-	    "lower the level of the current CLI session to user",
+	    "drop this connection to the user level",
 	    cmd_lower_level },
 };
 static const size_t cli_core_ncmds = nitems(cli_core_cmds);
@@ -239,10 +239,12 @@ static const size_t cli_core_ncmds = nitems(cli_core_cmds);
 /* Listed last by "help", in this order, as HAProxy does. */
 const struct cli_cmd cli_trailer_cmds[] = {
 	{ { "help", NULL }, CLI_LVL_USER, "help [<command>]",
-	    "list matching or all commands", cmd_help },
+	    "list the commands, or those starting with the words given",
+	    cmd_help },
 	{ { "prompt", NULL }, CLI_LVL_USER, "prompt",
-	    "toggle interactive mode with prompt", cmd_prompt },
-	{ { "quit", NULL }, CLI_LVL_USER, "quit", "disconnect", cmd_quit },
+	    "switch interactive mode (a prompt, several commands) on or off",
+	    cmd_prompt },
+	{ { "quit", NULL }, CLI_LVL_USER, "quit", "close this connection", cmd_quit },
 };
 const size_t cli_trailer_ncmds = nitems(cli_trailer_cmds);
 

@@ -35,6 +35,7 @@
 #include "observe/stats.h"
 #include "engine/cli.h"
 #include "engine/cli_show.h"
+#include "observe/err_capture.h"
 #include "engine/engine_types.h"
 #include "engine/session_types.h"
 
@@ -59,7 +60,8 @@ enum {
 	INF_MAXCONN = 15, INF_HARD_MAXCONN = 16, INF_CURR_CONNS = 17,
 	INF_CUM_CONNS = 18, INF_CUM_REQ = 19, INF_CONN_RATE = 26,
 	INF_CONN_RATE_LIMIT = 27, INF_MAX_CONN_RATE = 28, INF_SESS_RATE = 29,
-	INF_SESS_RATE_LIMIT = 30, INF_MAX_SESS_RATE = 31, INF_IDLE_PCT = 49, INF_NODE = 50,
+	INF_SESS_RATE_LIMIT = 30, INF_MAX_SESS_RATE = 31, INF_IDLE_PCT = 49,
+	INF_NODE = 50,
 	INF_DESCRIPTION = 51, INF_STOPPING = 52, INF_JOBS = 53,
 	INF_LISTENERS = 55, INF_BYTES_OUT = 61, INF_BUILD_INFO = 66,
 	INF_START_TIME = 70, INF_TAINTED = 71, INF_NPOS = 72
@@ -527,19 +529,18 @@ find_proxy(const struct engine *eng, const char *name)
 static int
 cmd_show_errors(struct cli_req *req)
 {
-	struct timeval	now;
-	char		date[64];
+	const char	*px = req->argc > 2 ? req->argv[2] : NULL;
+	const char	*dir = req->argc > 3 ? req->argv[3] : NULL;
 
-	if (req->argc > 2 && strcmp(req->argv[2], "request") != 0 &&
-	    strcmp(req->argv[2], "response") != 0 &&
-	    find_proxy(req->eng, req->argv[2]) == NULL) {
-		cli_err(req, "No such proxy.\n");
-		return 0;
+	/* "show errors request": HAProxy reads a lone direction word as
+	 * the direction, for every proxy. */
+	if (px != NULL && dir == NULL && err_capture_dir(px) >= 0) {
+		dir = px;
+		px = NULL;
 	}
-	gettimeofday(&now, NULL);
-	log_fmt_date(&now, date, sizeof(date));
-	evbuffer_add_printf(req->out, "Total events captured on [%s] : 0\n",
-	    date);
+	if (err_capture_render(req->out, req->eng, px, err_capture_dir(dir),
+	    NULL) < 0)
+		cli_err(req, ERR_CAPTURE_NO_PROXY);
 	return 0;
 }
 
@@ -695,26 +696,28 @@ cmd_show_table(struct cli_req *req)
 
 const struct cli_cmd cli_show_cmds[] = {
 	{ { "show", "activity", NULL }, CLI_LVL_USER, "show activity",
-	    "show per-thread activity stats (for support/developers)",
+	    "print the event loop's counters",
 	    cmd_show_activity },
 	{ { "show", "errors", NULL }, CLI_LVL_OPERATOR,
 	    "show errors [<px>] [request|response]",
-	    "report last request and/or response errors for each proxy",
+	    "print the last invalid request and response each proxy received",
 	    cmd_show_errors },
 	{ { "show", "info", NULL }, CLI_LVL_USER,
 	    "show info [desc|json|typed|float]*",
-	    "report information about the running process", cmd_show_info },
+	    "print the process's figures (version, uptime, connections...)",
+	    cmd_show_info },
 	{ { "show", "sess", NULL }, CLI_LVL_OPERATOR, "show sess [id]",
-	    "report the list of current sessions or dump this exact session",
+	    "list the live sessions",
 	    cmd_show_sess },
 	{ { "show", "stat", NULL }, CLI_LVL_USER,
 	    "show stat [desc|json|no-maint|typed|up]*",
-	    "report counters for each proxy and server", cmd_show_stat },
+	    "print the statistics of proxies and servers (the stats page's "
+	    "CSV)", cmd_show_stat },
 	{ { "show", "table", NULL }, CLI_LVL_USER,
 	    "show table <table> [<filter>]*",
-	    "report table usage stats or dump this table's contents "
-	    "(filter: data/key)", cmd_show_table },
+	    "print the stick tables, or the entries of one "
+	    "(filter by data or key)", cmd_show_table },
 	{ { "show", "version", NULL }, CLI_LVL_USER, "show version",
-	    "show version of the current process", cmd_show_version },
+	    "print hapx's version", cmd_show_version },
 };
 const size_t cli_show_ncmds = nitems(cli_show_cmds);

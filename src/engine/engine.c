@@ -26,6 +26,7 @@
 #include "base/diag.h"
 #include "servers/check_srv.h"
 #include "engine/engine.h"
+#include "observe/err_capture.h"
 #include "engine/hooks.h"
 #include "engine/io.h"
 #include "engine/listener.h"
@@ -369,6 +370,7 @@ engine_free(struct engine *eng)
 		}
 		listener_free(&eng->proxies[i]);
 		stick_table_free(eng->proxies[i].stick);
+		err_capture_free(&eng->proxies[i]);
 	}
 	log_close_all(eng);	/* before the proxies: they hold sinks */
 	free(eng->proxies);

@@ -84,6 +84,8 @@ struct engine {
 						   per-second rates seen */
 	uint64_t		 cum_conns;
 	uint64_t		 cum_req;	/* HTTP requests, all frontends */
+	uint64_t		 err_events;	/* invalid messages captured
+						   ("show errors"), all proxies */
 	int64_t			 start_time;	/* time (s) the engine started */
 	struct log_sinks	*logs;		/* global "log" targets, owned by
 						   log.c; NULL = none */

@@ -287,6 +287,20 @@ set_fmt(struct st_row *r, enum st_field f, const char *fmt, ...)
 	r->used += (size_t)n < room ? (size_t)n + 1 : room;
 }
 
+/* The ids live with the runtime objects (proxy.c), where the server
+ * state file reads them too. */
+unsigned
+stats_px_id(const struct proxy *px)
+{
+	return proxy_id(px);
+}
+
+unsigned
+stats_srv_id(const struct server *s)
+{
+	return proxy_srv_id(s);
+}
+
 static const char *
 stats_mode(const struct proxy *px)
 {

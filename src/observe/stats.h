@@ -39,6 +39,11 @@ void	stats_answer(const struct svc_req *r, struct svc_reply *rep);
 const struct stats_conf *stats_request_for(const struct proxy_conf *pc,
 	    const struct http_head *h);
 
+/* The proxy's numeric id (HAProxy's uuid, the "iid" column) and the
+ * server's ("sid"), as "show stat" and "show errors" print them. */
+unsigned stats_px_id(const struct proxy *px);
+unsigned stats_srv_id(const struct server *s);
+
 /* ------------------------------------------------------------------ */
 /* The rows (for stats_csv.c, stats_html.c and prom.c) */
 

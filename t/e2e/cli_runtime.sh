@@ -91,7 +91,7 @@ assert_eq "$r" "[err]: Invalid timeout value." "severity string"
 cli "$ADM" 'show\ version' >"$tmp/got"
 head -1 "$tmp/got" | grep -qx 'Unknown command, but maybe one of the following ones is a better match:' ||
     fail "unknown: $(cat "$tmp/got")"
-grep -q '^  show version  *: show version of the current process$' \
+grep -q '^  show version  *: print hapx.s version$' \
     "$tmp/got" || fail "unknown: no hint 'show version'"
 tail -n 4 "$tmp/got" | head -3 | grep -c '^  \(help\|prompt\|quit\) ' |
     grep -qx 3 || fail "unknown: trailer"
@@ -99,10 +99,10 @@ tail -n 4 "$tmp/got" | head -3 | grep -c '^  \(help\|prompt\|quit\) ' |
 cli "$USR" help >"$tmp/help"
 head -1 "$tmp/help" | grep -qx 'The following commands are valid at this level:' ||
     fail "help title"
-for c in 'show info \[desc|json|typed|float\]\*      : report information about the running process' \
-    'show stat \[desc|json|no-maint|typed|up\]\*: report counters for each proxy and server' \
-    'set timeout \[cli\] <delay>               : change a timeout setting' \
-    'quit                                    : disconnect'; do
+for c in 'show info \[desc|json|typed|float\]\*      : print the process.s figures .*' \
+    'show stat \[desc|json|no-maint|typed|up\]\*: print the statistics of .*' \
+    'set timeout \[cli\] <delay>               : set this connection.s idle timeout' \
+    'quit                                    : close this connection'; do
 	grep -q "^  $c\$" "$tmp/help" || fail "help lacks '$c'"
 done
 
@@ -311,10 +311,15 @@ EOF
 		cli "$tmp/cmp-$who.sock" 'show stat' | cut -d, -f1,2,28,29,33 \
 		    >"$tmp/stat-$who"
 	done
+	# The usage column is the interface; the descriptions are ours.
+	sed -n '/^  /{s/^  //;s/ *: .*//;p;}' "$tmp/help-haproxy" \
+	    >"$tmp/usage-haproxy"
+	sed -n '/^  /{s/^  //;s/ *: .*//;p;}' "$tmp/help-hapx" >"$tmp/usage-hapx"
+	[ -s "$tmp/usage-hapx" ] || fail "no usage lines in hapx's help"
 	while IFS= read -r l; do
-		grep -qxF -e "$l" "$tmp/help-haproxy" ||
-		    fail "help line not HAProxy's: '$l'"
-	done <"$tmp/help-hapx"
+		grep -qxF -e "$l" "$tmp/usage-haproxy" ||
+		    fail "help usage not HAProxy's: '$l'"
+	done <"$tmp/usage-hapx"
 	cmp -s "$tmp/info-hapx" "$tmp/info-haproxy" ||
 	    fail "show info fields: $(diff "$tmp/info-haproxy" "$tmp/info-hapx")"
 	cmp -s "$tmp/stat-hapx" "$tmp/stat-haproxy" ||
