@@ -27,6 +27,7 @@
 #include "model/cfg_model.h"
 #include "engine/cli.h"
 #include "engine/cli_help.h"
+#include "engine/cli_server.h"
 #include "engine/cli_show.h"
 #include "engine/engine_types.h"
 #include "engine/listener.h"
@@ -251,7 +252,7 @@ const size_t cli_trailer_ncmds = nitems(cli_trailer_cmds);
 const struct cli_table cli_tables[] = {
 	{ cli_core_cmds, &cli_core_ncmds },
 	{ cli_show_cmds, &cli_show_ncmds },
-	/* { cli_server_cmds, &cli_server_ncmds },	cli-admin */
+	{ cli_server_cmds, &cli_server_ncmds },
 };
 const size_t cli_ntables = nitems(cli_tables);
 
