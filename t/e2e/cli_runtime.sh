@@ -327,37 +327,42 @@ EOF
 fi
 
 # hatop, Debian's curses client, on hapx's socket: its screen shows the
-# frontend, the backend and its server.
-if command -v hatop >/dev/null 2>&1 && command -v tmux >/dev/null 2>&1; then
-	TM="hapx-cli-$$"
-	tmux -L "$TM" new-session -d -x 200 -y 50 "hatop -s $ADM" ||
-	    fail "tmux"
-	n=0
-	while [ "$n" -lt 40 ]; do
-		tmux -L "$TM" capture-pane -p >"$tmp/screen" 2>/dev/null
-		grep -q 'BACKEND' "$tmp/screen" && break
-		sleep 0.25
-		n=$((n + 1))
-	done
-	# its CLI view (key 5): a command typed there is answered.
-	tmux -L "$TM" send-keys 5
-	sleep 0.3
-	tmux -L "$TM" send-keys 'show cli level' Enter
-	n=0
-	while [ "$n" -lt 20 ]; do
-		tmux -L "$TM" capture-pane -p >"$tmp/clivw" 2>/dev/null
-		grep -A1 '^> show cli level$' "$tmp/clivw" | grep -qx admin &&
-		    break
-		sleep 0.25
-		n=$((n + 1))
-	done
-	tmux -L "$TM" kill-server 2>/dev/null
-	grep -A1 '^> show cli level$' "$tmp/clivw" | grep -qx admin ||
-	    fail "hatop CLI view: $(cat "$tmp/clivw")"
-	for w in '>>> fe$' '>>> be$' 'FRONTEND  *0 OPEN ' 'A  *1 ' \
-	    'BACKEND  *1 UP '; do
-		grep -q "^$w" "$tmp/screen" ||
-		    fail "hatop screen lacks '$w': $(cat "$tmp/screen")"
-	done
-fi
+# frontend, the backend and its server, and a command typed in its CLI
+# view takes effect (quickstart installs hatop and tmux).
+command -v hatop >/dev/null 2>&1 && command -v tmux >/dev/null 2>&1 ||
+    fail "hatop and tmux are needed (./quickstart installs them)"
+TM="hapx-cli-$$"
+tmux -L "$TM" new-session -d -x 200 -y 50 "hatop -s $ADM" || fail "tmux"
+n=0
+while [ "$n" -lt 40 ]; do
+	tmux -L "$TM" capture-pane -p >"$tmp/screen" 2>/dev/null
+	grep -q 'BACKEND' "$tmp/screen" && break
+	sleep 0.25
+	n=$((n + 1))
+done
+# its CLI view (key 5): a command typed there is answered, and one that
+# changes the server is applied.
+tmux -L "$TM" send-keys 5
+sleep 0.3
+tmux -L "$TM" send-keys 'show cli level' Enter
+tmux -L "$TM" send-keys 'set server be/A state maint' Enter
+n=0
+while [ "$n" -lt 20 ]; do
+	tmux -L "$TM" capture-pane -p >"$tmp/clivw" 2>/dev/null
+	grep -A1 '^> show cli level$' "$tmp/clivw" | grep -qx admin &&
+	    cli "$ADM" 'show stat' | grep -q '^be,A,.*,MAINT,' && break
+	sleep 0.25
+	n=$((n + 1))
+done
+tmux -L "$TM" kill-server 2>/dev/null
+grep -A1 '^> show cli level$' "$tmp/clivw" | grep -qx admin ||
+    fail "hatop CLI view: $(cat "$tmp/clivw")"
+cli "$ADM" 'show stat' | grep -q '^be,A,.*,MAINT,' ||
+    fail "hatop's 'set server be/A state maint' not applied: $(cat "$tmp/clivw")"
+for w in '>>> fe$' '>>> be$' 'FRONTEND  *0 OPEN ' 'A  *1 ' \
+    'BACKEND  *1 UP '; do
+	grep -q "^$w" "$tmp/screen" ||
+	    fail "hatop screen lacks '$w': $(cat "$tmp/screen")"
+done
+cli "$ADM" 'set server be/A state ready' >/dev/null
 exit 0
