@@ -23,7 +23,9 @@
 #include "tools/cfg_migrate.h"
 #include "tools/cfg_probe.h"
 #include "engine/engine.h"
+#include "engine/mworker.h"
 #include "observe/log.h"
+#include "observe/log_types.h"
 #include "engine/process.h"
 #include "base/diag.h"
 
@@ -158,6 +160,37 @@ check_files(const char *const *files, size_t n, const struct opts *o)
 	return rc;
 }
 
+static void
+mw_report(void *arg, struct diag *d)
+{
+	render(d, arg);
+}
+
+/* HAProxy's process messages: "[NOTICE]   (pid) : MSG". */
+static void
+mw_say(void *arg, int level, const char *msg)
+{
+	const char	*tag = level <= LOG_L_ERR ? "[ALERT]" :
+			    level == LOG_L_WARNING ? "[WARNING]" : "[NOTICE]";
+
+	(void)arg;
+	fprintf(stderr, "%-10s (%ld) : %s\n", tag, (long)getpid(), msg);
+}
+
+/* -W, -Ws or "master-worker": the master takes CFG and D over. */
+static int
+run_master(struct config *cfg, struct diag *d, const char *const *files,
+    size_t n, const struct opts *o)
+{
+	struct mworker_opts	mo = {
+		.files = files, .nfiles = n, .load_flags = o->load_flags,
+		.proc = &o->proc, .quiet = o->quiet, .report = mw_report,
+		.say = mw_say, .arg = (void *)o,
+	};
+
+	return mworker_run(cfg, d, &mo);
+}
+
 /* Load, bind, become the service and run until stopped.  A config or
  * bind error leaves nothing running and exits 1. */
 static int
@@ -170,6 +203,12 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 
 	diag_init(&d);
 	cfg = cfg_load(files, n, o->load_flags, &d);
+	if (cfg != NULL && !diag_has_errors(&d) &&
+	    (o->proc.master_worker || cfg->global.master_worker)) {
+		rc = run_master(cfg, &d, files, n, o);
+		diag_clear(&d);
+		return rc;
+	}
 	if (cfg != NULL && (eng = engine_new(cfg, &d)) != NULL) {
 		/* HAProxy's process messages ("[WARNING] (pid) : Server ...
 		 * is DOWN") go to stderr unless -q; a daemon's is /dev/null. */
@@ -543,6 +582,17 @@ cmd_haproxy(int argc, char **argv)
 			o.proc.foreground = true;
 		else if (strcmp(argv[i], "-D") == 0)
 			o.proc.daemon = true;
+		else if (strcmp(argv[i], "-W") == 0)
+			o.proc.master_worker = true;
+		else if (strcmp(argv[i], "-Ws") == 0)
+			o.proc.master_worker = o.proc.systemd = true;
+		else if (strcmp(argv[i], "-S") == 0 && i + 1 < argc) {
+			o.proc.mcli = reallocarray(o.proc.mcli,
+			    o.proc.nmcli + 1, sizeof(*o.proc.mcli));
+			if (o.proc.mcli == NULL)
+				abort();
+			o.proc.mcli[o.proc.nmcli++] = argv[++i];
+		}
 		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
 			o.proc.pidfile = argv[++i];
 		else if (strcmp(argv[i], "-f") == 0 && i + 1 < argc)
@@ -565,6 +615,7 @@ cmd_haproxy(int argc, char **argv)
 	rc = o.check ? check_files(o.files, o.nfiles, &o) :
 	    run_files(o.files, o.nfiles, &o);
 	free(o.files);
+	free(o.proc.mcli);
 	return rc;
 }
 

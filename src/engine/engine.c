@@ -123,6 +123,13 @@ engine_base_new(void)
 struct engine *
 engine_new(const struct config *cfg, struct diag *d)
 {
+	return engine_new_inherit(cfg, NULL, d);
+}
+
+struct engine *
+engine_new_inherit(const struct config *cfg, struct listen_fds *inherit,
+    struct diag *d)
+{
 	struct engine		*eng = calloc(1, sizeof(*eng));
 	const struct proxy_conf	*pc;
 	unsigned		 i = 0;
@@ -131,6 +138,7 @@ engine_new(const struct config *cfg, struct diag *d)
 	if (eng == NULL)
 		return NULL;
 	eng->cfg = cfg;
+	eng->inherit = inherit;
 	eng->pid = (long)getpid();
 	eng->start_time = (int64_t)time(NULL);
 	TAILQ_INIT(&eng->sessions);
@@ -168,6 +176,7 @@ engine_new(const struct config *cfg, struct diag *d)
 	for (i = 0; eng->proxies != NULL && i < eng->nproxies; i++)
 		if (listener_bind_all(&eng->proxies[i], session_accept, d) < 0)
 			rc = -1;
+	eng->inherit = NULL;	/* the caller's, valid while we bind */
 	if (eng->proxies == NULL || rc < 0) {
 		engine_free(eng);
 		return NULL;

@@ -127,18 +127,30 @@ process_drop(const struct global_conf *g, struct diag *d)
 	return 0;
 }
 
+bool
+process_is_daemon(const struct global_conf *g, const struct process_opts *o)
+{
+	return (o->daemon || g->daemon) && !o->foreground;
+}
+
+int
+process_daemon(const struct global_conf *g, const struct process_opts *o,
+    struct diag *d)
+{
+	/* As HAProxy 2.6 (without master-worker): the pid file is written
+	 * in daemon mode only, never in the foreground. */
+	if (!process_is_daemon(g, o))
+		return 0;
+	return process_daemonize(o->pidfile ? o->pidfile : g->pidfile, d);
+}
+
 int
 process_setup(const struct global_conf *g, const struct process_opts *o,
     struct diag *d)
 {
-	const char	*pidfile = o->pidfile ? o->pidfile : g->pidfile;
-	int		 rc;
+	int	rc;
 
-	if ((o->daemon || g->daemon) && !o->foreground) {
-		/* As HAProxy 2.6 (without master-worker): the pid file is
-		 * written in daemon mode only, never in the foreground. */
-		if ((rc = process_daemonize(pidfile, d)) != 0)
-			return rc;
-	}
+	if ((rc = process_daemon(g, o, d)) != 0)
+		return rc;
 	return process_drop(g, d);
 }

@@ -15,6 +15,10 @@ struct process_opts {
 	bool		 foreground;	/* -db / -d: never fork */
 	bool		 daemon;	/* -D or "daemon" */
 	const char	*pidfile;	/* -p, else "pidfile" */
+	bool		 master_worker;	/* -W / -Ws */
+	bool		 systemd;	/* -Ws: sd_notify */
+	const char	**mcli;		/* -S BIND[,opts]: master CLI */
+	size_t		 nmcli;
 };
 
 /* Become the service.  In daemon mode the parent exits here (the
@@ -22,5 +26,14 @@ struct process_opts {
  * process that goes on, -1 on error (reported to D). */
 int	process_setup(const struct global_conf *, const struct process_opts *,
 	    struct diag *d);
+
+/* Only the fork to the background of process_setup (for a master, which
+ * keeps its privileges): 1 in the parent, 0 in the process that goes on
+ * (or when not a daemon), -1 on error. */
+int	process_daemon(const struct global_conf *, const struct process_opts *,
+	    struct diag *d);
+/* Whether O and G ask for daemon mode. */
+bool	process_is_daemon(const struct global_conf *,
+	    const struct process_opts *);
 
 #endif

@@ -1,0 +1,191 @@
+/*
+ * mworker_worker: see mworker_worker.h.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <sys/prctl.h>
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "base/diag.h"
+#include "model/cfg_model.h"
+#include "engine/engine.h"
+#include "engine/listener.h"
+#include "engine/mworker.h"
+#include "engine/mworker_worker.h"
+#include "engine/process.h"
+
+struct mw_chan {
+	struct engine	*eng;
+	struct event	*ev;		/* owned */
+	int		 fd;		/* not owned */
+};
+
+/*
+ * Until the runtime API (cli.c) is built in, a master CLI connection to
+ * a worker gets one line saying so.  cli_conn_attach() replaces this.
+ */
+static void
+mw_cli_stub_read(struct bufferevent *bev, void *arg)
+{
+	struct evbuffer	*in = bufferevent_get_input(bev);
+	char		*line;
+
+	(void)arg;
+	if ((line = evbuffer_readln(in, NULL, EVBUFFER_EOL_LF)) == NULL)
+		return;
+	free(line);
+	evbuffer_add_printf(bufferevent_get_output(bev), "This worker (%ld) "
+	    "has no runtime API yet.\n\n", (long)getpid());
+	bufferevent_disable(bev, EV_READ);
+}
+
+static void
+mw_cli_stub_write(struct bufferevent *bev, void *arg)
+{
+	(void)arg;
+	if (!(bufferevent_get_enabled(bev) & EV_READ))
+		bufferevent_free(bev);
+}
+
+static void
+mw_cli_stub_event(struct bufferevent *bev, short what, void *arg)
+{
+	(void)what;
+	(void)arg;
+	bufferevent_free(bev);
+}
+
+static void
+mw_cli_serve(struct engine *eng, int fd)
+{
+	struct bufferevent	*bev;
+
+	evutil_make_socket_nonblocking(fd);
+	bev = bufferevent_socket_new(eng->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	if (bev == NULL) {
+		close(fd);
+		return;
+	}
+	bufferevent_setcb(bev, mw_cli_stub_read, mw_cli_stub_write,
+	    mw_cli_stub_event, NULL);
+	bufferevent_enable(bev, EV_READ | EV_WRITE);
+}
+
+/* A descriptor from the master: a master CLI connection to serve. */
+static int
+mw_chan_recv_fd(int chan)
+{
+	struct msghdr	 msg;
+	struct iovec	 iov;
+	struct cmsghdr	*cm;
+	char		 c, ctl[CMSG_SPACE(sizeof(int))];
+	ssize_t		 r;
+	int		 fd = -1;
+
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = &c;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = ctl;
+	msg.msg_controllen = sizeof(ctl);
+	if ((r = recvmsg(chan, &msg, MSG_CMSG_CLOEXEC)) <= 0)
+		return r == 0 || (errno != EAGAIN && errno != EINTR) ? -2 : -1;
+	for (cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm))
+		if (cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SCM_RIGHTS)
+			memcpy(&fd, CMSG_DATA(cm), sizeof(fd));
+	return fd;
+}
+
+static void
+mw_chan_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct mw_chan	*ch = arg;
+	int		 cfd;
+
+	(void)what;
+	if ((cfd = mw_chan_recv_fd(fd)) == -2) {
+		/* The master is gone: PR_SET_PDEATHSIG stops us. */
+		event_del(ch->ev);
+		return;
+	}
+	if (cfd >= 0)
+		mw_cli_serve(ch->eng, cfd);
+}
+
+/* Build the engine on the master's sockets; errors go to D. */
+static struct engine *
+mw_build(const struct config *cfg, struct listen_fds *fds,
+    const struct mworker_opts *o, struct diag *d)
+{
+	struct process_opts	 po = *o->proc;
+	struct engine		*eng;
+
+	eng = engine_new_inherit(cfg, fds, d);
+	listen_fds_clear(fds);
+	if (eng == NULL)
+		return NULL;
+	/* Privileges are dropped in the worker only: the master keeps them
+	 * to bind new addresses on reload, as HAProxy's does. */
+	po.foreground = true;
+	po.daemon = false;
+	if (process_setup(&cfg->global, &po, d) != 0) {
+		engine_free(eng);
+		return NULL;
+	}
+	eng->stderr_msgs = !o->quiet;
+	return eng;
+}
+
+int
+mw_worker_run(struct config **cfg, struct diag *d, struct listen_fds *fds,
+    int chan, const struct mworker_opts *o)
+{
+	struct mw_chan	 ch = { .fd = chan };
+	struct diag	 ed;
+	int		 rc;
+
+	(void)d;
+	/* A worker outlives no master (HAProxy's workers watch a pipe). */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		return 1;
+	signal(SIGUSR2, SIG_IGN);	/* a worker ignores it, as HAProxy */
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGCHLD, SIG_DFL);
+	diag_init(&ed);
+	ch.eng = mw_build(*cfg, fds, o, &ed);
+	if (ed.nmsgs > 0 && (ch.eng == NULL || !o->quiet))
+		o->report(o->arg, &ed);
+	diag_clear(&ed);
+	if (ch.eng == NULL)
+		return 1;
+	evutil_make_socket_nonblocking(chan);
+	ch.ev = event_new(ch.eng->base, chan, EV_READ | EV_PERSIST, mw_chan_cb,
+	    &ch);
+	if (ch.ev != NULL)
+		event_add(ch.ev, NULL);
+	if (write(chan, "R", 1) != 1) {
+		rc = 1;
+		goto out;
+	}
+	rc = engine_run(ch.eng);
+out:
+	if (ch.ev != NULL)
+		event_free(ch.ev);
+	engine_free(ch.eng);
+	return rc;
+}
