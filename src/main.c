@@ -213,6 +213,7 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 		/* HAProxy's process messages ("[WARNING] (pid) : Server ...
 		 * is DOWN") go to stderr unless -q; a daemon's is /dev/null. */
 		eng->stderr_msgs = !o->quiet;
+		process_tell_old(&o->proc);
 		/* Warnings go out before a daemon loses its stderr. */
 		if (!o->quiet)
 			render(&d, o);
@@ -567,6 +568,7 @@ static int
 cmd_haproxy(int argc, char **argv)
 {
 	struct opts	o;
+	long		*oldpids = NULL;
 	int		i, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -586,7 +588,20 @@ cmd_haproxy(int argc, char **argv)
 			o.proc.master_worker = true;
 		else if (strcmp(argv[i], "-Ws") == 0)
 			o.proc.master_worker = o.proc.systemd = true;
-		else if (strcmp(argv[i], "-S") == 0 && i + 1 < argc) {
+		else if (strcmp(argv[i], "-sf") == 0 ||
+		    strcmp(argv[i], "-st") == 0) {
+			o.proc.oldterm = argv[i][2] == 't';
+			while (i + 1 < argc && argv[i + 1][0] >= '0' &&
+			    argv[i + 1][0] <= '9') {
+				oldpids = reallocarray(oldpids,
+				    o.proc.noldpids + 1, sizeof(*oldpids));
+				if (oldpids == NULL)
+					abort();
+				oldpids[o.proc.noldpids++] =
+				    strtol(argv[++i], NULL, 10);
+			}
+			o.proc.oldpids = oldpids;
+		} else if (strcmp(argv[i], "-S") == 0 && i + 1 < argc) {
 			o.proc.mcli = reallocarray(o.proc.mcli,
 			    o.proc.nmcli + 1, sizeof(*o.proc.mcli));
 			if (o.proc.mcli == NULL)
@@ -616,6 +631,7 @@ cmd_haproxy(int argc, char **argv)
 	    run_files(o.files, o.nfiles, &o);
 	free(o.files);
 	free(o.proc.mcli);
+	free(oldpids);
 	return rc;
 }
 

@@ -1351,8 +1351,7 @@ static const struct cfg_kw global_rows[] = {
 	    "getaddrinfo()", ""),
 	FLAGI("nokqueue", nokqueue, WHY_EVENT),
 	FLAGI("nopoll", nopoll, WHY_EVENT),
-	FLAGI("noreuseport", noreuseport, "hapx does not set SO_REUSEPORT "
-	    "on its listeners"),
+	FLAG("noreuseport", noreuseport),
 	IGN("nosplice", 0, 0, WHY_SPLICE, ""),
 	IGNF("numa-cpu-mapping", 0, 0, NEG, WHY_CPU, ""),
 	OK("pidfile", 1, 1, kw_path_once, OFF(pidfile), "<pidfile>"),

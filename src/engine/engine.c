@@ -271,6 +271,7 @@ engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 	(void)what;
 	if (sig == SIGUSR1) {
 		/* Soft stop: no new connections, finish in-flight ones. */
+		listener_drain_all(eng);
 		eng->stopping = true;
 		listener_close_all(eng);
 		log_soft_stop(eng);

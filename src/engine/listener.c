@@ -213,6 +213,10 @@ listener_open(const struct listen_spec *ls, struct diag *d)
 		goto fail;
 	if (ss.ss_family != AF_UNIX)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* As HAProxy: a new process (-sf/-st) binds next to the old one,
+	 * which closes its sockets only once the new one listens. */
+	if (ss.ss_family != AF_UNIX && !ls->noreuseport)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (ss.ss_family == AF_INET6) {
 		int	v6only = ls->bc != NULL && ls->bc->v6only ? 1 : 0;
 
@@ -314,6 +318,7 @@ listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
 
 	listener_spec(px->conf, bc, port, &ls);
 	ls.inherit = px->eng->inherit;
+	ls.noreuseport = px->eng->cfg->global.noreuseport;
 	if ((fd = listener_open(&ls, d)) < 0)
 		return -1;
 	li = &px->listeners[px->nlisteners++];
@@ -418,6 +423,36 @@ listener_update(struct engine *eng)
 		    eng->actconn < eng->maxconn && px->feconn < px->maxconn);
 	}
 	return rate;
+}
+
+void
+listener_drain_all(struct engine *eng)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+	unsigned		 i, j;
+	int			 fd;
+
+	for (i = 0; i < eng->nproxies; i++) {
+		struct proxy	*px = &eng->proxies[i];
+
+		for (j = 0; j < px->nlisteners; j++) {
+			struct listener	*li = &px->listeners[j];
+
+			if (li->lev == NULL || li->paused)
+				continue;
+			for (;;) {
+				len = sizeof(ss);
+				fd = accept4(evconnlistener_get_fd(li->lev),
+				    (struct sockaddr *)&ss, &len,
+				    SOCK_NONBLOCK | SOCK_CLOEXEC);
+				if (fd < 0)
+					break;
+				li->accept(li, fd, (struct sockaddr *)&ss,
+				    len);
+			}
+		}
+	}
 }
 
 void

@@ -38,6 +38,7 @@ struct listen_spec {
 	long			 uid, gid;	/* UNIX owner, -1 = unset */
 	const char		*user, *group;	/* else by name, or NULL */
 	const struct cfg_pos	*pos;		/* where errors point */
+	bool			 noreuseport;	/* inet: no SO_REUSEPORT */
 	struct listen_fds	*inherit;	/* sockets opened before (a
 						   master, -x), taken when one
 						   matches; or NULL */
@@ -92,6 +93,10 @@ bool	 listener_rate_full(struct engine *, const struct proxy *fe);
 /* Set every listener on or off by the limits (maxconn, rates); true if a
  * rate pauses one, so the caller looks again later. */
 bool	 listener_update(struct engine *);
+/* Accept what waits in every listener's queue (a soft stop, before the
+ * listeners close: with SO_REUSEPORT a closing socket's queue would be
+ * reset, while the new process's socket takes the next ones). */
+void	 listener_drain_all(struct engine *);
 /* Close every listening socket (soft stop, shutdown); idempotent. */
 void	 listener_close_all(struct engine *);
 /* Close and free PX's listeners. */

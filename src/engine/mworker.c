@@ -108,6 +108,7 @@ mw_gen_open(struct mw_gen *g, const struct listen_fds *old)
 	for (pc = g->cfg->proxies; pc != NULL; pc = pc->next) {
 		specs = listener_specs(pc, &n);
 		for (i = 0; i < n; i++) {
+			specs[i].noreuseport = g->cfg->global.noreuseport;
 			listener_key(&specs[i], key, sizeof(key));
 			fd = -1;
 			for (j = 0; old != NULL && j < old->n; j++)
@@ -178,6 +179,7 @@ mw_chan_cb(evutil_socket_t fd, short what, void *arg)
 		mw_reload_done(m, true);
 	else if (w->current) {
 		mw_say(m, LOG_L_NOTICE, "Loading success.");
+		process_tell_old(m->o->proc);	/* -sf/-st */
 		if (m->o->proc->systemd)
 			sd_notify_sendf("READY=1\nMAINPID=%ld\nSTATUS=Ready.\n",
 			    (long)getpid());

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +126,17 @@ process_drop(const struct global_conf *g, struct diag *d)
 		return -1;
 	}
 	return 0;
+}
+
+void
+process_tell_old(const struct process_opts *o)
+{
+	size_t	i;
+
+	for (i = 0; i < o->noldpids; i++)
+		if (o->oldpids[i] > 0)
+			kill((pid_t)o->oldpids[i], o->oldterm ? SIGTERM :
+			    SIGUSR1);
 }
 
 bool

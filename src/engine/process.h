@@ -19,6 +19,9 @@ struct process_opts {
 	bool		 systemd;	/* -Ws: sd_notify */
 	const char	**mcli;		/* -S BIND[,opts]: master CLI */
 	size_t		 nmcli;
+	const long	*oldpids;	/* -sf/-st PID... */
+	size_t		 noldpids;
+	bool		 oldterm;	/* -st: SIGTERM, else SIGUSR1 */
 };
 
 /* Become the service.  In daemon mode the parent exits here (the
@@ -26,6 +29,11 @@ struct process_opts {
  * process that goes on, -1 on error (reported to D). */
 int	process_setup(const struct global_conf *, const struct process_opts *,
 	    struct diag *d);
+
+/* -sf/-st: once this process listens, tell the old ones to stop
+ * (SIGUSR1, or SIGTERM for -st).  A pid that is gone is skipped, as
+ * HAProxy does. */
+void	process_tell_old(const struct process_opts *);
 
 /* Only the fork to the background of process_setup (for a master, which
  * keeps its privileges): 1 in the parent, 0 in the process that goes on
