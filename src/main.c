@@ -22,6 +22,7 @@
 #include "cfg/cfg_load.h"
 #include "tools/cfg_migrate.h"
 #include "tools/cfg_probe.h"
+#include "tools/reload_client.h"
 #include "engine/engine.h"
 #include "engine/mworker.h"
 #include "observe/log.h"
@@ -70,6 +71,8 @@ usage(FILE *fp)
 	    "value']...\n"
 	    "                     [--src ADDR] [--frontend NAME] FILE\n"
 	    "       hapx cfgcheck --probe FILE [BACKEND[/SERVER]]\n"
+	    "       hapx -W [-S MASTER_SOCKET[,OPT,VAL]...] -f FILE|DIR...\n"
+	    "       hapx reload -S MASTER_SOCKET [-f FILE|DIR]... [-q]\n"
 	    "       hapx -v\n");
 }
 
@@ -635,11 +638,60 @@ cmd_haproxy(int argc, char **argv)
 	return rc;
 }
 
+/* "hapx reload -S MASTER_SOCKET [-f FILE]...": with files, check them
+ * first as cfgcheck does and reload only when they are valid. */
+static int
+cmd_reload(int argc, char **argv)
+{
+	struct opts	 o;
+	const char	*sock = NULL;
+	char		 err[512];
+	int		 i, rc = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.lint = true;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-S") == 0 && i + 1 < argc)
+			sock = argv[++i];
+		else if (strcmp(argv[i], "-f") == 0 && i + 1 < argc)
+			add_file(&o, argv[++i]);
+		else if (strcmp(argv[i], "-q") == 0)
+			o.quiet = true;
+		else {
+			fprintf(stderr, "usage: hapx reload -S MASTER_SOCKET "
+			    "[-f FILE|DIR]... [-q]\n");
+			free(o.files);
+			return 2;
+		}
+	}
+	if (sock == NULL) {
+		fprintf(stderr, "hapx reload: which master? give its CLI "
+		    "socket with -S (the -S of 'hapx -W')\n");
+		free(o.files);
+		return 2;
+	}
+	if (o.nfiles > 0)
+		rc = check_files(o.files, o.nfiles, &o);
+	free(o.files);
+	if (rc == 1) {
+		fprintf(stderr, "hapx reload: the configuration has errors; "
+		    "not reloading\n");
+		return 1;
+	}
+	err[0] = '\0';
+	rc = reload_client_run(sock, stdout, err, sizeof(err));
+	if (err[0] != '\0')
+		fprintf(stderr, "hapx reload: %s\n", err);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "cfgcheck") == 0)
 		return cmd_cfgcheck(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "reload") == 0)
+		return cmd_reload(argc - 1, argv + 1);
 	if (argc > 1 && (strcmp(argv[1], "-v") == 0 ||
 	    strcmp(argv[1], "--version") == 0)) {
 		printf("hapx version %s (HAProxy 2.6 configuration language)\n",

@@ -109,6 +109,27 @@ assert_contains "$tmp/good" "--"
 assert_eq "$(curl -s --max-time 5 "http://127.0.0.1:$FE/r4")" r4-g4 "CLI reload"
 MW_WORKERS="$MW_WORKERS $(worker_pids)"
 
+# hapx reload: checks the files first, then reloads through the CLI.
+write_cfg 5
+"$HAPX" reload -S "$MSOCK" -f "$tmp/h.cfg" >"$tmp/hr.out" 2>&1 ||
+    fail "hapx reload: $(cat "$tmp/hr.out")"
+assert_contains "$tmp/hr.out" "Configuration file is valid"
+assert_contains "$tmp/hr.out" "reload succeeded"
+assert_contains "$tmp/hr.out" "no old worker left"
+assert_eq "$(curl -s --max-time 5 "http://127.0.0.1:$FE/r5")" r5-g5 \
+    "hapx reload"
+printf '\tbogus-keyword 1\n' >>"$tmp/h.cfg"
+rc=0
+"$HAPX" reload -S "$MSOCK" -f "$tmp/h.cfg" >"$tmp/hr.out" 2>&1 || rc=$?
+assert_eq "$rc" 1 "hapx reload of a broken configuration"
+assert_contains "$tmp/hr.out" "not reloading"
+rc=0
+"$HAPX" reload -S "$MSOCK" >"$tmp/hr.out" 2>&1 || rc=$?
+assert_eq "$rc" 1 "hapx reload refused by the master"
+assert_contains "$tmp/hr.out" "reload FAILED"
+assert_contains "$tmp/hr.out" "bogus-keyword"
+MW_WORKERS="$MW_WORKERS $(worker_pids)"
+
 # SIGTERM: forwarded to the workers, the master exits 143.
 kill -TERM "$MASTER_PID"
 rc=0
