@@ -24,6 +24,8 @@
 #include "tools/cfg_probe.h"
 #include "tools/reload_client.h"
 #include "engine/engine.h"
+#include "engine/listener.h"
+#include "engine/sock_xfer.h"
 #include "engine/mworker.h"
 #include "observe/log.h"
 #include "observe/log_types.h"
@@ -199,10 +201,11 @@ run_master(struct config *cfg, struct diag *d, const char *const *files,
 static int
 run_files(const char *const *files, size_t n, const struct opts *o)
 {
-	struct diag	 d;
-	struct config	*cfg;
-	struct engine	*eng = NULL;
-	int		 rc = 1;
+	struct diag		 d;
+	struct config		*cfg;
+	struct engine		*eng = NULL;
+	struct listen_fds	 xfds = { NULL, 0 };	/* -x */
+	int			 rc = 1;
 
 	diag_init(&d);
 	cfg = cfg_load(files, n, o->load_flags, &d);
@@ -212,10 +215,19 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 		diag_clear(&d);
 		return rc;
 	}
-	if (cfg != NULL && (eng = engine_new(cfg, &d)) != NULL) {
+	if (cfg != NULL && !diag_has_errors(&d) && o->proc.xsock != NULL &&
+	    sock_xfer_fetch(o->proc.xsock, &xfds, &d) < 0) {
+		render(&d, o);
+		config_free(cfg);
+		diag_clear(&d);
+		return 1;
+	}
+	if (cfg != NULL && (eng = engine_new_inherit(cfg, &xfds, &d)) !=
+	    NULL) {
 		/* HAProxy's process messages ("[WARNING] (pid) : Server ...
 		 * is DOWN") go to stderr unless -q; a daemon's is /dev/null. */
 		eng->stderr_msgs = !o->quiet;
+		listen_fds_clear(&xfds);	/* those no bind took */
 		process_tell_old(&o->proc);
 		/* Warnings go out before a daemon loses its stderr. */
 		if (!o->quiet)
@@ -232,6 +244,7 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 	}
 	if (d.nmsgs > 0 && (!o->quiet || diag_has_errors(&d)))
 		render(&d, o);
+	listen_fds_clear(&xfds);
 	engine_free(eng);
 	config_free(cfg);
 	diag_clear(&d);
@@ -604,7 +617,9 @@ cmd_haproxy(int argc, char **argv)
 				    strtol(argv[++i], NULL, 10);
 			}
 			o.proc.oldpids = oldpids;
-		} else if (strcmp(argv[i], "-S") == 0 && i + 1 < argc) {
+		} else if (strcmp(argv[i], "-x") == 0 && i + 1 < argc)
+			o.proc.xsock = argv[++i];
+		else if (strcmp(argv[i], "-S") == 0 && i + 1 < argc) {
 			o.proc.mcli = reallocarray(o.proc.mcli,
 			    o.proc.nmcli + 1, sizeof(*o.proc.mcli));
 			if (o.proc.mcli == NULL)

@@ -308,6 +308,21 @@ listener_specs(const struct proxy_conf *pc, size_t *n)
 	return v;
 }
 
+void
+listener_key_of(const struct listener *li, char *buf, size_t len)
+{
+	struct listen_spec	ls;
+	unsigned		port = 0;
+
+	if (li->addr.ss_family == AF_INET)
+		port = ntohs(((const struct sockaddr_in *)&li->addr)->sin_port);
+	else if (li->addr.ss_family == AF_INET6)
+		port = ntohs(((const struct sockaddr_in6 *)&li->addr)->
+		    sin6_port);
+	listener_spec(li->px->conf, li->conf, port, &ls);
+	listener_key(&ls, buf, len);
+}
+
 static int
 listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
     listener_accept_fn *accept, struct diag *d)

@@ -65,6 +65,8 @@ struct listen_fds {
 /* The key of LS's socket into BUF: the address with its port, and the
  * options that bind set (v6only, interface, UNIX mode and owner...). */
 void	 listener_key(const struct listen_spec *ls, char *buf, size_t len);
+/* The key of LI's socket (what listener_key said when it was opened). */
+void	 listener_key_of(const struct listener *li, char *buf, size_t len);
 /* Add FD under KEY (copied); FDS then owns FD.  -1 when out of memory. */
 int	 listen_fds_add(struct listen_fds *fds, const char *key, int fd);
 /* Take the socket of KEY out of FDS: its descriptor, or -1. */

@@ -38,6 +38,7 @@
 #include "engine/mworker_worker.h"
 #include "engine/process.h"
 #include "engine/sd_notify.h"
+#include "engine/sock_xfer.h"
 
 static void	mw_reload_done(struct mworker *, bool ok);
 
@@ -525,11 +526,21 @@ mw_detach(struct mworker *m, struct diag *d)
 static int
 mw_start(struct mworker *m)
 {
-	struct diag	d;
-	int		rc;
+	struct listen_fds	xfds = { NULL, 0 };	/* -x */
+	struct diag		d;
+	int			rc;
 
 	diag_init(&d);
-	if (mw_gen_open(&m->cur, NULL) < 0 ||
+	if (m->o->proc->xsock != NULL &&
+	    sock_xfer_fetch(m->o->proc->xsock, &xfds, &d) < 0) {
+		/* As HAProxy: a master says so, then binds. */
+		m->o->report(m->o->arg, &d);
+		diag_clear(&d);
+		diag_init(&d);
+	}
+	rc = mw_gen_open(&m->cur, &xfds);
+	listen_fds_clear(&xfds);
+	if (rc < 0 ||
 	    (m->cli = mcli_new(m, m->o->proc->mcli, m->o->proc->nmcli,
 	    &m->cur.d)) == NULL) {
 		mw_report(m, &m->cur.d, true);

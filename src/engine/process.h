@@ -22,6 +22,8 @@ struct process_opts {
 	const long	*oldpids;	/* -sf/-st PID... */
 	size_t		 noldpids;
 	bool		 oldterm;	/* -st: SIGTERM, else SIGUSR1 */
+	const char	*xsock;		/* -x: the old process's stats
+					   socket to take listeners from */
 };
 
 /* Become the service.  In daemon mode the parent exits here (the
