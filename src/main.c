@@ -182,15 +182,22 @@ mw_say(void *arg, int level, const char *msg)
 	fprintf(stderr, "%-10s (%ld) : %s\n", tag, (long)getpid(), msg);
 }
 
-/* -W, -Ws or "master-worker": the master takes CFG and D over. */
+static struct config *
+mw_load(void *arg, struct diag *d)
+{
+	const struct opts	*o = arg;
+
+	return cfg_load(o->files, o->nfiles, o->load_flags, d);
+}
+
+/* -W, -Ws or "master-worker": the master takes CFG and D over, and
+ * reloads O's files. */
 static int
-run_master(struct config *cfg, struct diag *d, const char *const *files,
-    size_t n, const struct opts *o)
+run_master(struct config *cfg, struct diag *d, const struct opts *o)
 {
 	struct mworker_opts	mo = {
-		.files = files, .nfiles = n, .load_flags = o->load_flags,
-		.proc = &o->proc, .quiet = o->quiet, .report = mw_report,
-		.say = mw_say, .arg = (void *)o,
+		.load = mw_load, .proc = &o->proc, .quiet = o->quiet,
+		.report = mw_report, .say = mw_say, .arg = (void *)o,
 	};
 
 	return mworker_run(cfg, d, &mo);
@@ -211,7 +218,7 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 	cfg = cfg_load(files, n, o->load_flags, &d);
 	if (cfg != NULL && !diag_has_errors(&d) &&
 	    (o->proc.master_worker || cfg->global.master_worker)) {
-		rc = run_master(cfg, &d, files, n, o);
+		rc = run_master(cfg, &d, o);
 		diag_clear(&d);
 		return rc;
 	}

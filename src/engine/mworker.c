@@ -28,7 +28,6 @@
 #include <event2/event.h>
 
 #include "base/diag.h"
-#include "cfg/cfg_load.h"
 #include "model/cfg_model.h"
 #include "observe/log_types.h"
 #include "engine/listener.h"
@@ -312,8 +311,7 @@ mworker_reload(struct mworker *m)
 	}
 	mw_say(m, LOG_L_NOTICE, "Reloading HAProxy");
 	diag_init(&m->next.d);
-	m->next.cfg = cfg_load(m->o->files, m->o->nfiles, m->o->load_flags,
-	    &m->next.d);
+	m->next.cfg = m->o->load(m->o->arg, &m->next.d);
 	if (m->next.cfg == NULL || diag_has_errors(&m->next.d) ||
 	    mw_gen_open(&m->next, &m->cur.fds) < 0) {
 		mw_report(m, &m->next.d, true);

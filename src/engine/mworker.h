@@ -28,23 +28,24 @@ struct diag;
 struct mworker;
 struct process_opts;
 
+/* Load the configuration again (the runtime may not read files:
+ * STYLE.md §2); its messages go to D, which then holds its file names. */
+typedef struct config *mworker_load_fn(void *arg, struct diag *d);
 /* Render diagnostics (errors and warnings of a configuration). */
 typedef void mworker_report_fn(void *arg, struct diag *d);
 /* A process message at LEVEL (LOG_L_ALERT, _WARNING, _NOTICE). */
 typedef void mworker_say_fn(void *arg, int level, const char *msg);
 
 struct mworker_opts {
-	const char *const	*files;		/* reloaded from these */
-	size_t			 nfiles;
-	unsigned		 load_flags;	/* CFG_LOAD_* */
+	mworker_load_fn		*load;		/* on each reload */
 	const struct process_opts *proc;	/* -D, -p, -Ws, -S... */
 	bool			 quiet;		/* -q */
 	mworker_report_fn	*report;
 	mworker_say_fn		*say;
-	void			*arg;		/* for report and say */
+	void			*arg;		/* for load, report and say */
 };
 
-/* Run as the master with CFG (loaded from O's files; its diagnostics in
+/* Run as the master with CFG (loaded as O's load does; its messages in
  * D, which holds the file names CFG's positions point to): both are
  * taken over, and freed here.  Returns the exit status of the process:
  * in the master once it stops, and in each forked worker once its engine
