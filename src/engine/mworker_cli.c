@@ -90,6 +90,8 @@ mcli_out(struct mcli_conn *c)
 }
 
 static void mcli_help(struct mcli_conn *, char **, int);
+static void mcli_level(struct mcli_conn *, char **, int);
+static void mcli_lower(struct mcli_conn *, char **, int);
 static void mcli_prompt(struct mcli_conn *, char **, int);
 static void mcli_quit(struct mcli_conn *, char **, int);
 static void mcli_reload(struct mcli_conn *, char **, int);
@@ -104,11 +106,17 @@ static const struct mcli_cmd mcli_cmds[] = {
 	    "<relative pid> process", NULL },
 	{ { "@master" }, "@master", "send a command to the master process",
 	    NULL },
+	{ { "operator" }, "operator", "lower the level of the current CLI "
+	    "session to operator", mcli_lower },
 	{ { "reload" }, "reload", "reload haproxy", mcli_reload },
+	{ { "show", "cli", "level" }, "show cli level", "display the level "
+	    "of the current CLI session", mcli_level },
 	{ { "show", "proc" }, "show proc", "show processes status",
 	    mcli_show_proc },
 	{ { "show", "version" }, "show version", "show version of the "
 	    "current process", mcli_show_version },
+	{ { "user" }, "user", "lower the level of the current CLI session to "
+	    "user", mcli_lower },
 	{ { "help" }, "help", "list matching or all commands", mcli_help },
 	{ { "prompt" }, "prompt", "toggle interactive mode with prompt",
 	    mcli_prompt },
@@ -133,6 +141,29 @@ mcli_help(struct mcli_conn *c, char **argv, int argc)
 	evbuffer_add_printf(mcli_out(c), "The following commands are valid "
 	    "at this level:\n");
 	mcli_list(c);
+}
+
+static const char *const mcli_levels[] = { "user", "operator", "admin" };
+
+static void
+mcli_level(struct mcli_conn *c, char **argv, int argc)
+{
+	(void)argv;
+	(void)argc;
+	evbuffer_add_printf(mcli_out(c), "%s\n", mcli_levels[c->level]);
+}
+
+/* "operator", "user": only lower the level (what the workers see of the
+ * commands sent to them), as HAProxy. */
+static void
+mcli_lower(struct mcli_conn *c, char **argv, int argc)
+{
+	enum cli_level	to = argv[0][0] == 'u' ? CLI_LVL_USER :
+			    CLI_LVL_OPERATOR;
+
+	(void)argc;
+	if (to < c->level)
+		c->level = to;
 }
 
 static void
@@ -397,7 +428,8 @@ mcli_command(struct mcli_conn *c, char *cmd)
 	}
 	k->fn(c, argv, argc);
 	/* Each answer ends with an empty line, except prompt's. */
-	if (k->fn != mcli_prompt && k->fn != mcli_quit && !c->reloading)
+	if (k->fn != mcli_prompt && k->fn != mcli_quit &&
+	    k->fn != mcli_lower && !c->reloading)
 		evbuffer_add(mcli_out(c), "\n", 1);
 }
 
@@ -543,7 +575,7 @@ static int
 mcli_sock_opt(struct mcli_sock *s, const char *k, const char *v,
     const char *spec, struct diag *d)
 {
-	static const char *const levels[] = { "user", "operator", "admin" };
+	const char *const *levels = mcli_levels;
 	char	*end;
 	size_t	 i;
 
@@ -568,7 +600,7 @@ mcli_sock_opt(struct mcli_sock *s, const char *k, const char *v,
 		return 0;
 	}
 	if (strcmp(k, "level") == 0) {
-		for (i = 0; i < nitems(levels); i++)
+		for (i = 0; i < nitems(mcli_levels); i++)
 			if (strcmp(v, levels[i]) == 0) {
 				s->level = (enum cli_level)i;
 				return 0;

@@ -103,6 +103,10 @@ printf 'prompt\nshow version\nquit\n' |
 assert_eq "$(head -c 8 "$tmp/prompt")" "master> " "the prompt"
 assert_contains "$tmp/prompt" "master> "
 
+# Levels: admin by default, "user" lowers it; ';' chains commands.
+assert_eq "$(mcli "show cli level")" admin "the -S default level"
+assert_eq "$(mcli "user; show cli level")" user "after 'user'"
+
 # @1 and @!PID reach the current worker; an unknown PID is refused.
 cur=$(worker_pids)
 mcli "@1 show version" >"$tmp/at1"
