@@ -31,6 +31,14 @@ listen l
 	server A 127.0.0.1:$up
 EOF
 
+# A bad -S option is an error before anything starts.
+rc=0
+"$HAPX" -W -S "$tmp/x.sock,mode,600,bogus,1" -f "$tmp/h.cfg" \
+    >"$tmp/bad.out" 2>&1 || rc=$?
+assert_eq "$rc" 1 "-S with an unknown option"
+assert_contains "$tmp/bad.out" "unknown option 'bogus'"
+wait_port "$FE" 3 && fail "a master with a bad -S started anyway"
+
 # The master CLI's socket is made here and passed as fd 5.
 cat >"$tmp/fdexec.py" <<'PYEOF'
 import os, socket, sys
