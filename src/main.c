@@ -7,13 +7,20 @@
 #include "config.h"
 #endif
 
+#include <sys/resource.h>
+
 #include <errno.h>
+#include <signal.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <event2/event.h>
+#include <oniguruma.h>
 
 #include "tools/cfg_dump.h"
 #include "tools/cfg_explain.h"
@@ -31,6 +38,13 @@
 #include "observe/log_types.h"
 #include "engine/process.h"
 #include "base/diag.h"
+#include "base/nitems.h"
+#include "cfg/cfg_cond.h"
+#include "model/cfg_model.h"
+
+#ifndef HAPX_CC
+#define HAPX_CC	"cc"
+#endif
 
 #define MAX_SHOWN	100	/* messages rendered before "N more" */
 
@@ -50,6 +64,12 @@ struct opts {
 	struct cfg_explain_req explain;	/* --explain REQ, -H, --src */
 	const char	**hdrs;		/* -H: owned array */
 	bool		 probe;		/* --probe FILE [BE[/SRV]] */
+	const char	*cond;		/* -cc EXPR */
+	uint32_t	 maxconn;	/* -n: global maxconn, 0 = config's */
+	uint32_t	 px_maxconn;	/* -N: proxies' default maxconn */
+	uint32_t	 memmax_mb;	/* -m */
+	bool		 zero_warning;	/* -dW */
+	const char	*localpeer;	/* -L */
 };
 
 /* --format=sarif: every file's diagnostics, rendered as one log at the
@@ -61,9 +81,14 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: hapx -f FILE|DIR [-f FILE|DIR]... [-db|-D] [-p PIDFILE] "
-	    "[-q] [-dr]\n"
-	    "       hapx -c -f FILE|DIR [-f FILE|DIR]... [-q] [-dr]\n"
+	    "usage: hapx [-f FILE|DIR]... [-d|-db|-D] [-W|-Ws] [-S BIND[,OPTS]]"
+	    " [-p PIDFILE]\n"
+	    "            [-q|-V] [-c] [-dr] [-dW] [-dR] [-n MAXCONN] [-N "
+	    "MAXPCONN] [-m MB]\n"
+	    "            [-C DIR] [-L NAME] [-x SOCKET] [-sf|-st PID...] "
+	    "[-- FILE...]\n"
+	    "       hapx -cc 'CONDITION'    exit 0 if it holds, as '.if'\n"
+	    "       hapx -v | -vv\n"
 	    "       hapx cfgcheck [--format=text|json|sarif] [--dump] [-q] "
 	    "[--no-resolve]\n"
 	    "                     [--werror=CODE,...] [--no-warn=CODE,...] "
@@ -73,9 +98,8 @@ usage(FILE *fp)
 	    "value']...\n"
 	    "                     [--src ADDR] [--frontend NAME] FILE\n"
 	    "       hapx cfgcheck --probe FILE [BACKEND[/SERVER]]\n"
-	    "       hapx -W [-S MASTER_SOCKET[,OPT,VAL]...] -f FILE|DIR...\n"
-	    "       hapx reload -S MASTER_SOCKET [-f FILE|DIR]... [-q]\n"
-	    "       hapx -v\n");
+	    "       hapx -W|-Ws [-S ADDR[,OPT,VAL]...] -f FILE|DIR...\n"
+	    "       hapx reload -S MASTER_SOCKET [-f FILE|DIR]... [-q]\n");
 }
 
 static void
@@ -126,6 +150,55 @@ render(struct diag *d, const struct opts *o)
 		diag_render_text(d, stderr, use_color());
 }
 
+/* What the command line overrides in a loaded configuration: -n is the
+ * global maxconn, -N the maxconn of proxies that set none (HAProxy). */
+static void
+apply_overrides(struct config *cfg, const struct opts *o)
+{
+	unsigned	i;
+
+	if (o->maxconn != 0)
+		cfg->global.maxconn = o->maxconn;
+	for (i = 0; o->px_maxconn != 0 && i < cfg->nproxies; i++)
+		if (cfg->proxies[i].maxconn == CFG_UNSET)
+			cfg->proxies[i].maxconn = o->px_maxconn;
+	if (o->proc.noreuseport)
+		cfg->global.noreuseport = true;
+}
+
+/* Load FILES and apply the command line; "zero-warning" or -dW turn a
+ * warning into a refusal, as HAProxy's "Some warnings were found". */
+static struct config *
+load_files(const char *const *files, size_t n, const struct opts *o,
+    struct diag *d)
+{
+	struct config	*cfg = cfg_load(files, n, o->load_flags, d);
+
+	if (cfg == NULL)
+		return NULL;
+	apply_overrides(cfg, o);
+	if ((o->zero_warning || cfg->global.zero_warning) && d->nwarnings > 0 &&
+	    !diag_has_errors(d)) {
+		diag_error(d, NULL, "%u warning%s found and %s is set: "
+		    "refusing to start", d->nwarnings, d->nwarnings == 1 ?
+		    " was" : "s were", o->zero_warning ? "-dW" :
+		    "'zero-warning'");
+		diag_hint(d, "fix the warnings above, or remove %s",
+		    o->zero_warning ? "-dW" : "'zero-warning'");
+	}
+	return cfg;
+}
+
+/* -m MB: cap the address space, as HAProxy's -m does. */
+static int
+set_memmax(uint32_t mb)
+{
+	struct rlimit	rl;
+
+	rl.rlim_cur = rl.rlim_max = (rlim_t)mb * 1024 * 1024;
+	return setrlimit(RLIMIT_AS, &rl);
+}
+
 /* Check one set of files that form one configuration; returns the exit
  * status: 0 valid, 1 errors, 2 valid but nothing to listen on. */
 static int
@@ -136,7 +209,7 @@ check_files(const char *const *files, size_t n, const struct opts *o)
 	int		 rc = 0;
 
 	diag_init(&d);
-	cfg = cfg_load(files, n, o->load_flags, &d);
+	cfg = load_files(files, n, o, &d);
 	if (o->lint) {
 		if (cfg != NULL)
 			cfg_lint(cfg, &d);
@@ -187,7 +260,7 @@ mw_load(void *arg, struct diag *d)
 {
 	const struct opts	*o = arg;
 
-	return cfg_load(o->files, o->nfiles, o->load_flags, d);
+	return load_files(o->files, o->nfiles, o, d);
 }
 
 /* -W, -Ws or "master-worker": the master takes CFG and D over, and
@@ -215,27 +288,26 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 	int			 rc = 1;
 
 	diag_init(&d);
-	cfg = cfg_load(files, n, o->load_flags, &d);
+	cfg = load_files(files, n, o, &d);
 	if (cfg != NULL && !diag_has_errors(&d) &&
 	    (o->proc.master_worker || cfg->global.master_worker)) {
 		rc = run_master(cfg, &d, o);
 		diag_clear(&d);
 		return rc;
 	}
-	if (cfg != NULL && !diag_has_errors(&d) && o->proc.xsock != NULL &&
-	    sock_xfer_fetch(o->proc.xsock, &xfds, &d) < 0) {
+	if (cfg != NULL && !diag_has_errors(&d) && o->proc.sock_from != NULL &&
+	    sock_xfer_fetch(o->proc.sock_from, &xfds, &d) < 0) {
 		render(&d, o);
 		config_free(cfg);
 		diag_clear(&d);
 		return 1;
 	}
-	if (cfg != NULL && (eng = engine_new_inherit(cfg, &xfds, &d)) !=
-	    NULL) {
+	if (cfg != NULL && !diag_has_errors(&d) &&
+	    (eng = engine_new_inherit(cfg, &xfds, &d)) != NULL) {
 		/* HAProxy's process messages ("[WARNING] (pid) : Server ...
 		 * is DOWN") go to stderr unless -q; a daemon's is /dev/null. */
 		eng->stderr_msgs = !o->quiet;
 		listen_fds_clear(&xfds);	/* those no bind took */
-		process_tell_old(&o->proc);
 		/* Warnings go out before a daemon loses its stderr. */
 		if (!o->quiet)
 			render(&d, o);
@@ -255,6 +327,12 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 	engine_free(eng);
 	config_free(cfg);
 	diag_clear(&d);
+	/* Stopped by SIGTERM/SIGINT: HAProxy 2.6 (without -W) dies of the
+	 * signal, which VTest checks; a shell sees 128 + N either way. */
+	if (rc == 128 + SIGTERM || rc == 128 + SIGINT) {
+		signal(rc - 128, SIG_DFL);
+		raise(rc - 128);
+	}
 	return rc;
 }
 
@@ -587,76 +665,357 @@ cmd_cfgcheck(int argc, char **argv)
 	return rc;
 }
 
+/*
+ * HAProxy's command line (haproxy -h, 2.6), as a table.  A flag takes no
+ * argument, one, or a list of PIDs (-sf/-st).  The flags HAProxy uses to
+ * disable a poller or a system call hapx does not use are accepted with a
+ * warning saying so, like their "global" keywords.
+ */
+enum flag_arg { FA_NONE, FA_ONE, FA_PIDS };
+
+struct hflag {
+	const char	*name;
+	enum flag_arg	 arg;
+	int		(*fn)(struct opts *, const char *flag, char *arg);
+	const char	*no_effect;	/* accepted, with this warning */
+};
+
+static int
+fl_check(struct opts *o, const char *f, char *a)
+{
+	(void)f; (void)a;
+	o->check = true;
+	return 0;
+}
+
+static int
+fl_quiet(struct opts *o, const char *f, char *a)
+{
+	(void)a;
+	o->quiet = strcmp(f, "-q") == 0;	/* -V: verbose again */
+	return 0;
+}
+
+static int
+fl_noresolve(struct opts *o, const char *f, char *a)
+{
+	(void)f; (void)a;
+	o->load_flags |= CFG_LOAD_NO_RESOLVE;
+	return 0;
+}
+
+static int
+fl_fg(struct opts *o, const char *f, char *a)
+{
+	(void)f; (void)a;
+	o->proc.foreground = true;
+	return 0;
+}
+
+static int
+fl_daemon(struct opts *o, const char *f, char *a)
+{
+	(void)f; (void)a;
+	o->proc.daemon = true;
+	return 0;
+}
+
+static int
+fl_mworker(struct opts *o, const char *f, char *a)
+{
+	(void)a;
+	o->proc.master_worker = true;
+	o->proc.systemd = strcmp(f, "-Ws") == 0;
+	return 0;
+}
+
+static int
+fl_mcli(struct opts *o, const char *f, char *a)
+{
+	(void)f;
+	o->proc.mcli = reallocarray(o->proc.mcli, o->proc.nmcli + 1,
+	    sizeof(*o->proc.mcli));
+	if (o->proc.mcli == NULL)
+		abort();
+	o->proc.mcli[o->proc.nmcli++] = a;
+	return 0;
+}
+
+static int
+fl_pidfile(struct opts *o, const char *f, char *a)
+{
+	(void)f;
+	o->proc.pidfile = a;
+	return 0;
+}
+
+static int
+fl_file(struct opts *o, const char *f, char *a)
+{
+	(void)f;
+	add_file(o, a);
+	return 0;
+}
+
+static int
+fl_cond(struct opts *o, const char *f, char *a)
+{
+	(void)f;
+	o->cond = a;
+	return 0;
+}
+
+static int
+fl_chdir(struct opts *o, const char *f, char *a)
+{
+	(void)o; (void)f;
+	if (chdir(a) < 0) {
+		fprintf(stderr, "hapx: -C %s: %s\n", a, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* -L: the local peer name, which HAProxy exports to the configuration
+ * as HAPROXY_LOCALPEER (the host name without -L). */
+static int
+fl_peer(struct opts *o, const char *f, char *a)
+{
+	(void)f;
+	o->localpeer = a;
+	return 0;
+}
+
+static int
+set_localpeer(const struct opts *o)
+{
+	char	host[256];
+
+	if (o->localpeer != NULL)
+		return setenv("HAPROXY_LOCALPEER", o->localpeer, 1);
+	if (gethostname(host, sizeof(host)) < 0)
+		return -1;
+	host[sizeof(host) - 1] = '\0';
+	return setenv("HAPROXY_LOCALPEER", host, 1);
+}
+
+/* -n N / -N N: a positive integer, or an error naming the flag. */
+static int
+flag_uint(const char *f, const char *a, uint32_t *out)
+{
+	char		*end;
+	unsigned long	 v;
+
+	errno = 0;
+	v = strtoul(a, &end, 10);
+	if (errno != 0 || end == a || *end != '\0' || a[0] == '-' ||
+	    v == 0 || v > INT32_MAX) {
+		fprintf(stderr, "hapx: %s expects a positive integer, not "
+		    "'%s'\n", f, a);
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int
+fl_maxconn(struct opts *o, const char *f, char *a)
+{
+	return flag_uint(f, a, strcmp(f, "-n") == 0 ? &o->maxconn :
+	    &o->px_maxconn);
+}
+
+/* -m MB: HAProxy caps the process's memory (RLIMIT_AS). */
+static int
+fl_memmax(struct opts *o, const char *f, char *a)
+{
+	return flag_uint(f, a, &o->memmax_mb);
+}
+
+static int
+fl_zero_warning(struct opts *o, const char *f, char *a)
+{
+	(void)f; (void)a;
+	o->zero_warning = true;
+	return 0;
+}
+
+static int
+fl_noreuseport(struct opts *o, const char *f, char *a)
+{
+	(void)f; (void)a;
+	o->proc.noreuseport = true;
+	return 0;
+}
+
+static int
+fl_sockfrom(struct opts *o, const char *f, char *a)
+{
+	(void)f;
+	o->proc.sock_from = a;
+	return 0;
+}
+
+/* -sf/-st PID...: the PIDs are the words after the flag that are
+ * numbers; main() hands them over here one by one. */
+static int
+fl_oldpid(struct opts *o, const char *f, char *a)
+{
+	char	*end;
+	long	 pid;
+
+	o->proc.hard_stop_old = strcmp(f, "-st") == 0;
+	if (a == NULL)
+		return 0;
+	pid = strtol(a, &end, 10);
+	if (*end != '\0' || pid <= 0) {
+		fprintf(stderr, "hapx: %s: '%s' is not a process id\n", f, a);
+		return -1;
+	}
+	o->proc.old_pids = reallocarray(o->proc.old_pids,
+	    o->proc.nold_pids + 1, sizeof(*o->proc.old_pids));
+	if (o->proc.old_pids == NULL)
+		abort();
+	o->proc.old_pids[o->proc.nold_pids++] = pid;
+	return 0;
+}
+
+#define NOEFF_POLL	"hapx uses libevent, which picks the poller itself"
+
+static const struct hflag hflags[] = {
+	{ "-C",		FA_ONE,  fl_chdir, NULL },
+	{ "-D",		FA_NONE, fl_daemon, NULL },
+	{ "-L",		FA_ONE,  fl_peer, NULL },
+	{ "-N",		FA_ONE,  fl_maxconn, NULL },
+	{ "-S",		FA_ONE,  fl_mcli, NULL },
+	{ "-V",		FA_NONE, fl_quiet, NULL },
+	{ "-W",		FA_NONE, fl_mworker, NULL },
+	{ "-Ws",	FA_NONE, fl_mworker, NULL },
+	{ "-c",		FA_NONE, fl_check, NULL },
+	{ "-cc",	FA_ONE,  fl_cond, NULL },
+	{ "-d",		FA_NONE, fl_fg, NULL },
+	{ "-dD",	FA_NONE, NULL, "hapx's diagnostics are 'hapx cfgcheck' "
+	    "(lint)" },
+	{ "-dG",	FA_NONE, NULL, "hapx always resolves names with "
+	    "getaddrinfo()" },
+	{ "-dR",	FA_NONE, fl_noreuseport, NULL },
+	{ "-dS",	FA_NONE, NULL, "hapx does not splice" },
+	{ "-dV",	FA_NONE, NULL, "hapx has no TLS servers to verify" },
+	{ "-dW",	FA_NONE, fl_zero_warning, NULL },
+	{ "-db",	FA_NONE, fl_fg, NULL },
+	{ "-de",	FA_NONE, NULL, NOEFF_POLL },
+	{ "-dp",	FA_NONE, NULL, NOEFF_POLL },
+	{ "-dr",	FA_NONE, fl_noresolve, NULL },
+	{ "-f",		FA_ONE,  fl_file, NULL },
+	{ "-m",		FA_ONE,  fl_memmax, NULL },
+	{ "-n",		FA_ONE,  fl_maxconn, NULL },
+	{ "-p",		FA_ONE,  fl_pidfile, NULL },
+	{ "-q",		FA_NONE, fl_quiet, NULL },
+	{ "-sf",	FA_PIDS, fl_oldpid, NULL },
+	{ "-st",	FA_PIDS, fl_oldpid, NULL },
+	{ "-x",		FA_ONE,  fl_sockfrom, NULL },
+};
+
+static const struct hflag *
+hflag_find(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(hflags); i++)
+		if (strcmp(hflags[i].name, s) == 0)
+			return &hflags[i];
+	return NULL;
+}
+
+/* Parse argv into O; -1 after a message on a bad or unknown flag. */
+static int
+parse_flags(int argc, char **argv, struct opts *o)
+{
+	const struct hflag	*fl;
+	int			 i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (++i < argc)
+				add_file(o, argv[i]);
+			break;
+		}
+		if ((fl = hflag_find(argv[i])) == NULL ||
+		    (fl->arg == FA_ONE && i + 1 >= argc)) {
+			fprintf(stderr, "hapx: %s option '%s'\n", fl == NULL ?
+			    "unknown" : "missing argument to", argv[i]);
+			usage(stderr);
+			return -1;
+		}
+		if (fl->no_effect != NULL) {
+			if (!o->quiet)
+				fprintf(stderr, "hapx: warning: '%s' has no "
+				    "effect: %s\n", fl->name, fl->no_effect);
+			continue;
+		}
+		if (fl->arg == FA_PIDS) {
+			if (fl->fn(o, fl->name, NULL) < 0)
+				return -1;
+			while (i + 1 < argc && argv[i + 1][0] != '-')
+				if (fl->fn(o, fl->name, argv[++i]) < 0)
+					return -1;
+			continue;
+		}
+		if (fl->fn(o, fl->name, fl->arg == FA_ONE ? argv[++i] : NULL) <
+		    0)
+			return -1;
+	}
+	return 0;
+}
+
+/* -cc EXPR: exit 0 when the condition holds, 1 when not or on error. */
+static int
+cmd_cond(const struct opts *o)
+{
+	struct diag	 d;
+	struct cfg_pos	 pos = { "command line", 1, 1, 0 };
+	int		 r;
+
+	diag_init(&d);
+	r = cfg_cond_eval(o->cond, &pos, &d);
+	if (r < 0)
+		render(&d, o);
+	diag_clear(&d);
+	return r == 1 ? 0 : 1;
+}
+
+static void
+opts_free(struct opts *o)
+{
+	free(o->files);
+	free(o->proc.mcli);
+	free(o->proc.old_pids);
+}
+
 static int
 cmd_haproxy(int argc, char **argv)
 {
 	struct opts	o;
-	long		*oldpids = NULL;
-	int		i, rc;
+	int		rc;
 
 	memset(&o, 0, sizeof(o));
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-c") == 0)
-			o.check = true;
-		else if (strcmp(argv[i], "-q") == 0)
-			o.quiet = true;
-		else if (strcmp(argv[i], "-dr") == 0)
-			o.load_flags |= CFG_LOAD_NO_RESOLVE;
-		else if (strcmp(argv[i], "-db") == 0 ||
-		    strcmp(argv[i], "-d") == 0)
-			o.proc.foreground = true;
-		else if (strcmp(argv[i], "-D") == 0)
-			o.proc.daemon = true;
-		else if (strcmp(argv[i], "-W") == 0)
-			o.proc.master_worker = true;
-		else if (strcmp(argv[i], "-Ws") == 0)
-			o.proc.master_worker = o.proc.systemd = true;
-		else if (strcmp(argv[i], "-sf") == 0 ||
-		    strcmp(argv[i], "-st") == 0) {
-			o.proc.oldterm = argv[i][2] == 't';
-			while (i + 1 < argc && argv[i + 1][0] >= '0' &&
-			    argv[i + 1][0] <= '9') {
-				oldpids = reallocarray(oldpids,
-				    o.proc.noldpids + 1, sizeof(*oldpids));
-				if (oldpids == NULL)
-					abort();
-				oldpids[o.proc.noldpids++] =
-				    strtol(argv[++i], NULL, 10);
-			}
-			o.proc.oldpids = oldpids;
-		} else if (strcmp(argv[i], "-x") == 0 && i + 1 < argc)
-			o.proc.xsock = argv[++i];
-		else if (strcmp(argv[i], "-S") == 0 && i + 1 < argc) {
-			o.proc.mcli = reallocarray(o.proc.mcli,
-			    o.proc.nmcli + 1, sizeof(*o.proc.mcli));
-			if (o.proc.mcli == NULL)
-				abort();
-			o.proc.mcli[o.proc.nmcli++] = argv[++i];
-		}
-		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
-			o.proc.pidfile = argv[++i];
-		else if (strcmp(argv[i], "-f") == 0 && i + 1 < argc)
-			add_file(&o, argv[++i]);
-		else if (strcmp(argv[i], "--") == 0) {
-			while (++i < argc)
-				add_file(&o, argv[i]);
-		} else {
-			fprintf(stderr, "hapx: unknown or incomplete option "
-			    "'%s'\n", argv[i]);
-			usage(stderr);
-			free(o.files);
-			return 1;
-		}
-	}
-	if (o.nfiles == 0) {
-		fprintf(stderr, "hapx: no configuration file (use -f FILE)\n");
+	if (parse_flags(argc, argv, &o) < 0 || set_localpeer(&o) < 0) {
+		opts_free(&o);
 		return 1;
 	}
-	rc = o.check ? check_files(o.files, o.nfiles, &o) :
-	    run_files(o.files, o.nfiles, &o);
-	free(o.files);
-	free(o.proc.mcli);
-	free(oldpids);
+	if (o.cond != NULL)
+		rc = cmd_cond(&o);
+	else if (o.nfiles == 0) {
+		fprintf(stderr, "hapx: no configuration file (use -f FILE)\n");
+		rc = 1;
+	} else if (o.memmax_mb != 0 && set_memmax(o.memmax_mb) < 0) {
+		fprintf(stderr, "hapx: -m %u: %s\n", o.memmax_mb,
+		    strerror(errno));
+		rc = 1;
+	} else
+		rc = o.check ? check_files(o.files, o.nfiles, &o) :
+		    run_files(o.files, o.nfiles, &o);
+	opts_free(&o);
 	return rc;
 }
 
@@ -707,6 +1066,32 @@ cmd_reload(int argc, char **argv)
 	return rc;
 }
 
+/* -vv: the version, then HAProxy's "Feature list :" line (scripts and
+ * HAProxy's reg-tests probe it), the defaults and the libraries. */
+static void
+print_build(void)
+{
+	const struct cfg_feature	*f;
+	size_t				 n, i;
+	const char			**m;
+
+	printf("hapx version %s (HAProxy %s configuration language)\n",
+	    PACKAGE_VERSION, CFG_COND_COMPAT_VERSION);
+	printf("Build options :\n  CC      = %s\n\n", HAPX_CC);
+	printf("Feature list :");
+	f = cfg_cond_features(&n);
+	for (i = 0; i < n; i++)
+		printf(" %c%s", f[i].has ? '+' : '-', f[i].name);
+	printf("\n\nDefault settings :\n  bufsize = 16384, maxrewrite = "
+	    "1024\n\n");
+	printf("Built with libevent version : %s\n", event_get_version());
+	printf("Built with Oniguruma version : %s\n", onig_version());
+	printf("Encrypted password support via crypt(3): yes\n\n");
+	printf("Available polling systems :\n");
+	for (m = event_get_supported_methods(); m != NULL && *m != NULL; m++)
+		printf("  %10s : test result OK\n", *m);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -716,8 +1101,12 @@ main(int argc, char **argv)
 		return cmd_reload(argc - 1, argv + 1);
 	if (argc > 1 && (strcmp(argv[1], "-v") == 0 ||
 	    strcmp(argv[1], "--version") == 0)) {
-		printf("hapx version %s (HAProxy 2.6 configuration language)\n",
-		    PACKAGE_VERSION);
+		printf("hapx version %s (HAProxy %s configuration language)\n",
+		    PACKAGE_VERSION, CFG_COND_COMPAT_VERSION);
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "-vv") == 0) {
+		print_build();
 		return 0;
 	}
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||

@@ -27,9 +27,34 @@ struct cond {
 /* Nesting limit for '!' and '(': the evaluator recurses on them. */
 #define COND_MAX_DEPTH	64
 
-/* Build options a config may test with feature(); hapx has no TLS, Lua or
- * compression, so those names are false. */
-static const char *const cond_features[] = { "EPOLL", "POLL", "THREAD" };
+/* HAProxy 2.6's build features, with what hapx has: feature(NAME) in a
+ * condition and -cc test them, -vv lists them ("+NAME" / "-NAME").  Names
+ * HAProxy lists that hapx lacks (TLS, Lua, compression...) are false, so a
+ * configuration or a test guarded by them takes its other branch. */
+static const struct cfg_feature cond_features[] = {
+	{ "51DEGREES", false }, { "ACCEPT4", true }, { "BACKTRACE", false },
+	{ "CLOSEFROM", false }, { "CPU_AFFINITY", false },
+	{ "CRYPT_H", true }, { "DEVICEATLAS", false }, { "DL", false },
+	{ "ENGINE", false }, { "EPOLL", true }, { "EVPORTS", false },
+	{ "GETADDRINFO", true }, { "KQUEUE", false }, { "LIBCRYPT", true },
+	{ "LINUX_SPLICE", false }, { "LINUX_TPROXY", false }, { "LUA", false },
+	{ "MEMORY_PROFILING", false }, { "NETFILTER", false }, { "NS", false },
+	{ "OBSOLETE_LINKER", false }, { "OPENSSL", false }, { "OT", false },
+	{ "PCRE", false }, { "PCRE2", false }, { "PCRE2_JIT", false },
+	{ "PCRE_JIT", false }, { "POLL", true }, { "PRCTL", false },
+	{ "PROCCTL", false }, { "PROMEX", true }, { "QUIC", false },
+	{ "RT", false }, { "SLZ", false }, { "STATIC_PCRE", false },
+	{ "STATIC_PCRE2", false }, { "SYSTEMD", false }, { "TFO", true },
+	{ "THREAD", true }, { "THREAD_DUMP", false }, { "TPROXY", false },
+	{ "WURFL", false }, { "ZLIB", false },
+};
+
+const struct cfg_feature *
+cfg_cond_features(size_t *n)
+{
+	*n = sizeof(cond_features) / sizeof(cond_features[0]);
+	return cond_features;
+}
 
 static int	cond_or(struct cond *);
 
@@ -109,8 +134,8 @@ cond_feature(const char *name)
 	size_t	i;
 
 	for (i = 0; i < sizeof(cond_features) / sizeof(cond_features[0]); i++)
-		if (strcmp(cond_features[i], name) == 0)
-			return 1;
+		if (strcmp(cond_features[i].name, name) == 0)
+			return cond_features[i].has;
 	return 0;
 }
 

@@ -1234,8 +1234,6 @@ kw_unix_bind(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 #define WHY_TLS		"hapx has no TLS listeners or servers, so TLS " \
 			"settings change nothing"
 #define WHY_H2		"hapx speaks HTTP/1 only"
-#define WHY_CLI		"hapx has no runtime command socket; use the " \
-			"stats page or the Prometheus exporter"
 #define WHY_EVENT	"hapx uses libevent, which picks the best " \
 			"poller itself"
 #define WHY_QUIC	"hapx has no QUIC listeners"
@@ -1398,13 +1396,12 @@ static const struct cfg_kw global_rows[] = {
 	IGN("ssl-skip-self-issued-ca", 0, 0, WHY_TLS, ""),
 	IGN("stats bind-process", 1, -1, "hapx runs a single process",
 	    "[ all | odd | even | <process_num>[-<process_num>] ] ..."),
-	IGNP("stats maxconn", 1, 1, kw_positive, OFF(stats_maxconn), 0,
-	    WHY_CLI, "<connections>"),
-	IGNP("stats socket", 1, -1, kw_stats_socket, 0, 0, WHY_CLI,
+	OK("stats maxconn", 1, 1, kw_positive, OFF(stats_maxconn),
+	    "<connections>"),
+	OK("stats socket", 1, -1, kw_stats_socket, 0,
 	    "<path>|<address:port> [level <level>] [mode <mode>] "
 	    "[user <user>] [group <group>] [expose-fd listeners] ..."),
-	IGNP("stats timeout", 1, 1, kw_stats_timeout, 0, 0, WHY_CLI,
-	    "<timeout>"),
+	OK("stats timeout", 1, 1, kw_stats_timeout, 0, "<timeout>"),
 	{ "strict-limits", G, 0, 0, kw_strict_limits, 0, KW_IGNORED, NEG,
 	    "hapx raises no limit by itself; set 'ulimit-n' high enough",
 	    NULL, "" },

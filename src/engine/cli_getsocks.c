@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/nitems.h"
+#include "engine/cli.h"
 #include "engine/cli_getsocks.h"
 #include "engine/sock_xfer.h"
 

@@ -7,17 +7,11 @@
 #ifndef HAPX_CLI_GETSOCKS_H
 #define HAPX_CLI_GETSOCKS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "engine/cli_types.h"
 
 extern const struct cli_cmd	cli_getsocks_cmds[];
 extern const size_t		cli_getsocks_ncmds;
-
-/* From the front end (cli.c): the descriptor of REQ's connection, -1 for
- * one that has none, and whether its socket has "expose-fd listeners". */
-int	cli_req_fd(const struct cli_req *req);
-bool	cli_req_expose_fd(const struct cli_req *req);
 
 #endif

@@ -21,10 +21,12 @@
 #include <event2/event.h>
 
 #include "http/acl.h"
+#include "engine/cli.h"
 #include "model/cfg_model.h"
 #include "base/diag.h"
 #include "servers/check_srv.h"
 #include "engine/engine.h"
+#include "observe/err_capture.h"
 #include "engine/hooks.h"
 #include "engine/io.h"
 #include "engine/listener.h"
@@ -176,11 +178,12 @@ engine_new_inherit(const struct config *cfg, struct listen_fds *inherit,
 	for (i = 0; eng->proxies != NULL && i < eng->nproxies; i++)
 		if (listener_bind_all(&eng->proxies[i], session_accept, d) < 0)
 			rc = -1;
-	eng->inherit = NULL;	/* the caller's, valid while we bind */
-	if (eng->proxies == NULL || rc < 0) {
+	if (eng->proxies == NULL || rc < 0 ||
+	    (eng->cli = cli_new(eng, d)) == NULL) {
 		engine_free(eng);
 		return NULL;
 	}
+	eng->inherit = NULL;	/* the caller's, valid while we bind */
 	if (log_open_all(eng) < 0) {
 		diag_error(d, NULL, "cannot open the log targets");
 		engine_free(eng);
@@ -223,7 +226,7 @@ engine_rate_cb(evutil_socket_t fd, short what, void *arg)
 void
 engine_session_counted(struct engine *eng, struct proxy *fe)
 {
-	freq_hit(&eng->sess_rate, NULL, eng->base);
+	freq_hit(&eng->sess_rate, &eng->sess_rate_max, eng->base);
 	if (listener_rate_full(eng, fe) && listener_update(eng))
 		engine_rate_arm(eng);
 }
@@ -237,7 +240,7 @@ engine_session_added(struct engine *eng, struct proxy *fe)
 	eng->cum_conns++;
 	/* conn_rate: every accepted connection, before the tcp-request
 	 * connection rules (the session rate counts after them). */
-	freq_hit(&eng->conn_rate, NULL, eng->base);
+	freq_hit(&eng->conn_rate, &eng->conn_rate_max, eng->base);
 	if (fe != NULL)
 		freq_hit(&fe->conn_rate, &fe->conn_rate_max, eng->base);
 	if (eng->actconn >= eng->maxconn)
@@ -274,6 +277,7 @@ engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 		listener_drain_all(eng);
 		eng->stopping = true;
 		listener_close_all(eng);
+		cli_close_listeners(eng->cli);
 		log_soft_stop(eng);
 		if (eng->hard_stop != NULL) {
 			uint32_t	ms = eng->cfg->global.hard_stop_after_ms;
@@ -288,8 +292,8 @@ engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 			event_base_loopexit(eng->base, NULL);
 		return;
 	}
-	/* Hard stop.  HAProxy 2.6 then exits with 128 + the signal (143
-	 * for SIGTERM: its systemd unit has SuccessExitStatus=143). */
+	/* Hard stop: 128 + the signal, which main.c turns into dying of
+	 * it, as HAProxy 2.6 does (its unit has SuccessExitStatus=143). */
 	eng->exit_status = 128 + (int)sig;
 	event_base_loopbreak(eng->base);
 }
@@ -342,6 +346,8 @@ engine_free(struct engine *eng)
 		return;
 	session_free_all(eng);
 	listener_close_all(eng);
+	cli_free(eng->cli);	/* its handlers read the proxies */
+	eng->cli = NULL;
 	for (i = 0; eng->proxies != NULL && i < eng->nproxies; i++) {
 		unsigned	j;
 
@@ -357,6 +363,7 @@ engine_free(struct engine *eng)
 		}
 		listener_free(&eng->proxies[i]);
 		stick_table_free(eng->proxies[i].stick);
+		err_capture_free(&eng->proxies[i]);
 	}
 	log_close_all(eng);	/* before the proxies: they hold sinks */
 	free(eng->proxies);

@@ -16,6 +16,7 @@
 #include "base/freq.h"
 
 struct acl_prep;
+struct cli;
 struct config;
 struct diag;
 struct event;
@@ -72,8 +73,12 @@ struct engine {
 	struct event		*rate_timer;	/* listeners paused by a rate */
 	struct freq		 conn_rate;	/* all accepted connections */
 	struct freq		 sess_rate;	/* all sessions */
+	uint32_t		 conn_rate_max, sess_rate_max;	/* highest
+						   per-second rates seen */
 	uint64_t		 cum_conns;
 	uint64_t		 cum_req;	/* HTTP requests, all frontends */
+	uint64_t		 err_events;	/* invalid messages captured
+						   ("show errors"), all proxies */
 	int64_t			 start_time;	/* time (s) the engine started */
 	struct log_sinks	*logs;		/* global "log" targets, owned by
 						   log.c; NULL = none */
@@ -84,6 +89,8 @@ struct engine {
 	struct listen_fds	*inherit;	/* not owned: sockets to take
 						   instead of binding (a
 						   master's, -x); NULL = bind */
+	struct cli		*cli;		/* owned: the stats sockets
+						   (cli_new) */
 };
 
 #endif

@@ -213,9 +213,9 @@ listener_open(const struct listen_spec *ls, struct diag *d)
 		goto fail;
 	if (ss.ss_family != AF_UNIX)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	/* As HAProxy: a new process (-sf/-st) binds next to the old one,
-	 * which closes its sockets only once the new one listens. */
-	if (ss.ss_family != AF_UNIX && !ls->noreuseport)
+	/* As HAProxy: a new process (-sf, a reload) binds beside the old
+	 * one, which then stops; "noreuseport" / -dR turn it off. */
+	if (ss.ss_family != AF_UNIX && ls->reuseport)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (ss.ss_family == AF_INET6) {
 		int	v6only = ls->bc != NULL && ls->bc->v6only ? 1 : 0;
@@ -333,7 +333,7 @@ listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
 
 	listener_spec(px->conf, bc, port, &ls);
 	ls.inherit = px->eng->inherit;
-	ls.noreuseport = px->eng->cfg->global.noreuseport;
+	ls.reuseport = !px->eng->cfg->global.noreuseport;
 	if ((fd = listener_open(&ls, d)) < 0)
 		return -1;
 	li = &px->listeners[px->nlisteners++];

@@ -38,7 +38,7 @@ struct listen_spec {
 	long			 uid, gid;	/* UNIX owner, -1 = unset */
 	const char		*user, *group;	/* else by name, or NULL */
 	const struct cfg_pos	*pos;		/* where errors point */
-	bool			 noreuseport;	/* inet: no SO_REUSEPORT */
+	bool			 reuseport;	/* inet: SO_REUSEPORT */
 	struct listen_fds	*inherit;	/* sockets opened before (a
 						   master, -x), taken when one
 						   matches; or NULL */

@@ -108,7 +108,7 @@ mw_gen_open(struct mw_gen *g, const struct listen_fds *old)
 	for (pc = g->cfg->proxies; pc != NULL; pc = pc->next) {
 		specs = listener_specs(pc, &n);
 		for (i = 0; i < n; i++) {
-			specs[i].noreuseport = g->cfg->global.noreuseport;
+			specs[i].reuseport = !g->cfg->global.noreuseport;
 			listener_key(&specs[i], key, sizeof(key));
 			fd = -1;
 			for (j = 0; old != NULL && j < old->n; j++)
@@ -179,7 +179,7 @@ mw_chan_cb(evutil_socket_t fd, short what, void *arg)
 		mw_reload_done(m, true);
 	else if (w->current) {
 		mw_say(m, LOG_L_NOTICE, "Loading success.");
-		process_tell_old(m->o->proc);	/* -sf/-st */
+		process_stop_old(m->o->proc);	/* -sf/-st */
 		if (m->o->proc->systemd)
 			sd_notify_sendf("READY=1\nMAINPID=%ld\nSTATUS=Ready.\n",
 			    (long)getpid());
@@ -529,8 +529,8 @@ mw_start(struct mworker *m)
 	int			rc;
 
 	diag_init(&d);
-	if (m->o->proc->xsock != NULL &&
-	    sock_xfer_fetch(m->o->proc->xsock, &xfds, &d) < 0) {
+	if (m->o->proc->sock_from != NULL &&
+	    sock_xfer_fetch(m->o->proc->sock_from, &xfds, &d) < 0) {
 		/* As HAProxy: a master says so, then binds. */
 		m->o->report(m->o->arg, &d);
 		diag_clear(&d);

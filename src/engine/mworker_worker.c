@@ -14,12 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <event2/buffer.h>
-#include <event2/bufferevent.h>
 #include <event2/event.h>
 
 #include "base/diag.h"
 #include "model/cfg_model.h"
+#include "engine/cli.h"
 #include "engine/engine.h"
 #include "engine/listener.h"
 #include "engine/mworker.h"
@@ -32,65 +31,16 @@ struct mw_chan {
 	int		 fd;		/* not owned */
 };
 
-/*
- * Until the runtime API (cli.c) is built in, a master CLI connection to
- * a worker gets one line saying so.  cli_conn_attach() replaces this.
- */
-static void
-mw_cli_stub_read(struct bufferevent *bev, void *arg)
-{
-	struct evbuffer	*in = bufferevent_get_input(bev);
-	char		*line;
-
-	(void)arg;
-	if ((line = evbuffer_readln(in, NULL, EVBUFFER_EOL_LF)) == NULL)
-		return;
-	free(line);
-	evbuffer_add_printf(bufferevent_get_output(bev), "This worker (%ld) "
-	    "has no runtime API yet.\n\n", (long)getpid());
-	bufferevent_disable(bev, EV_READ);
-}
-
-static void
-mw_cli_stub_write(struct bufferevent *bev, void *arg)
-{
-	(void)arg;
-	if (!(bufferevent_get_enabled(bev) & EV_READ))
-		bufferevent_free(bev);
-}
-
-static void
-mw_cli_stub_event(struct bufferevent *bev, short what, void *arg)
-{
-	(void)what;
-	(void)arg;
-	bufferevent_free(bev);
-}
-
-static void
-mw_cli_serve(struct engine *eng, int fd)
-{
-	struct bufferevent	*bev;
-
-	evutil_make_socket_nonblocking(fd);
-	bev = bufferevent_socket_new(eng->base, fd, BEV_OPT_CLOSE_ON_FREE);
-	if (bev == NULL) {
-		close(fd);
-		return;
-	}
-	bufferevent_setcb(bev, mw_cli_stub_read, mw_cli_stub_write,
-	    mw_cli_stub_event, NULL);
-	bufferevent_enable(bev, EV_READ | EV_WRITE);
-}
-
-/* A descriptor from the master: a master CLI connection to serve. */
+/* A descriptor from the master: a master CLI connection to serve, at
+ * the level the byte sent with it says ('0' + CLI_LVL_*).  -2 when the
+ * master is gone. */
 static int
-mw_chan_recv_fd(int chan)
+mw_chan_recv_fd(int chan, enum cli_level *level)
 {
 	struct msghdr	 msg;
 	struct iovec	 iov;
 	struct cmsghdr	*cm;
-	char		 c, ctl[CMSG_SPACE(sizeof(int))];
+	char		 c = '0', ctl[CMSG_SPACE(sizeof(int))];
 	ssize_t		 r;
 	int		 fd = -1;
 
@@ -107,6 +57,8 @@ mw_chan_recv_fd(int chan)
 		if (cm->cmsg_level == SOL_SOCKET &&
 		    cm->cmsg_type == SCM_RIGHTS)
 			memcpy(&fd, CMSG_DATA(cm), sizeof(fd));
+	*level = c == '2' ? CLI_LVL_ADMIN : c == '1' ? CLI_LVL_OPERATOR :
+	    CLI_LVL_USER;
 	return fd;
 }
 
@@ -114,16 +66,19 @@ static void
 mw_chan_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct mw_chan	*ch = arg;
+	enum cli_level	 level;
 	int		 cfd;
 
 	(void)what;
-	if ((cfd = mw_chan_recv_fd(fd)) == -2) {
+	if ((cfd = mw_chan_recv_fd(fd, &level)) == -2) {
 		/* The master is gone: PR_SET_PDEATHSIG stops us. */
 		event_del(ch->ev);
 		return;
 	}
+	/* The worker's runtime API serves it (the CLI owns CFD then),
+	 * whether or not the configuration has a "stats socket". */
 	if (cfd >= 0)
-		mw_cli_serve(ch->eng, cfd);
+		cli_conn_attach(ch->eng->cli, cfd, level);
 }
 
 /* Build the engine on the master's sockets; errors go to D. */
@@ -142,6 +97,7 @@ mw_build(const struct config *cfg, struct listen_fds *fds,
 	 * to bind new addresses on reload, as HAProxy's does. */
 	po.foreground = true;
 	po.daemon = false;
+	po.nold_pids = 0;	/* -sf/-st: the master's, once, at start */
 	if (process_setup(&cfg->global, &po, d) != 0) {
 		engine_free(eng);
 		return NULL;

@@ -128,15 +128,17 @@ process_drop(const struct global_conf *g, struct diag *d)
 	return 0;
 }
 
+/* The new process holds its listeners (SO_REUSEPORT let both bind, or
+ * -x handed them over), so the old ones may stop: softly (SIGUSR1: they
+ * finish what they serve) or at once (SIGTERM). */
 void
-process_tell_old(const struct process_opts *o)
+process_stop_old(const struct process_opts *o)
 {
 	size_t	i;
 
-	for (i = 0; i < o->noldpids; i++)
-		if (o->oldpids[i] > 0)
-			kill((pid_t)o->oldpids[i], o->oldterm ? SIGTERM :
-			    SIGUSR1);
+	for (i = 0; i < o->nold_pids; i++)
+		kill((pid_t)o->old_pids[i], o->hard_stop_old ? SIGTERM :
+		    SIGUSR1);
 }
 
 bool
@@ -164,5 +166,8 @@ process_setup(const struct global_conf *g, const struct process_opts *o,
 
 	if ((rc = process_daemon(g, o, d)) != 0)
 		return rc;
-	return process_drop(g, d);
+	if ((rc = process_drop(g, d)) != 0)
+		return rc;
+	process_stop_old(o);
+	return 0;
 }

@@ -15,15 +15,15 @@ struct process_opts {
 	bool		 foreground;	/* -db / -d: never fork */
 	bool		 daemon;	/* -D or "daemon" */
 	const char	*pidfile;	/* -p, else "pidfile" */
-	bool		 master_worker;	/* -W / -Ws */
+	bool		 master_worker;	/* -W, -Ws or "master-worker" */
 	bool		 systemd;	/* -Ws: sd_notify */
-	const char	**mcli;		/* -S BIND[,opts]: master CLI */
+	const char	**mcli;		/* -S BIND[,opts]: owned array */
 	size_t		 nmcli;
-	const long	*oldpids;	/* -sf/-st PID... */
-	size_t		 noldpids;
-	bool		 oldterm;	/* -st: SIGTERM, else SIGUSR1 */
-	const char	*xsock;		/* -x: the old process's stats
-					   socket to take listeners from */
+	long		*old_pids;	/* -sf/-st PID...: owned array */
+	size_t		 nold_pids;
+	bool		 hard_stop_old;	/* -st: SIGTERM, else SIGUSR1 */
+	const char	*sock_from;	/* -x SOCKET: take listeners there */
+	bool		 noreuseport;	/* -dR */
 };
 
 /* Become the service.  In daemon mode the parent exits here (the
@@ -33,9 +33,9 @@ int	process_setup(const struct global_conf *, const struct process_opts *,
 	    struct diag *d);
 
 /* -sf/-st: once this process listens, tell the old ones to stop
- * (SIGUSR1, or SIGTERM for -st).  A pid that is gone is skipped, as
- * HAProxy does. */
-void	process_tell_old(const struct process_opts *);
+ * (SIGUSR1, or SIGTERM for -st); process_setup does it, a master once its
+ * first worker is ready.  A pid that is gone is fine, as HAProxy. */
+void	process_stop_old(const struct process_opts *);
 
 /* Only the fork to the background of process_setup (for a master, which
  * keeps its privileges): 1 in the parent, 0 in the process that goes on

@@ -21,6 +21,7 @@
 #include "model/cfg_model.h"
 #include "servers/check_srv.h"
 #include "engine/engine.h"
+#include "observe/err_capture.h"
 #include "http/http1.h"
 #include "http/http_err.h"
 #include "engine/io.h"
@@ -110,11 +111,63 @@ http_fail(struct session *s, int status)
 /* ------------------------------------------------------------------ */
 /* Request side */
 
+/* A frontend keeps the requests, a backend the responses (with the
+ * frontend and server they came through). */
+static void
+http_capture_save(struct session *s, enum err_dir dir, struct err_event *ev)
+{
+	if (dir == ERR_DIR_REQ) {
+		err_capture_save(s->fe, dir, ev);
+		return;
+	}
+	ev->oe = s->fe;
+	ev->srv = s->srv;
+	err_capture_save(s->be, dir, ev);
+}
+
+/*
+ * Keep the message the parser refused for "show errors" (a bad head, or
+ * a bad chunk that came with it: BODY_ERR at BODY_ERR_OFF).  IN still
+ * holds the message from its first byte.  A request has no backend yet,
+ * as in HAProxy, whose H1 layer refuses it before a stream exists.
+ * Error paths only.
+ */
+static void
+http_capture(struct session *s, enum err_dir dir, struct evbuffer *in,
+    enum http1_err body_err, size_t body_err_off)
+{
+	struct err_event	ev = { .msg = s->msg, .in = in,
+				    .src = &s->src, .body_err = body_err,
+				    .body_err_off = body_err_off };
+
+	http_capture_save(s, dir, &ev);
+}
+
+/* The same for bad framing in a body being forwarded (B its state): IN
+ * holds what is left from the error, TAKEN bytes of the same read went
+ * on before it.  The request's backend is known by then (HAProxy shows
+ * it, without the server). */
+static void
+http_capture_late(struct session *s, enum err_dir dir, struct evbuffer *in,
+    const struct http1_body_state *b, size_t taken)
+{
+	const struct http_head	*h = dir == ERR_DIR_REQ ? &s->req : &s->res;
+	struct err_event	 ev = { .in = in, .src = &s->src,
+				    .body_err = b->err, .late = true,
+				    .body_len = taken };
+
+	ev.ver11 = h->vmajor == 1 && h->vminor >= 1;
+	if (dir == ERR_DIR_REQ)
+		ev.oe = s->be;
+	http_capture_save(s, dir, &ev);
+}
+
 static void
 http_fwd_req_body(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->cbev);
 	struct evbuffer	*out;
+	size_t		 len = evbuffer_get_length(in);
 	int		 rc;
 
 	if (s->req_done || s->sbev == NULL || (s->st != SESS_WAIT_RESP &&
@@ -127,6 +180,8 @@ http_fwd_req_body(struct session *s)
 		return;
 	}
 	if (rc == HTTP1_ERROR) {
+		http_capture_late(s, ERR_DIR_REQ, in, &s->reqb,
+		    len - evbuffer_get_length(in));
 		s->fe->failed_req++;
 		log_txn_term(s, 'P', 0);
 		http_fail(s, 400);
@@ -486,8 +541,9 @@ http_try_parse(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->cbev);
 	size_t		 len = evbuffer_get_length(in), max = http_max_head(s);
-	size_t		 n = len < max ? len : max;
+	size_t		 n = len < max ? len : max, boff;
 	const char	*buf;
+	enum http1_err	 berr;
 	int		 rc;
 
 	if (len == 0)
@@ -502,6 +558,7 @@ http_try_parse(struct session *s)
 
 		s->fe->failed_req++;
 		s->req_done = false;
+		http_capture(s, ERR_DIR_REQ, in, HTTP1_E_NONE, 0);
 		/* HAProxy's H1 layer answers these before a stream exists:
 		 * its line has no request and 0 bytes. */
 		log_txn_term(s, 'P', 'R');
@@ -524,17 +581,21 @@ http_try_parse(struct session *s)
 	log_txn_request(s);
 	http1_body_init(&s->reqb, s->msg);
 	s->req_done = s->reqb.kind == HTTP1_BODY_NONE;
-	evbuffer_drain(in, s->msg->head_len);
 	/* Like HAProxy's H1 mux, which parses the chunks it already holds
 	 * before a stream exists: a bad chunk that came with the head is a
-	 * 400 before any server sees the request. */
-	if (http1_body_check(&s->reqb, in) == HTTP1_ERROR) {
+	 * 400 before any server sees the request (checked before the head
+	 * is drained, so that "show errors" shows the whole message). */
+	if (http1_body_check_at(&s->reqb, in, s->msg->head_len, &berr,
+	    &boff) == HTTP1_ERROR) {
+		http_capture(s, ERR_DIR_REQ, in, berr, boff);
+		evbuffer_drain(in, s->msg->head_len);
 		s->fe->failed_req++;
 		log_txn_term(s, 'P', 'R');
 		s->txn.hide_bytes = true;
 		http_reply_error(s, 400, true);
 		return;
 	}
+	evbuffer_drain(in, s->msg->head_len);
 	http_process_request(s);
 }
 
@@ -546,6 +607,7 @@ http_fwd_resp_body(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->sbev);
 	struct evbuffer	*out = bufferevent_get_output(s->cbev);
+	size_t		 len = evbuffer_get_length(in);
 	int		 rc;
 
 	rc = http1_body_xfer(&s->resb, in, out);
@@ -554,6 +616,8 @@ http_fwd_resp_body(struct session *s)
 		return;
 	}
 	if (rc == HTTP1_ERROR) {
+		http_capture_late(s, ERR_DIR_RESP, in, &s->resb,
+		    len - evbuffer_get_length(in));
 		s->srv->failed_resp++;
 		s->be->failed_resp++;
 		log_txn_term(s, 'S', 'D');
@@ -670,7 +734,8 @@ static void
 http_try_parse_response(struct session *s)
 {
 	struct evbuffer	*in = bufferevent_get_input(s->sbev);
-	size_t		 len, max = http_max_head(s), n;
+	size_t		 len, max = http_max_head(s), n, boff;
+	enum http1_err	 berr;
 	int		 rc, st;
 
 	while (s->st == SESS_WAIT_RESP &&
@@ -680,16 +745,25 @@ http_try_parse_response(struct session *s)
 		    evbuffer_pullup(in, (ssize_t)n), n, max, s->head_req);
 		if (rc == HTTP1_AGAIN && n < max)
 			return;
-		if (rc != HTTP1_DONE ||
-		    http_head_from_msg(&s->res, s->msg, false) < 0) {
+		if (rc != HTTP1_DONE) {
+			http_capture(s, ERR_DIR_RESP, in, HTTP1_E_NONE, 0);
+			http_bad_response(s);
+			return;
+		}
+		if (http_head_from_msg(&s->res, s->msg, false) < 0) {
 			http_bad_response(s);
 			return;
 		}
 		st = s->res.status;
 		http1_body_init(&s->resb, s->msg);
+		if (http1_body_check_at(&s->resb, in, s->msg->head_len,
+		    &berr, &boff) == HTTP1_ERROR) {
+			http_capture(s, ERR_DIR_RESP, in, berr, boff);
+			http_bad_response(s);
+			return;
+		}
 		evbuffer_drain(in, s->msg->head_len);
-		if ((st == 101 && !http_switch_ok(s)) ||
-		    http1_body_check(&s->resb, in) == HTTP1_ERROR) {
+		if (st == 101 && !http_switch_ok(s)) {
 			http_bad_response(s);
 			return;
 		}

@@ -494,8 +494,11 @@ h1_hdr_meaning(struct http1_msg *m, const char *s, const struct http1_hdr *h,
 	switch (h->nlen) {
 	case 4:
 		if (req && h1_eq(s, 4, "host")) {
+			/* At the value, where HAProxy reports it
+			 * ("show errors"). */
 			if (m->flags & HTTP1_F_HAS_HOST)
-				return h1_fail(m, HTTP1_E_HOST_DUP, off);
+				return h1_fail(m, HTTP1_E_HOST_DUP,
+				    off + h->voff);
 			m->flags |= HTTP1_F_HAS_HOST;
 		}
 		return 0;
@@ -1478,27 +1481,45 @@ http1_body_xfer(struct http1_body_state *st, struct evbuffer *in,
 /* Dry-run http1_body_xfer on a reference to IN (no data is copied but
  * for a partial chunk) and a copy of ST; see http1.h. */
 int
-http1_body_check(const struct http1_body_state *st, struct evbuffer *in)
+http1_body_check_at(const struct http1_body_state *st, struct evbuffer *in,
+    size_t skip, enum http1_err *err, size_t *err_off)
 {
 	struct http1_body_state	 t = *st;
 	struct evbuffer		*ref, *sink;
+	size_t			 len = evbuffer_get_length(in);
 	int			 rc = HTTP1_AGAIN;
 
+	*err = st->err;
+	*err_off = skip;
 	if (st->err != HTTP1_E_NONE)
 		return HTTP1_ERROR;
 	/* Only chunked framing can be wrong before the end of the body. */
-	if (st->kind != HTTP1_BODY_CHUNKED || evbuffer_get_length(in) == 0)
+	if (st->kind != HTTP1_BODY_CHUNKED || len <= skip)
 		return HTTP1_AGAIN;
 	ref = evbuffer_new();
 	sink = evbuffer_new();
 	if (ref != NULL && sink != NULL &&
-	    evbuffer_add_buffer_reference(ref, in) == 0)
+	    evbuffer_add_buffer_reference(ref, in) == 0 &&
+	    evbuffer_drain(ref, skip) == 0) {
 		rc = http1_body_xfer(&t, ref, sink);
+		*err = t.err;
+		*err_off = len - evbuffer_get_length(ref);
+	}
 	if (ref != NULL)
 		evbuffer_free(ref);
 	if (sink != NULL)
 		evbuffer_free(sink);
 	return rc;
+}
+
+/* http1_body_check_at with the body at the start of IN. */
+int
+http1_body_check(const struct http1_body_state *st, struct evbuffer *in)
+{
+	enum http1_err	err;
+	size_t		off;
+
+	return http1_body_check_at(st, in, 0, &err, &off);
 }
 
 /* The peer closed; see http1.h. */

@@ -212,6 +212,13 @@ int	 http1_body_xfer(struct http1_body_state *, struct evbuffer *in,
  * whose bad chunk came with its head be refused before a server sees it.
  */
 int	 http1_body_check(const struct http1_body_state *, struct evbuffer *in);
+/* The same for a body that starts SKIP bytes into IN (its head not yet
+ * drained, so that a refused message can still be captured whole).  On
+ * HTTP1_ERROR, *ERR and *ERR_OFF (the offset in IN of the bytes the
+ * check could not take) say what was wrong and where. */
+int	 http1_body_check_at(const struct http1_body_state *,
+	    struct evbuffer *in, size_t skip, enum http1_err *err,
+	    size_t *err_off);
 /*
  * The peer closed: HTTP1_DONE if the body is complete (always for
  * HTTP1_BODY_CLOSE and HTTP1_BODY_NONE), else HTTP1_ERROR with err set to

@@ -286,33 +286,52 @@ set_fmt(struct st_row *r, enum st_field f, const char *fmt, ...)
 	r->used += (size_t)n < room ? (size_t)n + 1 : room;
 }
 
-/* HAProxy's automatic ids: config order, skipping the explicit ones. */
+/* The automatic id after NEXT: the next one no proxy has explicitly. */
 static unsigned
+stats_next_id(const struct engine *eng, unsigned next)
+{
+	unsigned	j;
+	bool		used;
+
+	do {
+		next++;
+		used = false;
+		for (j = 0; j < eng->nproxies; j++)
+			if (eng->proxies[j].conf->id == next)
+				used = true;
+	} while (used);
+	return next;
+}
+
+/*
+ * HAProxy's automatic ids: config order, skipping the explicit ones.  A
+ * "stats socket" makes HAProxy's CLI frontend, a proxy declared before
+ * all the others (in "global") that takes the first automatic id, so the
+ * proxies' ids start one later (observed with 2.6.12: "show stat" and
+ * "show errors" say fe #2 then).
+ */
+unsigned
 stats_px_id(const struct proxy *px)
 {
 	const struct engine	*eng = px->eng;
-	unsigned		 i, j, next = 0;
-	bool			 used;
+	unsigned		 i, next = 0;
 
 	if (px->conf->id != 0)
 		return px->conf->id;
+	if (eng->cfg != NULL && eng->cfg->global.stats_socket.set)
+		next = stats_next_id(eng, next);
 	for (i = 0; i < eng->nproxies; i++) {
 		if (eng->proxies[i].conf->id != 0)
 			continue;
-		do {
-			next++;
-			used = false;
-			for (j = 0; j < eng->nproxies; j++)
-				if (eng->proxies[j].conf->id == next)
-					used = true;
-		} while (used);
+		next = stats_next_id(eng, next);
 		if (&eng->proxies[i] == px)
 			break;
 	}
 	return next;
 }
 
-static unsigned
+/* A server's id: explicit, else its position in its backend from 1. */
+unsigned
 stats_srv_id(const struct server *s)
 {
 	return s->conf->id != 0 ? s->conf->id : s->idx + 1;

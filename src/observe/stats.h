@@ -39,6 +39,11 @@ void	stats_answer(const struct svc_req *r, struct svc_reply *rep);
 const struct stats_conf *stats_request_for(const struct proxy_conf *pc,
 	    const struct http_head *h);
 
+/* The proxy's numeric id (HAProxy's uuid, the "iid" column) and the
+ * server's ("sid"), as "show stat" and "show errors" print them. */
+unsigned stats_px_id(const struct proxy *px);
+unsigned stats_srv_id(const struct server *s);
+
 /* ------------------------------------------------------------------ */
 /* The rows (for stats_csv.c, stats_html.c and prom.c) */
 
@@ -237,6 +242,12 @@ struct stats_req {
 	bool			 admin;		/* admin allowed */
 	char			 st[8];		/* ";st=" code or "" */
 	int64_t			 now;
+	/* "show stat IID TYPE SID" (the runtime API): when FILTER, only
+	 * proxy IID (-1: all), the row kinds in TYPES (1 frontend, 2
+	 * backend, 4 server) and server SID (-1: all). */
+	bool			 filter;
+	long			 iid, sid;
+	unsigned		 types;
 };
 
 /* Whether proxy PX is shown under REQ's "stats scope". */
@@ -248,6 +259,9 @@ bool	stats_srv_shown(const struct stats_req *req,
 /* stats_csv.c: the CSV (header line and rows) and the ";json" array. */
 void	stats_csv(struct evbuffer *out, const struct stats_req *req);
 void	stats_json(struct evbuffer *out, const struct stats_req *req);
+/* The runtime API's "show stat typed": one line per non-empty field,
+ * "F.IID.SID.POS.NAME.1:TAGS:TYPE:VALUE". */
+void	stats_typed(struct evbuffer *out, const struct stats_req *req);
 /* stats_html.c: the HTML page. */
 void	stats_html(struct evbuffer *out, const struct stats_req *req);
 

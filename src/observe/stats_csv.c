@@ -225,6 +225,33 @@ csv_row(struct evbuffer *out, const struct st_row *r)
 typedef void	row_fn(struct evbuffer *, const struct st_row *,
 		    bool first);
 
+/* Whether the runtime API's "show stat IID TYPE SID" keeps row R. */
+static bool
+stats_row_kept(const struct stats_req *req, const struct st_row *r)
+{
+	static const unsigned	bits[] = { [ST_FE] = 1, [ST_BE] = 2,
+				    [ST_SRV] = 4 };
+
+	if (!req->filter)
+		return true;
+	if (req->iid != -1 && r->f[ST_F_IID].u != (uint64_t)req->iid)
+		return false;
+	if (!(req->types & bits[r->kind]))
+		return false;
+	return r->kind != ST_SRV || req->sid == -1 ||
+	    r->f[ST_F_SID].u == (uint64_t)req->sid;
+}
+
+static void
+stats_emit(struct evbuffer *out, const struct stats_req *req,
+    const struct st_row *r, row_fn *fn, bool *first)
+{
+	if (!stats_row_kept(req, r))
+		return;
+	fn(out, r, *first);
+	*first = false;
+}
+
 /* Every row REQ shows, in HAProxy's order: per proxy its frontend, its
  * servers, its backend. */
 static void
@@ -244,8 +271,7 @@ stats_each_row(struct evbuffer *out, const struct stats_req *req, row_fn *fn)
 			continue;
 		if (px->conf->cap & CFG_CAP_FE) {
 			stats_fill_row(r, ST_FE, px, NULL, req);
-			fn(out, r, first);
-			first = false;
+			stats_emit(out, req, r, fn, &first);
 		}
 		if (!(px->conf->cap & CFG_CAP_BE))
 			continue;
@@ -253,12 +279,10 @@ stats_each_row(struct evbuffer *out, const struct stats_req *req, row_fn *fn)
 			if (!stats_srv_shown(req, &px->srvs[j]))
 				continue;
 			stats_fill_row(r, ST_SRV, px, &px->srvs[j], req);
-			fn(out, r, first);
-			first = false;
+			stats_emit(out, req, r, fn, &first);
 		}
 		stats_fill_row(r, ST_BE, px, NULL, req);
-		fn(out, r, first);
-		first = false;
+		stats_emit(out, req, r, fn, &first);
 	}
 	free(r);
 }
@@ -351,4 +375,50 @@ stats_json(struct evbuffer *out, const struct stats_req *req)
 	evbuffer_add(out, "[", 1);
 	stats_each_row(out, req, json_row_fn);
 	evbuffer_add(out, "]\n", 2);
+}
+
+/* ------------------------------------------------------------------ */
+/* Typed ("show stat typed") */
+
+/* The one-letter tag of a ";json" tag name: its initial, lower case for
+ * the natures "Avg" and "Min" and the scope "System" (HAProxy's). */
+static char
+typed_tag(const char *name)
+{
+	if (strcmp(name, "Avg") == 0 || strcmp(name, "Min") == 0 ||
+	    strcmp(name, "System") == 0)
+		return (char)(name[0] - 'A' + 'a');
+	return name[0];
+}
+
+static void
+typed_row_fn(struct evbuffer *out, const struct st_row *r, bool first)
+{
+	static const char	kinds[] = { [ST_FE] = 'F', [ST_BE] = 'B',
+				    [ST_SRV] = 'S' };
+	unsigned		i;
+
+	(void)first;
+	for (i = 0; i < ST_NFIELDS; i++) {
+		const struct st_field_desc	*d = &stats_fields[i];
+
+		if (r->f[i].t == ST_V_NONE)
+			continue;
+		evbuffer_add_printf(out, "%c.%" PRIu64 ".%" PRIu64 ".%u.%s.1:"
+		    "%c%c%c:%s:", kinds[r->kind], r->f[ST_F_IID].u,
+		    r->f[ST_F_SID].u, i, d->name, typed_tag(d->origin),
+		    typed_tag(d->nature), typed_tag(d->scope),
+		    json_types[r->f[i].t]);
+		if (r->f[i].t == ST_V_STR)
+			evbuffer_add(out, r->f[i].s, strlen(r->f[i].s));
+		else
+			csv_val(out, &r->f[i]);
+		evbuffer_add(out, "\n", 1);
+	}
+}
+
+void
+stats_typed(struct evbuffer *out, const struct stats_req *req)
+{
+	stats_each_row(out, req, typed_row_fn);
 }

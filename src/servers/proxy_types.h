@@ -23,6 +23,7 @@ struct evconnlistener;
 struct check;
 struct log_sinks;
 struct stick_table;
+struct err_snap;
 
 enum srv_state {
 	SRV_ST_UP,		/* usable */
@@ -177,6 +178,9 @@ struct proxy {
 	struct stick_table	*stick;		/* owned; NULL = no stick-table */
 	struct server		*dispatch;	/* owned: "dispatch" target
 						   (persist.c); NULL = none */
+	struct err_snap		*err_snap[2];	/* owned by err_capture.c: the
+						   last invalid request [0] and
+						   response [1]; NULL = none */
 };
 
 #endif

@@ -239,6 +239,64 @@ stick_table_store(struct stick_table *t, const char *text,
 	return 0;
 }
 
+/* Entry E's key as text into BUF (SZ >= 2 * the key length + 1). */
+static void
+stick_key_text(const struct stick_table *t, const struct stick_entry *e,
+    char *buf, size_t sz)
+{
+	long long	n;
+	size_t		i;
+
+	switch (t->conf->type) {
+	case STK_IP:
+		inet_ntop(AF_INET, e->key, buf, (socklen_t)sz);
+		break;
+	case STK_IPV6:
+		inet_ntop(AF_INET6, e->key, buf, (socklen_t)sz);
+		break;
+	case STK_INTEGER:
+		memcpy(&n, e->key, sizeof(n));
+		snprintf(buf, sz, "%lld", n);
+		break;
+	case STK_STRING:
+		snprintf(buf, sz, "%.*s", (int)e->klen, (const char *)e->key);
+		break;
+	default:
+		for (i = 0; i < e->klen && 2 * i + 2 < sz; i++)
+			snprintf(buf + 2 * i, 3, "%02X", e->key[i]);
+		buf[2 * i] = '\0';
+		break;
+	}
+}
+
+static int64_t	stick_now_ms(void);
+
+void
+stick_table_walk(const struct stick_table *t, stick_walk_fn *fn, void *arg)
+{
+	const struct stick_entry	*e;
+	int64_t				 now = stick_now_ms();
+	size_t				 sz = 2 * t->conf->key_len + 64;
+	char				*buf = malloc(sz);
+
+	if (buf == NULL)
+		return;
+	TAILQ_FOREACH(e, &t->lru, lru) {
+		if (e->exp_ms <= now)
+			continue;
+		stick_key_text(t, e, buf, sz);
+		fn(e, buf, e->srvkey, e->exp_ms == INT64_MAX ? -1 :
+		    e->exp_ms - now, arg);
+	}
+	free(buf);
+}
+
+const struct stick_table_conf *
+stick_table_conf(const struct stick_table *t)
+{
+	return t->conf;
+}
+
 /* ------------------------------------------------------------------ */
 /* Session hooks */
 

@@ -37,6 +37,18 @@ int			 stick_table_store(struct stick_table *,
 			    const char *text, const char *srvkey,
 			    int64_t now_ms);
 
+/* Called by stick_table_walk() for ENTRY (its address, an id): its key as text (an address,
+ * a number, or the string; binary keys in hex), the server key it sticks
+ * to, and the milliseconds before it expires (-1: never). */
+typedef void		 stick_walk_fn(const void *entry, const char *key,
+			    const char *srvkey, int64_t exp_left_ms,
+			    void *arg);
+/* Call FN for each live entry of T, most recently used first. */
+void			 stick_table_walk(const struct stick_table *,
+			    stick_walk_fn *fn, void *arg);
+/* The table's settings. */
+const struct stick_table_conf *stick_table_conf(const struct stick_table *);
+
 /* The session hooks.  stick_match(): the server BE's "stick match" and
  * "stick on" rules point the request to, if it is usable; else NULL.
  * stick_store(): after SRV was chosen, "stick on" and "stick
