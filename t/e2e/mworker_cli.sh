@@ -69,7 +69,12 @@ curl -s --max-time 15 "http://127.0.0.1:$FE/hold/never" >"$tmp/slow2" &
 c2=$!
 track_pid "$c2"
 sleep 0.5
-kill -USR2 "$MASTER_PID"
+# hapx reload: the old worker drains the two held requests.
+"$HAPX" reload -S "$MSOCK" >"$tmp/hr.out" 2>&1 ||
+    fail "hapx reload: $(cat "$tmp/hr.out")"
+assert_contains "$tmp/hr.out" "reload succeeded"
+assert_contains "$tmp/hr.out" "old workers still draining:"
+assert_contains "$tmp/hr.out" "  worker $first: 2 connections"
 wait_reloads 1
 MW_WORKERS="$MW_WORKERS $(worker_pids)"
 mcli "show proc" >"$tmp/proc1"
@@ -123,6 +128,8 @@ mcli "@!$cur show version" >"$tmp/atpid"
 cmp -s "$tmp/at1" "$tmp/atpid" || fail "@1 and @!$cur differ"
 mcli "@!1 show version" >"$tmp/atbad"
 assert_contains "$tmp/atbad" "Can't find the target PID matching the prefix '@!1'"
+mcli "@1 show info" >"$tmp/info"
+assert_contains "$tmp/info" "Pid: $cur"
 mcli "@master show proc" >"$tmp/atmaster"
 assert_contains "$tmp/atmaster" "# workers"
 
