@@ -643,6 +643,9 @@ cli_sock_open(struct cli *cli, struct cli_sock *s,
 	ls.user = sc->user;
 	ls.group = sc->group;
 	ls.pos = &sc->pos;
+	/* A new worker (reload) or process (-sf) binds a TCP stats socket
+	 * while the old one still has it, as the frontends' binds. */
+	ls.reuseport = !g->noreuseport;
 	if ((fd = listener_open(&ls, d)) < 0)
 		return -1;
 	s->cli = cli;
