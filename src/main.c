@@ -38,8 +38,10 @@
 #include "observe/log_types.h"
 #include "engine/process.h"
 #include "base/diag.h"
+#include "base/diag_codes.h"
 #include "base/nitems.h"
 #include "cfg/cfg_cond.h"
+#include "cfg/cfg_parse.h"
 #include "model/cfg_model.h"
 
 #ifndef HAPX_CC
@@ -166,6 +168,22 @@ apply_overrides(struct config *cfg, const struct opts *o)
 		cfg->global.noreuseport = true;
 }
 
+/* The warnings "zero-warning" counts: HAProxy's.  hapx's own notes that a
+ * keyword has no effect here (W-ignored) would refuse a configuration
+ * HAProxy starts. */
+static unsigned
+count_warnings(const struct diag *d)
+{
+	size_t		i;
+	unsigned	n = 0;
+
+	for (i = 0; i < d->nmsgs; i++)
+		if (d->msgs[i].sev == DIAG_WARNING && (d->msgs[i].code == NULL ||
+		    strcmp(d->msgs[i].code, LINT_IGNORED) != 0))
+			n++;
+	return n;
+}
+
 /* Load FILES and apply the command line; "zero-warning" or -dW turn a
  * warning into a refusal, as HAProxy's "Some warnings were found". */
 static struct config *
@@ -173,16 +191,17 @@ load_files(const char *const *files, size_t n, const struct opts *o,
     struct diag *d)
 {
 	struct config	*cfg = cfg_load(files, n, o->load_flags, d);
+	unsigned	 nw;
 
 	if (cfg == NULL)
 		return NULL;
 	apply_overrides(cfg, o);
-	if ((o->zero_warning || cfg->global.zero_warning) && d->nwarnings > 0 &&
+	nw = count_warnings(d);
+	if ((o->zero_warning || cfg->global.zero_warning) && nw > 0 &&
 	    !diag_has_errors(d)) {
 		diag_error(d, NULL, "%u warning%s found and %s is set: "
-		    "refusing to start", d->nwarnings, d->nwarnings == 1 ?
-		    " was" : "s were", o->zero_warning ? "-dW" :
-		    "'zero-warning'");
+		    "refusing to start", nw, nw == 1 ? " was" : "s were",
+		    o->zero_warning ? "-dW" : "'zero-warning'");
 		diag_hint(d, "fix the warnings above, or remove %s",
 		    o->zero_warning ? "-dW" : "'zero-warning'");
 	}
@@ -973,11 +992,10 @@ static int
 cmd_cond(const struct opts *o)
 {
 	struct diag	 d;
-	struct cfg_pos	 pos = { "command line", 1, 1, 0 };
 	int		 r;
 
 	diag_init(&d);
-	r = cfg_cond_eval(o->cond, &pos, &d);
+	r = cfg_cond_eval_text(o->cond, "command line", &d);
 	if (r < 0)
 		render(&d, o);
 	diag_clear(&d);

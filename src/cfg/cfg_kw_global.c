@@ -23,6 +23,7 @@
 #include "cfg/cfg_args.h"
 #include "cfg/cfg_load.h"
 
+#include "base/diag_codes.h"
 #include "base/nitems.h"
 
 static struct global_conf *
@@ -539,6 +540,8 @@ kw_nbthread(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 		    glob(ctx)->nbthread);
 		diag_hint(ctx->d, "remove 'nbthread' (one hapx thread "
 		    "serves all connections)");
+		/* hapx's limit, not a mistake HAProxy would report. */
+		diag_code(ctx->d, LINT_IGNORED);
 	}
 	return 0;
 }

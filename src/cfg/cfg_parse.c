@@ -430,3 +430,30 @@ cfg_file_free(struct cfg_file *f)
 	arena_clear(&f->arena);
 	memset(f, 0, sizeof(*f));
 }
+
+int
+cfg_cond_eval_text(const char *text, const char *name, struct diag *d)
+{
+	struct cfg_lexer	 lx;
+	struct arena		 arena;
+	struct cfg_arg		*args;
+	struct cfg_pos		 pos;
+	size_t			 nargs;
+	char			*line, *expr;
+	int			 v = -1;
+
+	/* Read as the words of a ".if" line: quotes, escapes and
+	 * environment variables as in a configuration. */
+	line = xmalloc(strlen(text) + 6);
+	snprintf(line, strlen(text) + 6, ".if %s\n", text);
+	arena_init(&arena);
+	cfg_lex_init(&lx, name, line, strlen(line), &arena, d);
+	if (cfg_lex_line(&lx, &args, &nargs, &pos) == 1) {
+		expr = parse_join(args, nargs);
+		v = cfg_cond_eval(expr, &pos, d);
+		free(expr);
+	}
+	arena_clear(&arena);
+	free(line);
+	return v;
+}

@@ -19,6 +19,10 @@ int	cfg_parse_buf(struct cfg_file *out, const char *name, const char *buf,
 /* Read PATH and parse it; an unreadable file is an error without position. */
 int	cfg_parse_file(struct cfg_file *out, const char *path, struct diag *);
 void	cfg_file_free(struct cfg_file *);
+/* -cc TEXT: read TEXT as the words of a ".if" line (quotes, escapes,
+ * environment) and evaluate them: 1 true, 0 false, -1 error in D, whose
+ * positions are named NAME. */
+int	cfg_cond_eval_text(const char *text, const char *name, struct diag *);
 /* The section keywords of HAProxy 2.6, sorted (for did-you-mean). */
 extern const char *const cfg_parse_sections[];
 extern const size_t cfg_parse_nsections;

@@ -87,9 +87,13 @@ static void
 http_reply_error(struct session *s, int status, bool close)
 {
 	struct evbuffer	*out = http_reply_buf(s);
+	size_t		 before = evbuffer_get_length(out);
 
 	log_txn_reply(s, status);
 	http_err_write(out, status, http_err_px(s), close);
+	/* An empty errorfile (/dev/null) answers nothing: as HAProxy, the
+	 * connection closes at once instead of waiting for a request. */
+	close = close || evbuffer_get_length(out) == before;
 	http_reply_flush(s, out);
 	s->resp_sent = true;
 	if (close)
@@ -347,12 +351,14 @@ http_reply_rule(struct session *s, int status)
 	const struct http_reply	*r = s->rw.rule ? s->rw.rule->reply : NULL;
 	bool			 close = s->close_after || !s->req_done;
 	struct evbuffer		*out = http_reply_buf(s);
+	size_t			 before = evbuffer_get_length(out);
 
 	log_txn_reply(s, r != NULL ? r->status : status);
 	if (r != NULL)
 		http_err_write_reply(out, r, http_err_px(s), &s->env, close);
 	else
 		http_err_write(out, status, http_err_px(s), close);
+	close = close || evbuffer_get_length(out) == before;	/* as above */
 	http_reply_flush(s, out);
 	s->resp_sent = true;
 	s->close_after = close;

@@ -507,6 +507,22 @@ lf_counters(struct lf_out *o, enum lf_var v, const struct log_rec *r,
 /* ------------------------------------------------------------------ */
 /* Names, request line, captures */
 
+/* %HPO: the path of an absolute-form URI [B, E) ("http://h/p" -> "/p"). */
+static const char *
+lf_path_only(const char *b, const char *e)
+{
+	const char	*a = b, *p;
+
+	if (b == e || *b == '/')
+		return b;
+	while (a < e && *a != ':' && *a != '/')
+		a++;
+	if (e - a < 3 || memcmp(a, "://", 3) != 0)
+		return b;
+	p = memchr(a + 3, '/', (size_t)(e - a - 3));
+	return p != NULL ? p : e;
+}
+
 /* Slices of the request line "METHOD URI VERSION". */
 static void
 lf_reqpart(struct lf_out *o, enum lf_var v, const char *rl, unsigned fl)
@@ -525,8 +541,11 @@ lf_reqpart(struct lf_out *o, enum lf_var v, const char *rl, unsigned fl)
 	if (v == LV_HU || v == LV_HP || v == LV_HPO || v == LV_HQ) {
 		b = sp1 + 1;
 		e = sp2 > sp1 ? sp2 : rl + strlen(rl);
-		if (v == LV_HP && memchr(b, '?', (size_t)(e - b)) != NULL)
+		if ((v == LV_HP || v == LV_HPO) &&
+		    memchr(b, '?', (size_t)(e - b)) != NULL)
 			e = memchr(b, '?', (size_t)(e - b));
+		if (v == LV_HPO)
+			b = lf_path_only(b, e);
 		if (v == LV_HQ) {
 			b = memchr(b, '?', (size_t)(e - b));
 			if (b == NULL)

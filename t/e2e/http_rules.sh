@@ -18,6 +18,7 @@ FE_PORT=$(free_port)
 EX_PORT=$(free_port)
 HDR_PORT=$(free_port)
 VAR_PORT=$(free_port)
+NULL_PORT=$(free_port)
 printf 'HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nX-Errorfile: yes\r\n\r\nsorry, busy' \
     >"$tmp/503.http"
 cat >"$tmp/hapx.cfg" <<EOF
@@ -81,6 +82,13 @@ frontend fe_vars
   http-response set-header X-Resp-P %[var(txn.p)]
   default_backend be
 
+# An empty errorfile: nothing is sent and the connection closes at once.
+frontend fe_null
+  bind 127.0.0.1:$NULL_PORT
+  errorfile 403 /dev/null
+  http-request deny
+  default_backend be
+
 backend be
   server s1 127.0.0.1:$S1_PORT
 
@@ -105,6 +113,13 @@ check() {
 	fi
 }
 H='Host: x\r\n'
+
+# An empty errorfile answers nothing and closes (HAProxy 2.6), rather than
+# keeping the connection for another request.
+check nullpage "$NULL_PORT" "GET /x HTTP/1.1\r\n$H\r\n" <<'EOF'
+
+closed
+EOF
 
 # deny: the 403 page, HTX style; deny_status picks another page. The
 # connection stays open (keep-alive, request complete), as in 2.6.

@@ -140,4 +140,12 @@ grep -q "warning was found and -dW is set" "$tmp/w.err" ||
 printf 'global\n\tzero-warning\n' | cat - "$tmp/w.cfg" >"$tmp/z.cfg"
 "$HAPX" -c -f "$tmp/z.cfg" >/dev/null 2>"$tmp/z.err" && fail "zero-warning ignored"
 grep -q "'zero-warning' is set" "$tmp/z.err" || fail "zero-warning not named"
+# hapx's own notes ("has no effect in hapx") are not HAProxy's warnings:
+# a configuration HAProxy starts under zero-warning starts here too.
+printf 'global\n\tzero-warning\n\tset-dumpable\nfrontend g\n\tbind 127.0.0.1:%s\n\tmode http\n\ttimeout client 1s\n' \
+    "$FD" >"$tmp/z2.cfg"
+"$HAPX" -c -f "$tmp/z2.cfg" >/dev/null 2>"$tmp/z2.err" ||
+    fail "zero-warning refused hapx's own note: $(cat "$tmp/z2.err")"
+grep -q "'set-dumpable' has no effect" "$tmp/z2.err" ||
+    fail "the no-effect note is gone: $(cat "$tmp/z2.err")"
 exit 0

@@ -124,6 +124,9 @@ variant(struct log_rec *r, int v)
 	case 4:		/* option logasap: logged with the response head */
 		r->partial = true;
 		break;
+	case 5:		/* an absolute-form URI */
+		r->reqline = "GET http://h:8/p/q?x=1 HTTP/1.1";
+		break;
 	default:
 		break;
 	}
@@ -178,6 +181,9 @@ static const struct {
 	    "1795632918|052" },
 	/* The request line and its parts. */
 	{ "%HM|%HU|%HP|%HQ|%HV", 0, "GET|/p?q=1|/p|?q=1|HTTP/1.1" },
+	/* %HPO: the path alone, without host or query (HAProxy 2.6). */
+	{ "%HPO|%HP", 0, "/p|/p" },
+	{ "%HPO|%HP|%HQ", 5, "/p/q|http://h:8/p/q|?x=1" },
 	{ "%HM %HU %r", 2, "- - <BADREQ>" },
 	{ "%{+Q}r %hr %hrl", 3, "\"GET /a#22b#23#01 HTTP/1.1\" "
 	    "{|a#7Cb#22c} - a#7Cb#22c" },
