@@ -1363,11 +1363,10 @@ static const struct cfg_kw global_rows[] = {
 	FLAGI("quiet", quiet, "use hapx's '-q' command line option to "
 	    "silence its startup messages"),
 	UNS("resetenv", 0, -1, HINT_ENV, "[<name> ...]"),
-	UNS("server-state-base", 1, 1, "hapx does not save or load server "
-	    "states across reloads; remove it", "<directory>"),
-	UNS("server-state-file", 1, 1, "hapx does not save or load server "
-	    "states across reloads; remove it (and 'load-server-state-from-"
-	    "file')", "<file>"),
+	OK("server-state-base", 1, 1, kw_string, OFF(server_state_base),
+	    "<directory>"),
+	OK("server-state-file", 1, 1, kw_string, OFF(server_state_file),
+	    "<file>"),
 	{ "set-dumpable", G, 0, 0, g_flag, OFF(set_dumpable), KW_IGNORED, NEG,
 	    "hapx does not change its dumpable state; use the system's "
 	    "core dump settings", NULL, "" },

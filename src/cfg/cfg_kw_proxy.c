@@ -138,6 +138,47 @@ kw_header_name(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	return 0;
 }
 
+/* "load-server-state-from-file global|local|none" (state_file.c reads
+ * the file when the engine starts). */
+static int
+kw_state_load(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
+{
+	static const struct {
+		const char		*word;
+		enum srv_state_load	 v;
+	} words[] = {
+		{ "global", SRV_STATE_GLOBAL },
+		{ "local", SRV_STATE_LOCAL },
+		{ "none", SRV_STATE_NONE },
+	};
+	const struct cfg_arg	*a = &l->args[ctx->argi];
+	size_t			 i;
+
+	for (i = 0; i < nitems(words); i++)
+		if (strcmp(a->s, words[i].word) == 0) {
+			ctx->px->state_load = words[i].v;
+			return 0;
+		}
+	diag_error(d, &a->pos, "'load-server-state-from-file' expects "
+	    "'global', 'local' or 'none', not '%s'", a->s);
+	return -1;
+}
+
+/* "server-state-file-name [use-backend-name | FILE]": no argument and
+ * use-backend-name both mean the backend's own name. */
+static int
+kw_state_file_name(struct cfg_ctx *ctx, const struct cfg_line *l,
+    struct diag *d)
+{
+	(void)d;
+	ctx->px->state_file_name = NULL;
+	if (ctx->argi < l->nargs &&
+	    strcmp(l->args[ctx->argi].s, "use-backend-name") != 0)
+		ctx->px->state_file_name = cfg_arg_dup(ctx,
+		    &l->args[ctx->argi]);
+	return 0;
+}
+
 /* Proxy ids are unique among all proxies (HAProxy's used_proxy_id). */
 static int
 kw_id(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
@@ -1467,8 +1508,9 @@ static const struct cfg_kw px_rows[] = {
 	  .offset = PX_OFF(http_send_name_header), .syntax = "<header>" },
 	{ .name = "id", .sections = CFG_S_PX_ONLY, .min_args = 1,
 	  .max_args = 1, .parse = kw_id, .syntax = "<positive integer>" },
-	PX_NO("load-server-state-from-file", CFG_S_BE, "hapx does not save "
-	    "or load server states; servers start from the configuration"),
+	{ .name = "load-server-state-from-file", .sections = CFG_S_BE,
+	  .min_args = 1, .max_args = 1, .parse = kw_state_load,
+	  .syntax = "global | local | none" },
 	{ .name = "log", .sections = CFG_S_PROXY, .max_args = -1,
 	  .parse = kw_log, .flags = KW_F_NEGATABLE,
 	  .syntax = "global | <target> [len <length>] [format <format>] "
@@ -1510,8 +1552,9 @@ static const struct cfg_kw px_rows[] = {
 	  .syntax = "none | conn-failure | empty-response | junk-response | "
 	  "response-timeout | 0rtt-rejected | <status> | "
 	  "all-retryable-errors ..." },
-	PX_NO("server-state-file-name", CFG_S_BE, "hapx does not save or "
-	    "load server states; servers start from the configuration"),
+	{ .name = "server-state-file-name", .sections = CFG_S_BE,
+	  .max_args = 1, .parse = kw_state_file_name,
+	  .syntax = "[ use-backend-name | <file> ]" },
 	PX_NO("source", CFG_S_BE, "hapx connects from the address the kernel "
 	    "picks; remove 'source' (and 'usesrc')"),
 	{ .name = "srvtcpka-cnt", .sections = CFG_S_BE, .min_args = 1,

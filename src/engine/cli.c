@@ -28,6 +28,7 @@
 #include "engine/cli.h"
 #include "engine/cli_getsocks.h"
 #include "engine/cli_help.h"
+#include "engine/cli_server.h"
 #include "engine/cli_show.h"
 #include "engine/engine_types.h"
 #include "engine/listener.h"
@@ -269,8 +270,8 @@ const size_t cli_trailer_ncmds = nitems(cli_trailer_cmds);
 const struct cli_table cli_tables[] = {
 	{ cli_core_cmds, &cli_core_ncmds },
 	{ cli_show_cmds, &cli_show_ncmds },
+	{ cli_server_cmds, &cli_server_ncmds },
 	{ cli_getsocks_cmds, &cli_getsocks_ncmds },
-	/* { cli_server_cmds, &cli_server_ncmds },	cli-admin */
 };
 const size_t cli_ntables = nitems(cli_tables);
 

@@ -36,6 +36,7 @@
 #include "servers/proxy.h"
 #include "engine/session.h"
 #include "engine/sockopt.h"
+#include "servers/state_file.h"
 #include "servers/stick.h"
 
 #define DEFAULT_BUFSIZE		16384
@@ -71,6 +72,9 @@ engine_init_servers(struct proxy *px, int64_t now)
 		s->px = px;
 		s->idx = i;
 		s->weight = sc->weight;
+		s->uweight = sc->weight;
+		/* "disabled" is a maintenance "enable server" ends. */
+		s->admin_maint = sc->disabled;
 		/* "init-addr none" and a name that did not resolve:
 		 * maintenance, as HAProxy. */
 		s->state = sc->disabled || sc->addr.sslen == 0 ?
@@ -153,6 +157,10 @@ engine_new_inherit(const struct config *cfg, struct listen_fds *inherit,
 		    strerror(errno));
 	eng->maxconn = cfg->global.maxconn != CFG_UNSET ? cfg->global.maxconn :
 	    engine_default_maxconn();
+	eng->hardmaxconn = eng->maxconn;
+	eng->maxsessrate = cfg->global.maxsessrate;
+	eng->maxconnrate = cfg->global.maxconnrate != CFG_UNSET ?
+	    cfg->global.maxconnrate : 0;
 	eng->bufsize = cfg->global.tune_bufsize != CFG_UNSET ?
 	    cfg->global.tune_bufsize : DEFAULT_BUFSIZE;
 	eng->maxrewrite = cfg->global.tune_maxrewrite != CFG_UNSET ?
@@ -194,6 +202,8 @@ engine_new_inherit(const struct config *cfg, struct listen_fds *inherit,
 		engine_free(eng);
 		return NULL;
 	}
+	/* After the checks: a saved state overrides their start state. */
+	state_file_load(eng, d);
 	return eng;
 }
 
@@ -263,6 +273,13 @@ engine_session_removed(struct engine *eng, struct proxy *fe)
 	}
 	(void)fe;
 	if (eng->actconn < eng->maxconn && listener_update(eng))
+		engine_rate_arm(eng);
+}
+
+void
+engine_limits_changed(struct engine *eng)
+{
+	if (!eng->stopping && listener_update(eng))
 		engine_rate_arm(eng);
 }
 

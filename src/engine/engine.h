@@ -30,6 +30,9 @@ void		 engine_free(struct engine *);
 /* A session started or ended: pause/resume listeners on maxconn. */
 void		 engine_session_added(struct engine *, struct proxy *fe);
 void		 engine_session_removed(struct engine *, struct proxy *fe);
+/* A limit changed at run time (maxconn, rates, a frontend enabled):
+ * set every listener on or off again. */
+void		 engine_limits_changed(struct engine *);
 /* A session passed FE's connection rules: count it for the rate limits. */
 void		 engine_session_counted(struct engine *, struct proxy *fe);
 

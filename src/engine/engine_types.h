@@ -59,7 +59,15 @@ struct engine {
 	struct proxy		*proxies;	/* owned array, config order */
 	unsigned		 nproxies;
 	unsigned		 actconn;	/* sessions alive */
-	uint32_t		 maxconn;	/* global limit */
+	uint32_t		 maxconn;	/* global limit ("set maxconn
+						   global" changes it) */
+	uint32_t		 hardmaxconn;	/* the limit at start: the most
+						   "set maxconn global" allows */
+	uint32_t		 maxsessrate;	/* sessions/s, 0 = none ("set
+						   rate-limit sessions global") */
+	uint32_t		 maxconnrate;	/* connections/s, 0 = none
+						   ("set rate-limit connections
+						   global") */
 	uint32_t		 bufsize;	/* tune.bufsize */
 	uint32_t		 maxrewrite;	/* tune.maxrewrite */
 	bool			 stopping;	/* soft stop in progress */

@@ -343,6 +343,7 @@ listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
 	if (getsockname(fd, (struct sockaddr *)&li->addr, &li->addrlen) < 0)
 		li->addrlen = listener_sockaddr(&ls, &li->addr);
 	li->accept = accept;
+	li->backlog = ls.backlog;
 	li->lev = evconnlistener_new(px->eng->base, listener_accept_cb, li,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 0, fd);
 	if (li->lev == NULL) {
@@ -409,16 +410,15 @@ listener_set(struct engine *eng, struct proxy *only, bool on)
 bool
 listener_rate_full(struct engine *eng, const struct proxy *fe)
 {
-	const struct global_conf	*g = &eng->cfg->global;
-	unsigned			 lim = fe->conf->rate_limit_sessions;
+	unsigned	lim = fe->conf->rate_limit_sessions;
 
 	if (lim > 0 && freq_read(&fe->sess_rate, eng->base) >= lim)
 		return true;
-	if (g->maxconnrate != CFG_UNSET && g->maxconnrate > 0 &&
-	    freq_read(&eng->conn_rate, eng->base) >= g->maxconnrate)
+	if (eng->maxconnrate > 0 &&
+	    freq_read(&eng->conn_rate, eng->base) >= eng->maxconnrate)
 		return true;
-	return g->maxsessrate > 0 &&
-	    freq_read(&eng->sess_rate, eng->base) >= g->maxsessrate;
+	return eng->maxsessrate > 0 &&
+	    freq_read(&eng->sess_rate, eng->base) >= eng->maxsessrate;
 }
 
 bool
@@ -434,7 +434,7 @@ listener_update(struct engine *eng)
 			continue;
 		full = listener_rate_full(eng, px);
 		rate = rate || full;
-		listener_set(eng, px, !full &&
+		listener_set(eng, px, !full && !px->admin_paused &&
 		    eng->actconn < eng->maxconn && px->feconn < px->maxconn);
 	}
 	return rate;
@@ -483,6 +483,44 @@ listener_close_all(struct engine *eng)
 				evconnlistener_free(px->listeners[j].lev);
 			px->listeners[j].lev = NULL;
 		}
+	}
+}
+
+void
+listener_admin_pause(struct proxy *px, bool pause)
+{
+	unsigned	j;
+
+	for (j = 0; j < px->nlisteners; j++) {
+		struct listener	*li = &px->listeners[j];
+		int		 fd;
+
+		if (li->lev == NULL)
+			continue;
+		fd = evconnlistener_get_fd(li->lev);
+		if (!pause) {
+			/* listener_update() enables it again */
+			(void)listen(fd, li->backlog);
+			continue;
+		}
+		evconnlistener_disable(li->lev);
+		li->paused = true;
+		/* Linux stops listening: new connections are refused,
+		 * those in the backlog reset (a UNIX socket refuses the
+		 * call and only stops being accepted from). */
+		(void)shutdown(fd, SHUT_RD);
+	}
+}
+
+void
+listener_close(struct proxy *px)
+{
+	unsigned	j;
+
+	for (j = 0; j < px->nlisteners; j++) {
+		if (px->listeners[j].lev != NULL)
+			evconnlistener_free(px->listeners[j].lev);
+		px->listeners[j].lev = NULL;
 	}
 }
 

@@ -101,6 +101,13 @@ bool	 listener_update(struct engine *);
 void	 listener_drain_all(struct engine *);
 /* Close every listening socket (soft stop, shutdown); idempotent. */
 void	 listener_close_all(struct engine *);
+/* "disable frontend" (PAUSE) and "enable frontend": as HAProxy, a
+ * paused TCP listener refuses new connections instead of leaving them
+ * in its backlog; resuming listens again (listener_update() then
+ * accepts). */
+void	 listener_admin_pause(struct proxy *px, bool pause);
+/* Close PX's listening sockets ("shutdown frontend"); idempotent. */
+void	 listener_close(struct proxy *px);
 /* Close and free PX's listeners. */
 void	 listener_free(struct proxy *px);
 

@@ -1406,8 +1406,9 @@ sess_killed_by(const struct session *s, const struct server *srv, bool up)
 	return s->srv->px == srv->px && s->srv->conf->backup;
 }
 
-void
-session_kill_server(struct engine *eng, const struct server *srv, bool up)
+/* End the sessions sess_killed_by() picks, with termination code WHY. */
+static void
+sess_kill(struct engine *eng, const struct server *srv, bool up, char why)
 {
 	struct session	*s = TAILQ_FIRST(&eng->sessions);
 
@@ -1416,13 +1417,25 @@ session_kill_server(struct engine *eng, const struct server *srv, bool up)
 			s = TAILQ_NEXT(s, link);
 			continue;
 		}
-		log_txn_term(s, up ? 'U' : 'D', s->st == SESS_CONNECTING ?
+		log_txn_term(s, why, s->st == SESS_CONNECTING ?
 		    'C' : s->st == SESS_WAIT_RESP ? 'H' : 'D');
 		session_close(s);
 		/* Closing frees a slot, which may start or end queued
 		 * sessions: look again from the start. */
 		s = TAILQ_FIRST(&eng->sessions);
 	}
+}
+
+void
+session_kill_server(struct engine *eng, const struct server *srv, bool up)
+{
+	sess_kill(eng, srv, up, up ? 'U' : 'D');
+}
+
+void
+session_shutdown_server(struct engine *eng, const struct server *srv)
+{
+	sess_kill(eng, srv, false, 'K');
 }
 
 void

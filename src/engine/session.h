@@ -30,6 +30,9 @@ void	session_pool_flush(struct server *);
  * every backup server of SRV's backend, logged 'U'): end them now. */
 void	session_kill_server(struct engine *, const struct server *srv,
 	    bool up);
+/* "shutdown sessions server B/S": end SRV's sessions now, logged 'K'
+ * (killed by the administrator). */
+void	session_shutdown_server(struct engine *, const struct server *srv);
 /* Free every session (engine shutdown). */
 void	session_free_all(struct engine *);
 

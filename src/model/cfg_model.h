@@ -393,6 +393,10 @@ enum srv_observe { SRV_OBS_NONE = 0, SRV_OBS_L4, SRV_OBS_L7 };
 enum srv_on_error { SRV_ONERR_FAIL_CHECK = 0, SRV_ONERR_FASTINTER,
 	SRV_ONERR_SUDDEN_DEATH, SRV_ONERR_MARK_DOWN };
 
+/* "load-server-state-from-file": unset and none load nothing. */
+enum srv_state_load { SRV_STATE_UNSET = 0, SRV_STATE_GLOBAL,
+	SRV_STATE_LOCAL, SRV_STATE_NONE };
+
 struct server_conf {
 	struct cfg_pos		 pos;
 	const char		*name;
@@ -668,6 +672,9 @@ struct proxy_conf {
 	bool			 retry_on_set;
 	enum http_reuse		 http_reuse;
 	const char		*http_send_name_header;
+	enum srv_state_load	 state_load;	/* load-server-state-from-file */
+	const char		*state_file_name; /* server-state-file-name;
+						   NULL = the backend's name */
 	unsigned		 max_keepalive_queue;	/* when _set; else -1 */
 	bool			 max_keepalive_queue_set;
 	unsigned		 rate_limit_sessions;	/* per second; 0 = none */
@@ -808,7 +815,8 @@ struct global_conf {
 	uint32_t		 stats_timeout_ms;
 	uint32_t		 stats_maxconn;		/* 0 = default (10) */
 	struct unix_bind_conf	 unix_bind;
-	const char		*server_state_file;
+	const char		*server_state_file;	/* NULL = none */
+	const char		*server_state_base;	/* NULL = none */
 	bool			 zero_warning;
 	bool			 external_check;
 };

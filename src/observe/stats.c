@@ -30,6 +30,7 @@
 #include "http/http1.h"
 #include "observe/log.h"
 #include "servers/proxy.h"
+#include "servers/srv_admin.h"
 #include "engine/service_types.h"
 #include "observe/stats.h"
 
@@ -286,55 +287,18 @@ set_fmt(struct st_row *r, enum st_field f, const char *fmt, ...)
 	r->used += (size_t)n < room ? (size_t)n + 1 : room;
 }
 
-/* The automatic id after NEXT: the next one no proxy has explicitly. */
-static unsigned
-stats_next_id(const struct engine *eng, unsigned next)
-{
-	unsigned	j;
-	bool		used;
-
-	do {
-		next++;
-		used = false;
-		for (j = 0; j < eng->nproxies; j++)
-			if (eng->proxies[j].conf->id == next)
-				used = true;
-	} while (used);
-	return next;
-}
-
-/*
- * HAProxy's automatic ids: config order, skipping the explicit ones.  A
- * "stats socket" makes HAProxy's CLI frontend, a proxy declared before
- * all the others (in "global") that takes the first automatic id, so the
- * proxies' ids start one later (observed with 2.6.12: "show stat" and
- * "show errors" say fe #2 then).
- */
+/* The ids live with the runtime objects (proxy.c), where the server
+ * state file reads them too. */
 unsigned
 stats_px_id(const struct proxy *px)
 {
-	const struct engine	*eng = px->eng;
-	unsigned		 i, next = 0;
-
-	if (px->conf->id != 0)
-		return px->conf->id;
-	if (eng->cfg != NULL && eng->cfg->global.stats_socket.set)
-		next = stats_next_id(eng, next);
-	for (i = 0; i < eng->nproxies; i++) {
-		if (eng->proxies[i].conf->id != 0)
-			continue;
-		next = stats_next_id(eng, next);
-		if (&eng->proxies[i] == px)
-			break;
-	}
-	return next;
+	return proxy_id(px);
 }
 
-/* A server's id: explicit, else its position in its backend from 1. */
 unsigned
 stats_srv_id(const struct server *s)
 {
-	return s->conf->id != 0 ? s->conf->id : s->idx + 1;
+	return proxy_srv_id(s);
 }
 
 static const char *
@@ -386,7 +350,7 @@ stats_fill_common(struct st_row *r, const struct proxy *px)
 
 	set_s(r, ST_F_PXNAME, px->conf->name);
 	set_u(r, ST_F_PID, 1);
-	set_u(r, ST_F_IID, stats_px_id(px));
+	set_u(r, ST_F_IID, proxy_id(px));
 	set_u(r, ST_F_TYPE, r->kind);
 	set_s(r, ST_F_MODE, stats_mode(px));
 	set_u(r, ST_F_WREW, r->kind == ST_SRV ? r->srv->wrew : px->wrew);
@@ -637,8 +601,9 @@ stats_fill_srv(struct st_row *r, const struct server *s, int64_t now,
 	set_u(r, ST_F_REUSE, s->reuse);
 	set_u(r, ST_F_SCUR, s->cur_conns);
 	set_u(r, ST_F_SMAX, s->max_conns);
-	if (sc->maxconn != 0 && sc->maxconn != CFG_UNSET)
-		set_u(r, ST_F_SLIM, sc->maxconn);
+	if (s->maxconn_set ? s->maxconn != 0 : sc->maxconn != 0 &&
+	    sc->maxconn != CFG_UNSET)
+		set_u(r, ST_F_SLIM, s->maxconn_set ? s->maxconn : sc->maxconn);
 	set_u(r, ST_F_STOT, s->total);
 	set_u(r, ST_F_BIN, s->bytes_in);
 	set_u(r, ST_F_BOUT, s->bytes_out);
@@ -648,14 +613,14 @@ stats_fill_srv(struct st_row *r, const struct server *s, int64_t now,
 	set_u(r, ST_F_WRETR, s->retries);
 	set_u(r, ST_F_WREDIS, s->redispatches);
 	/* Draining keeps the weight on show; the balancer sees 0. */
-	set_u(r, ST_F_WEIGHT, drain ? sc->weight : s->weight);
+	set_u(r, ST_F_WEIGHT, drain ? s->uweight : s->weight);
 	set_u(r, ST_F_ACT, !sc->backup);
 	set_u(r, ST_F_BCK, sc->backup);
 	set_u(r, ST_F_LASTCHG, now > s->last_change ?
 	    (uint64_t)(now - s->last_change) : 0);
 	if (sc->maxqueue != 0 && sc->maxqueue != CFG_UNSET)
 		set_u(r, ST_F_QLIMIT, sc->maxqueue);
-	set_u(r, ST_F_SID, stats_srv_id(s));
+	set_u(r, ST_F_SID, proxy_srv_id(s));
 	stats_fill_check(r, s, now);
 	stats_fill_hrsp(r, s->px, s->hrsp);
 	if (s->px->conf->mode == CFG_MODE_HTTP)
@@ -705,28 +670,6 @@ stats_fill_row(struct st_row *r, enum st_kind kind, const struct proxy *px,
 
 enum stats_act { ACT_NONE, ACT_READY, ACT_DRAIN, ACT_MAINT };
 
-static void stats_log(struct engine *, const struct proxy *, int,
-    const char *, ...) __attribute__((format(printf, 4, 5)));
-
-/* A server state change from the page: on stderr as HAProxy prints it
- * (a WARNING, whatever the level), and to the proxy's log targets. */
-static void
-stats_log(struct engine *eng, const struct proxy *px, int level,
-    const char *fmt, ...)
-{
-	/* layering: allow (HAProxy's stderr lines) */
-	FILE	*fp = stderr;	/* layering: allow */
-	char	 line[512];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	fprintf(fp, "[WARNING]  (%ld) : %s\n", (long)getpid(), line);
-	fflush(fp);
-	log_emit(eng, px, level, "%s", line);
-}
-
 static const struct {
 	const char	*name;
 	enum stats_act	 act;
@@ -735,87 +678,6 @@ static const struct {
 	{ "maint", ACT_MAINT },
 	{ "ready", ACT_READY },
 };
-
-static void
-stats_set_maint(struct engine *eng, struct server *s)
-{
-	const char	*pfx = s->conf->backup ? "Backup Server" : "Server";
-	bool		 was_up = s->state == SRV_ST_UP;
-	unsigned	 act, bck;
-
-	if (s->state == SRV_ST_MAINT)
-		return;
-	s->state = SRV_ST_MAINT;
-	s->admin_maint = true;
-	s->last_change = stats_now();
-	proxy_count_usable(s->px, &act, &bck);
-	if (!was_up) {
-		stats_log(eng, s->px, LOG_L_NOTICE, "%s %s/%s was DOWN and now "
-		    "enters maintenance.", pfx, s->px->conf->name,
-		    s->conf->name);
-		return;
-	}
-	s->down_trans++;
-	stats_log(eng, s->px, LOG_L_ALERT, "%s %s/%s is going DOWN for "
-	    "maintenance. %u active and %u backup servers left.%s %u "
-	    "sessions active, 0 requeued, %u remaining in queue.", pfx,
-	    s->px->conf->name, s->conf->name, act, bck,
-	    act == 0 && bck > 0 ? " Running on backup." : "", s->cur_conns,
-	    s->queued);
-}
-
-static void
-stats_set_drain(struct engine *eng, struct server *s)
-{
-	const char	*pfx = s->conf->backup ? "Backup Server" : "Server";
-	unsigned	 act, bck;
-
-	if (s->admin_drain)
-		return;
-	s->admin_drain = true;
-	s->weight = 0;
-	if (s->state == SRV_ST_MAINT)
-		return;
-	s->last_change = stats_now();
-	proxy_count_usable(s->px, &act, &bck);
-	stats_log(eng, s->px, LOG_L_NOTICE, "%s %s/%s enters drain state. %u "
-	    "active and %u backup servers online.%s 0 sessions requeued, %u "
-	    "total in queue.", pfx, s->px->conf->name, s->conf->name, act,
-	    bck, act == 0 && bck > 0 ? " Running on backup." : "", s->queued);
-}
-
-/* READY leaves both MAINT and DRAIN.  A checked server comes back in
- * the state its health counter gives (checks pause during MAINT), so
- * that the next check result moves it as usual; HAProxy instead
- * restarts the health at "rise" (UP) and checks at once. */
-static void
-stats_set_ready(struct engine *eng, struct server *s)
-{
-	const char	*pfx = s->conf->backup ? "Backup Server" : "Server";
-	struct check_info ci;
-	bool		 was_maint;
-
-	was_maint = s->admin_maint && s->state == SRV_ST_MAINT;
-
-	if (was_maint) {
-		s->admin_maint = false;
-		s->state = check_get_info(s, &ci) && ci.health < ci.rise ?
-		    SRV_ST_DOWN : SRV_ST_UP;
-		s->last_change = stats_now();
-		stats_log(eng, s->px, LOG_L_NOTICE, "%s %s/%s is %s (leaving "
-		    "forced maintenance).", pfx, s->px->conf->name,
-		    s->conf->name, s->state == SRV_ST_UP ? "UP/READY" : "DOWN");
-	}
-	if (s->admin_drain) {
-		s->admin_drain = false;
-		s->weight = s->conf->weight;
-		if (was_maint)
-			return;
-		s->last_change = stats_now();
-		stats_log(eng, s->px, LOG_L_NOTICE, "%s %s/%s is UP (leaving "
-		    "forced drain).", pfx, s->px->conf->name, s->conf->name);
-	}
-}
 
 static int
 hexval(char c)
@@ -890,7 +752,7 @@ stats_find_backend(struct engine *eng, const char *name)
 
 		if (!(px->conf->cap & CFG_CAP_BE))
 			continue;
-		if (name[0] == '#' ? stats_px_id(px) == id :
+		if (name[0] == '#' ? proxy_id(px) == id :
 		    strcmp(px->conf->name, name) == 0)
 			return px;
 	}
@@ -908,28 +770,12 @@ stats_find_server(struct proxy *px, const char *name)
 	return NULL;
 }
 
-/* Apply ACT to S; keep the backend's state-change counters as check.c
- * does when the backend loses its last usable server or gets one. */
+/* Apply ACT to S (srv_admin.c says it and keeps the counters). */
 static void
 stats_apply(struct engine *eng, struct server *s, enum stats_act act)
 {
-	struct proxy	*px = s->px;
-	bool		 was_up = proxy_usable_servers(px) > 0, up;
-	int64_t		 now = stats_now();
-
-	if (act == ACT_MAINT)
-		stats_set_maint(eng, s);
-	else if (act == ACT_DRAIN)
-		stats_set_drain(eng, s);
-	else
-		stats_set_ready(eng, s);
-	if ((up = proxy_usable_servers(px) > 0) == was_up)
-		return;
-	if (!up)
-		px->down_trans++;
-	else if (px->last_change <= now)
-		px->down_time += (uint64_t)(now - px->last_change);
-	px->last_change = now;
+	srv_admin_set(eng, s, act == ACT_MAINT ? SRV_ADM_MAINT :
+	    act == ACT_DRAIN ? SRV_ADM_DRAIN : SRV_ADM_READY);
 }
 
 /*

@@ -63,6 +63,8 @@ struct check {
 	uint64_t		 hana;		/* observe: on-error actions */
 	struct check_probe	*probe;		/* check_probe(): where the one
 						   result goes; NULL = scheduled */
+	bool			 disabled;	/* "disable health": no checks
+						   run until enabled */
 };
 
 static const char *const status_text[] = {
@@ -382,24 +384,20 @@ log_health_line(const struct check *c, const struct check_result *res,
 	check_report(c, false, LOG_L_NOTICE, line);
 }
 
-/* The "Server be/s is UP|DOWN|stopping" line of transition TR; the reason
- * part only without log-health-checks, whose line said it already. */
+/* The "Server be/s is UP|DOWN|stopping" line of transition TR, with
+ * REASON (", reason: ..." of a check, ", changed from CLI", or ""). */
 static void
-log_transition(const struct check *c, enum check_trans tr,
-    const struct check_result *res, int64_t dur, bool was_nolb)
+log_transition(struct engine *eng, const struct server *s,
+    enum check_trans tr, const char *reason, bool was_nolb)
 {
-	const struct server	*s = c->srv;
 	const struct proxy	*px = s->px;
 	unsigned		 act, bck;
-	char			 reason[256], line[768];
+	char			 line[768];
 	const char		*pfx = s->conf->backup ? "Backup Server" : "Server";
 	const char		*onbck;
 
 	proxy_count_usable(px, &act, &bck);
 	onbck = act == 0 && bck > 0 ? " Running on backup." : "";
-	reason[0] = '\0';
-	if (!(px->conf->opts & PXO_BIT(PXO_LOG_HEALTH_CHECKS)))
-		fmt_reason(reason, sizeof(reason), res, dur);
 	if (tr == CHK_TR_DOWN)
 		snprintf(line, sizeof(line), "%s %s/%s is DOWN%s. %u active and "
 		    "%u backup servers left.%s %u sessions active, 0 requeued, "
@@ -413,8 +411,16 @@ log_transition(const struct check *c, enum check_trans tr,
 		    tr == CHK_TR_UP ? "UP" : "stopping", reason, act, bck,
 		    onbck, px->queued);
 	/* A server that was stopping (NOLB) goes down with a notice. */
-	check_report(c, false, tr == CHK_TR_DOWN && !was_nolb ? LOG_L_ALERT :
+	eng->hooks.say(eng, false, line);
+	eng->hooks.log(eng, px, tr == CHK_TR_DOWN && !was_nolb ? LOG_L_ALERT :
 	    LOG_L_NOTICE, line);
+	/* HAProxy follows any change of a draining server with this. */
+	if (!s->admin_drain)
+		return;
+	snprintf(line, sizeof(line), "%s %s/%s remains in forced drain mode.",
+	    pfx, px->conf->name, s->conf->name);
+	eng->hooks.say(eng, false, line);
+	eng->hooks.log(eng, px, LOG_L_NOTICE, line);
 }
 
 /* Keep the state-change counters of the server and of its backend
@@ -438,12 +444,27 @@ note_change(struct server *s, enum check_trans tr, bool be_was_up)
 	px->last_change = now;
 }
 
-/* Apply transition TR to the server and say so. */
-static void
-check_transition(struct check *c, enum check_trans tr,
-    const struct check_result *res, int64_t dur)
+void
+check_no_server_left(struct engine *eng, const struct proxy *px)
 {
-	struct server	*s = c->srv;
+	/* HAProxy's proxy_type_str(): a listen section is a "proxy". */
+	const char	*ty = px->conf->kind != NULL &&
+			    strcmp(px->conf->kind, "listen") == 0 ?
+			    "proxy" : "backend";
+	char		 line[1024];
+
+	snprintf(line, sizeof(line), "%s '%s' has no server available!", ty,
+	    px->conf->name);
+	eng->hooks.say(eng, true, line);
+	snprintf(line, sizeof(line), "%s %s has no server available!", ty,
+	    px->conf->name);
+	eng->hooks.log(eng, px, LOG_L_EMERG, line);
+}
+
+void
+check_apply(struct engine *eng, struct server *s, enum check_trans tr,
+    const char *reason)
+{
 	struct proxy	*px = s->px;
 	bool		 was_nolb = s->nolb, be_was_up;
 	int64_t		 now = (int64_t)time(NULL);
@@ -460,26 +481,28 @@ check_transition(struct check *c, enum check_trans tr,
 	s->state = tr == CHK_TR_DOWN ? SRV_ST_DOWN : SRV_ST_UP;
 	s->nolb = tr == CHK_TR_NOLB;
 	note_change(s, tr, be_was_up);
-	log_transition(c, tr, res, dur, was_nolb);
+	log_transition(eng, s, tr, reason, was_nolb);
 	if (tr == CHK_TR_DOWN && s->conf->shutdown_on_down)
-		c->eng->hooks.srv_marked(c->eng, s, false);
+		eng->hooks.srv_marked(eng, s, false);
 	else if (tr == CHK_TR_UP && !s->conf->backup && s->weight > 0 &&
 	    s->conf->shutdown_backup_on_up)
-		c->eng->hooks.srv_marked(c->eng, s, true);
-	if (be_was_up && proxy_usable_servers(px) == 0) {
-		/* HAProxy's proxy_type_str(): a listen section is a "proxy". */
-		const char	*ty = px->conf->kind != NULL &&
-				    strcmp(px->conf->kind, "listen") == 0 ?
-				    "proxy" : "backend";
+		eng->hooks.srv_marked(eng, s, true);
+	if (be_was_up && proxy_usable_servers(px) == 0)
+		check_no_server_left(eng, px);
+}
 
-		char	line[1024];
+/* Apply transition TR of a check result to the server and say so; the
+ * reason part only without log-health-checks, whose line said it. */
+static void
+check_transition(struct check *c, enum check_trans tr,
+    const struct check_result *res, int64_t dur)
+{
+	char	reason[256];
 
-		check_log(c, true, "%s '%s' has no server available!", ty,
-		    px->conf->name);
-		snprintf(line, sizeof(line), "%s %s has no server available!",
-		    ty, px->conf->name);
-		c->eng->hooks.log(c->eng, px, LOG_L_EMERG, line);
-	}
+	reason[0] = '\0';
+	if (!(c->srv->px->conf->opts & PXO_BIT(PXO_LOG_HEALTH_CHECKS)))
+		fmt_reason(reason, sizeof(reason), res, dur);
+	check_apply(c->eng, c->srv, tr, reason);
 }
 
 /* The interval before the next check: HAProxy's srv_getinter(), where an
@@ -1099,6 +1122,7 @@ check_addr(const struct check *c, struct sockaddr_storage *ss,
     socklen_t *len)
 {
 	const struct server_conf	*sc = c->srv->conf;
+	unsigned			 port;
 
 	if (sc->has_check_addr) {
 		memcpy(ss, &sc->check_addr.ss, sizeof(*ss));
@@ -1113,12 +1137,24 @@ check_addr(const struct check *c, struct sockaddr_storage *ss,
 		memcpy(ss, &c->srv->addr, sizeof(*ss));
 		*len = c->srv->addrlen;
 	}
-	if (sc->check_port != 0 && ss->ss_family == AF_INET)
-		((struct sockaddr_in *)ss)->sin_port =
-		    htons((uint16_t)sc->check_port);
-	else if (sc->check_port != 0 && ss->ss_family == AF_INET6)
-		((struct sockaddr_in6 *)ss)->sin6_port =
-		    htons((uint16_t)sc->check_port);
+	if (c->srv->chk_addrlen != 0) {
+		/* set on the CLI: the address, with the port found so far */
+		in_port_t	p = ss->ss_family == AF_INET6 ?
+				    ((struct sockaddr_in6 *)ss)->sin6_port :
+				    ((struct sockaddr_in *)ss)->sin_port;
+
+		memcpy(ss, &c->srv->chk_addr, sizeof(*ss));
+		*len = c->srv->chk_addrlen;
+		if (ss->ss_family == AF_INET6)
+			((struct sockaddr_in6 *)ss)->sin6_port = p;
+		else
+			((struct sockaddr_in *)ss)->sin_port = p;
+	}
+	port = c->srv->chk_port != 0 ? c->srv->chk_port : sc->check_port;
+	if (port != 0 && ss->ss_family == AF_INET)
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+	else if (port != 0 && ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
 }
 
 /* Open the check connection for the rules from c->step (a tcp-check
@@ -1192,7 +1228,7 @@ check_timer_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	memset(&res, 0, sizeof(res));
 	if (!c->running) {
-		if (c->srv->state == SRV_ST_MAINT) {
+		if (c->srv->state == SRV_ST_MAINT || c->disabled) {
 			arm(c, next_inter(c));
 			return;
 		}
@@ -1391,6 +1427,7 @@ check_get_info(const struct server *s, struct check_info *info)
 		return false;
 	info->known = c->known;
 	info->running = c->running;
+	info->disabled = c->disabled;
 	info->health = c->health;
 	info->hana = c->hana;
 	if (c->known) {
@@ -1400,6 +1437,41 @@ check_get_info(const struct server *s, struct check_info *info)
 		info->dur_ms = c->last_dur;
 	}
 	return true;
+}
+
+void
+check_force(struct engine *eng, struct server *s, enum check_trans tr)
+{
+	unsigned		 top = s->conf->rise + s->conf->fall - 1;
+	enum check_trans	 now;
+
+	if (s->chk != NULL)
+		s->chk->health = tr == CHK_TR_DOWN ? 0 : top;
+	if (s->state == SRV_ST_MAINT)
+		return;
+	now = s->state == SRV_ST_DOWN ? CHK_TR_DOWN : s->nolb ? CHK_TR_NOLB :
+	    CHK_TR_UP;
+	if (now != tr)
+		check_apply(eng, s, tr, ", changed from CLI");
+}
+
+int
+check_set_enabled(struct server *s, bool on)
+{
+	if (s->chk == NULL)
+		return -1;
+	s->chk->disabled = !on;
+	return 0;
+}
+
+void
+check_restore(struct server *s, unsigned health)
+{
+	unsigned	top = s->conf->rise + s->conf->fall - 1;
+
+	if (s->chk == NULL)
+		return;
+	s->chk->health = health > top ? top : health;
 }
 
 /* ------------------------------------------------------------------ */

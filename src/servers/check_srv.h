@@ -21,6 +21,7 @@
 #include "model/cfg_model.h"
 
 struct engine;
+struct proxy;
 struct server;
 struct check;
 
@@ -164,6 +165,7 @@ struct check_info {
 	int64_t			 dur_ms;	/* -1 = none (HANA, unknown) */
 	unsigned		 health, rise, fall;
 	uint64_t		 hana;		/* "observe" failures acted on */
+	bool			 disabled;	/* "disable health" */
 };
 bool		 check_get_info(const struct server *,
 		    struct check_info *info);
@@ -193,6 +195,29 @@ enum check_obs {
 void		 check_observe(struct server *, enum check_obs);
 /* check_observe() with the HTTP status STATUS of a response. */
 void		 check_observe_status(struct server *, int status);
+
+/*
+ * Move SRV by transition TR (not CHK_TR_NONE) as a check result would:
+ * its state and NOLB flag, the stats counters of it and its backend, the
+ * "Server B/S is DOWN<REASON>. ..." line on stderr and in the logs, the
+ * on-marked-down/up actions and "backend 'B' has no server available!".
+ * REASON is ", reason: ..." or ", changed from CLI" ("" = none).
+ */
+void		 check_apply(struct engine *, struct server *srv,
+		    enum check_trans tr, const char *reason);
+/* "backend 'B' has no server available!" on stderr and in PX's logs. */
+void		 check_no_server_left(struct engine *, const struct proxy *px);
+/* "set server B/S health up|stopping|down" (TR = UP, NOLB, DOWN): set the
+ * health counter (rise+fall-1, or 0) and move the server, "changed from
+ * CLI"; a server in maintenance only gets the counter. */
+void		 check_force(struct engine *, struct server *srv,
+		    enum check_trans tr);
+/* "enable|disable health": run SRV's checks or not (the server keeps
+ * its state meanwhile); -1 when SRV has no "check". */
+int		 check_set_enabled(struct server *srv, bool on);
+/* server-state-file: set SRV's health counter (bounded to rise+fall-1);
+ * the state is the caller's (check_apply). */
+void		 check_restore(struct server *srv, unsigned health);
 
 /* Create and schedule the checks of every server of ENG (after the
  * listeners are bound); 0, or -1 when out of memory. */

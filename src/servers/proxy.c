@@ -7,6 +7,7 @@
 #include "config.h"
 #endif
 
+#include <string.h>
 #include <time.h>
 
 #include "model/cfg_model.h"
@@ -104,7 +105,8 @@ srv_ramp(const struct server *s, unsigned v)
 unsigned
 proxy_srv_maxconn(const struct server *s)
 {
-	unsigned	max = s->conf->maxconn, min = s->conf->minconn;
+	unsigned	max = s->maxconn_set ? s->maxconn : s->conf->maxconn;
+	unsigned	min = s->conf->minconn;
 	uint64_t	full, d;
 
 	if (max == CFG_UNSET || max == 0)
@@ -148,4 +150,129 @@ proxy_of_conf(const struct engine *eng, const struct proxy_conf *conf)
 	    eng->proxies[conf->index].conf != conf)
 		return NULL;
 	return &eng->proxies[conf->index];
+}
+
+/* HAProxy numbers proxies in config order from 1, skipping the ids
+ * given with "id"; a "stats socket" creates its GLOBAL proxy first (id
+ * 1), which the numbering then skips too. */
+/* The first id after PREV that no "id" keyword took. */
+static unsigned
+next_free_id(const struct engine *eng, unsigned prev)
+{
+	unsigned	j, next = prev;
+	bool		used;
+
+	do {
+		next++;
+		used = false;
+		for (j = 0; j < eng->nproxies; j++)
+			if (eng->proxies[j].conf->id == next)
+				used = true;
+	} while (used);
+	return next;
+}
+
+unsigned
+proxy_id(const struct proxy *px)
+{
+	const struct engine	*eng = px->eng;
+	unsigned		 i, next = 0;
+
+	if (px->conf->id != 0)
+		return px->conf->id;
+	if (eng->cfg != NULL && eng->cfg->global.stats_socket.set)
+		next = next_free_id(eng, next);		/* GLOBAL's */
+	for (i = 0; i < eng->nproxies; i++) {
+		if (eng->proxies[i].conf->id != 0)
+			continue;
+		next = next_free_id(eng, next);
+		if (&eng->proxies[i] == px)
+			break;
+	}
+	return next;
+}
+
+unsigned
+proxy_srv_id(const struct server *s)
+{
+	return s->conf->id != 0 ? s->conf->id : s->idx + 1;
+}
+
+struct proxy *
+proxy_find(const struct engine *eng, const char *name, unsigned cap)
+{
+	unsigned	i;
+
+	for (i = 0; i < eng->nproxies; i++) {
+		struct proxy	*px = &eng->proxies[i];
+
+		if ((px->conf->cap & cap) && strcmp(px->conf->name, name) == 0)
+			return px;
+	}
+	return NULL;
+}
+
+struct server *
+proxy_find_server(const struct proxy *px, const char *name)
+{
+	unsigned	i;
+
+	for (i = 0; i < px->nsrvs; i++)
+		if (strcmp(px->srvs[i].conf->name, name) == 0)
+			return &px->srvs[i];
+	return NULL;
+}
+
+static void
+clear_avg_max(struct txn_avg *a)
+{
+	a->qtime_max = a->ctime_max = a->rtime_max = a->ttime_max = 0;
+}
+
+static void
+clear_srv(struct server *s, bool all)
+{
+	s->max_conns = s->cur_conns;
+	s->sess_rate_max = 0;
+	clear_avg_max(&s->avg);
+	if (!all)
+		return;
+	s->total = s->bytes_in = s->bytes_out = 0;
+	s->failed_conns = s->failed_resp = s->retries = s->redispatches = 0;
+	memset(s->hrsp, 0, sizeof(s->hrsp));
+	s->cli_abrt = s->srv_abrt = 0;
+	memset(&s->avg, 0, sizeof(s->avg));
+	s->lbtot = s->connect = s->reuse = s->req_tot = s->wrew = 0;
+	s->chk_fail = 0;
+	s->down_trans = 0;
+	s->down_time = 0;
+}
+
+void
+proxy_clear_counters(struct proxy *px, bool all)
+{
+	unsigned	i;
+
+	px->feconn_max = px->feconn;
+	px->beconn_max = px->beconn;
+	px->sess_rate_max = px->be_sess_rate_max = 0;
+	px->req_rate_max = px->conn_rate_max = 0;
+	px->qmax = px->queued;
+	clear_avg_max(&px->avg);
+	for (i = 0; i < px->nsrvs; i++)
+		clear_srv(&px->srvs[i], all);
+	if (!all)
+		return;
+	px->cum_feconn = px->cum_beconn = 0;
+	px->denied_req = px->denied_resp = px->failed_req = 0;
+	px->bytes_in = px->bytes_out = 0;
+	memset(px->hrsp, 0, sizeof(px->hrsp));
+	px->req_tot = px->cli_abrt = px->srv_abrt = 0;
+	px->failed_conns = px->failed_resp = px->retries = 0;
+	px->redispatches = px->intercepted = 0;
+	px->denied_conn = px->denied_sess = px->cum_sess = 0;
+	memset(&px->avg, 0, sizeof(px->avg));
+	px->lbtot = px->connect = px->reuse = px->wrew = 0;
+	px->down_trans = 0;
+	px->down_time = 0;
 }

@@ -40,4 +40,19 @@ unsigned	 proxy_srv_eweight(const struct server *s);
 struct proxy	*proxy_of_conf(const struct engine *,
 		    const struct proxy_conf *conf);
 
+/* HAProxy's proxy id ("iid", "be_id"): "id", else the automatic one. */
+unsigned	 proxy_id(const struct proxy *px);
+/* HAProxy's server id ("sid", "srv_id"): "id", else its position. */
+unsigned	 proxy_srv_id(const struct server *s);
+/* The proxy named NAME with one of the capabilities CAP (CFG_CAP_FE,
+ * CFG_CAP_BE), or NULL. */
+struct proxy	*proxy_find(const struct engine *, const char *name,
+		    unsigned cap);
+/* PX's server named NAME, or NULL. */
+struct server	*proxy_find_server(const struct proxy *px, const char *name);
+/* "clear counters": reset PX's and its servers' maxima (highest
+ * sessions, rates, timers); ALL ("clear counters all"): every
+ * cumulated counter too.  Current values (sessions, queues) stay. */
+void		 proxy_clear_counters(struct proxy *px, bool all);
+
 #endif

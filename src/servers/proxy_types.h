@@ -66,7 +66,14 @@ struct server {
 	enum srv_state		 state;
 	struct sockaddr_storage	 addr;		/* resolved at start */
 	socklen_t		 addrlen;
-	unsigned		 weight;	/* effective weight */
+	unsigned		 weight;	/* effective weight (0 while
+						   draining) */
+	unsigned		 uweight;	/* the weight asked for: config,
+						   "set weight"; restored when
+						   a drain ends */
+	unsigned		 maxconn;	/* "set maxconn server" (when
+						   maxconn_set); 0 = none */
+	bool			 maxconn_set;	/* else conf->maxconn rules */
 	unsigned		 cur_conns;	/* connections in use (maxconn) */
 	unsigned		 max_conns;	/* highest cur_conns seen */
 	unsigned		 queued;	/* sessions in its queue */
@@ -82,6 +89,10 @@ struct server {
 	unsigned		 nidle;
 	unsigned		 nidle_safe;	/* of them, the "safe" ones */
 	struct check		*chk;		/* owned; NULL = no "check" */
+	/* "set server B/S check-addr|check-port" (check.c reads them). */
+	struct sockaddr_storage	 chk_addr;	/* chk_addrlen 0 = not set */
+	socklen_t		 chk_addrlen;
+	unsigned		 chk_port;	/* 0 = not set */
 
 	/* Traffic counters for stats and logs (session code updates). */
 	uint64_t		 hrsp[HRSP_N];	/* responses by status class */
@@ -118,6 +129,8 @@ struct listener {
 	struct sockaddr_storage	 addr;
 	socklen_t		 addrlen;
 	bool			 paused;	/* maxconn reached */
+	int			 backlog;	/* listen()'s, to listen again
+						   after "disable frontend" */
 	/* Where accepted connections go (listener.h's listener_accept_fn). */
 	void			(*accept)(struct listener *, int,
 			    const struct sockaddr *, socklen_t);
@@ -140,6 +153,9 @@ struct proxy {
 	unsigned		 queued;	/* sessions in the backend queue */
 	struct session_queue	 queue;
 	uint32_t		 maxconn;	/* effective frontend maxconn */
+	bool			 admin_paused;	/* "disable frontend" */
+	bool			 stopped;	/* "shutdown frontend": its
+						   listeners are closed */
 
 	/* Traffic counters for stats and logs (session code updates). */
 	uint64_t		 hrsp[HRSP_N];	/* responses by status class */

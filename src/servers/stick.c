@@ -239,6 +239,37 @@ stick_table_store(struct stick_table *t, const char *text,
 	return 0;
 }
 
+int
+stick_table_remove(struct stick_table *t, const char *text, int64_t now_ms)
+{
+	unsigned char		*k = t->kbuf;
+	struct stick_entry	*e;
+	long			 len;
+
+	if ((len = stick_key(t, text, k)) < 0)
+		return -1;
+	e = stick_find(t, k, (size_t)len, stick_hash(k, (size_t)len), now_ms);
+	if (e == NULL)
+		return 0;
+	stick_del(t, e);
+	return 1;
+}
+
+void
+stick_table_clear(struct stick_table *t)
+{
+	while (!TAILQ_EMPTY(&t->lru))
+		stick_del(t, TAILQ_FIRST(&t->lru));
+}
+
+int
+stick_table_touch(struct stick_table *t, const char *text, int64_t now_ms)
+{
+	if (stick_table_lookup(t, text, now_ms) != NULL)
+		return 0;
+	return stick_table_store(t, text, "", now_ms);
+}
+
 /* Entry E's key as text into BUF (SZ >= 2 * the key length + 1). */
 static void
 stick_key_text(const struct stick_table *t, const struct stick_entry *e,

@@ -37,6 +37,16 @@ int			 stick_table_store(struct stick_table *,
 			    const char *text, const char *srvkey,
 			    int64_t now_ms);
 
+/* "clear table T key K": drop TEXT's entry; 1 if there was one, 0 if
+ * not, -1 when TEXT is not a value of the table's type. */
+int			 stick_table_remove(struct stick_table *,
+			    const char *text, int64_t now_ms);
+/* "clear table T": drop every entry. */
+void			 stick_table_clear(struct stick_table *);
+/* "set table T key K": make sure TEXT has an entry (a new one sticks to
+ * no server); 0, or -1 as stick_table_store(). */
+int			 stick_table_touch(struct stick_table *,
+			    const char *text, int64_t now_ms);
 /* Called by stick_table_walk() for ENTRY (its address, an id): its key as text (an address,
  * a number, or the string; binary keys in hex), the server key it sticks
  * to, and the milliseconds before it expires (-1: never). */

@@ -350,6 +350,7 @@ dump_global_process(const struct dump *dp, const struct global_conf *g)
 	dump_kv(dp, "spread-checks", "%u", g->spread_checks);
 	dump_time(dp, "max-spread-checks", g->max_spread_checks_ms, true);
 	dump_str(dp, "server-state-file", g->server_state_file);
+	dump_str(dp, "server-state-base", g->server_state_base);
 	dump_yes(dp, "zero-warning", g->zero_warning);
 	dump_yes(dp, "external-check", g->external_check);
 	dump_yes(dp, "set-dumpable", g->set_dumpable);
@@ -1053,6 +1054,11 @@ dump_backend_settings(const struct dump *dp, const struct proxy_conf *px)
 		dump_kv(dp, "http-reuse", "%s", NAME_OF(reuse_names,
 		    px->http_reuse));
 	dump_str(dp, "http-send-name-header", px->http_send_name_header);
+	if (px->state_load != SRV_STATE_UNSET)
+		dump_str(dp, "load-server-state-from-file",
+		    px->state_load == SRV_STATE_GLOBAL ? "global" :
+		    px->state_load == SRV_STATE_LOCAL ? "local" : "none");
+	dump_str(dp, "server-state-file-name", px->state_file_name);
 	if (px->max_keepalive_queue_set)
 		dump_kv(dp, "max-keep-alive-queue", "%u",
 		    px->max_keepalive_queue);

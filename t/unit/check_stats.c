@@ -98,6 +98,7 @@ setup(void)
 		srv[i].idx = i;
 		srv[i].state = SRV_ST_UP;
 		srv[i].weight = sc[i].weight;
+		srv[i].uweight = sc[i].weight;
 		srv[i].last_sess = -1;
 		srv[i].last_change = eng.start_time;
 	}
