@@ -29,8 +29,13 @@
 #include "cfg/cfg_load.h"
 #include "tools/cfg_migrate.h"
 #include "tools/cfg_probe.h"
+#include "tools/reload_client.h"
 #include "engine/engine.h"
+#include "engine/listener.h"
+#include "engine/sock_xfer.h"
+#include "engine/mworker.h"
 #include "observe/log.h"
+#include "observe/log_types.h"
 #include "engine/process.h"
 #include "base/diag.h"
 #include "base/diag_codes.h"
@@ -94,7 +99,9 @@ usage(FILE *fp)
 	    "       hapx cfgcheck --explain 'GET /path HTTP/1.1' [-H 'Name: "
 	    "value']...\n"
 	    "                     [--src ADDR] [--frontend NAME] FILE\n"
-	    "       hapx cfgcheck --probe FILE [BACKEND[/SERVER]]\n");
+	    "       hapx cfgcheck --probe FILE [BACKEND[/SERVER]]\n"
+	    "       hapx -W|-Ws [-S ADDR[,OPT,VAL]...] -f FILE|DIR...\n"
+	    "       hapx reload -S MASTER_SOCKET [-f FILE|DIR]... [-q]\n");
 }
 
 static void
@@ -250,23 +257,76 @@ check_files(const char *const *files, size_t n, const struct opts *o)
 	return rc;
 }
 
+static void
+mw_report(void *arg, struct diag *d)
+{
+	render(d, arg);
+}
+
+/* HAProxy's process messages: "[NOTICE]   (pid) : MSG". */
+static void
+mw_say(void *arg, int level, const char *msg)
+{
+	const char	*tag = level <= LOG_L_ERR ? "[ALERT]" :
+			    level == LOG_L_WARNING ? "[WARNING]" : "[NOTICE]";
+
+	(void)arg;
+	fprintf(stderr, "%-10s (%ld) : %s\n", tag, (long)getpid(), msg);
+}
+
+static struct config *
+mw_load(void *arg, struct diag *d)
+{
+	const struct opts	*o = arg;
+
+	return load_files(o->files, o->nfiles, o, d);
+}
+
+/* -W, -Ws or "master-worker": the master takes CFG and D over, and
+ * reloads O's files. */
+static int
+run_master(struct config *cfg, struct diag *d, const struct opts *o)
+{
+	struct mworker_opts	mo = {
+		.load = mw_load, .proc = &o->proc, .quiet = o->quiet,
+		.report = mw_report, .say = mw_say, .arg = (void *)o,
+	};
+
+	return mworker_run(cfg, d, &mo);
+}
+
 /* Load, bind, become the service and run until stopped.  A config or
  * bind error leaves nothing running and exits 1. */
 static int
 run_files(const char *const *files, size_t n, const struct opts *o)
 {
-	struct diag	 d;
-	struct config	*cfg;
-	struct engine	*eng = NULL;
-	int		 rc = 1;
+	struct diag		 d;
+	struct config		*cfg;
+	struct engine		*eng = NULL;
+	struct listen_fds	 xfds = { NULL, 0 };	/* -x */
+	int			 rc = 1;
 
 	diag_init(&d);
 	cfg = load_files(files, n, o, &d);
 	if (cfg != NULL && !diag_has_errors(&d) &&
-	    (eng = engine_new(cfg, &d)) != NULL) {
+	    (o->proc.master_worker || cfg->global.master_worker)) {
+		rc = run_master(cfg, &d, o);
+		diag_clear(&d);
+		return rc;
+	}
+	if (cfg != NULL && !diag_has_errors(&d) && o->proc.sock_from != NULL &&
+	    sock_xfer_fetch(o->proc.sock_from, &xfds, &d) < 0) {
+		render(&d, o);
+		config_free(cfg);
+		diag_clear(&d);
+		return 1;
+	}
+	if (cfg != NULL && !diag_has_errors(&d) &&
+	    (eng = engine_new_inherit(cfg, &xfds, &d)) != NULL) {
 		/* HAProxy's process messages ("[WARNING] (pid) : Server ...
 		 * is DOWN") go to stderr unless -q; a daemon's is /dev/null. */
 		eng->stderr_msgs = !o->quiet;
+		listen_fds_clear(&xfds);	/* those no bind took */
 		/* Warnings go out before a daemon loses its stderr. */
 		if (!o->quiet)
 			render(&d, o);
@@ -282,6 +342,7 @@ run_files(const char *const *files, size_t n, const struct opts *o)
 	}
 	if (d.nmsgs > 0 && (!o->quiet || diag_has_errors(&d)))
 		render(&d, o);
+	listen_fds_clear(&xfds);
 	engine_free(eng);
 	config_free(cfg);
 	diag_clear(&d);
@@ -962,12 +1023,6 @@ cmd_haproxy(int argc, char **argv)
 	}
 	if (o.cond != NULL)
 		rc = cmd_cond(&o);
-	else if (!o.check && (o.proc.master_worker || o.proc.nmcli > 0 ||
-	    o.proc.sock_from != NULL)) {
-		fprintf(stderr, "hapx: %s is not implemented yet\n",
-		    o.proc.sock_from ? "-x" : o.proc.nmcli ? "-S" : "-W");
-		rc = 1;
-	}
 	else if (o.nfiles == 0) {
 		fprintf(stderr, "hapx: no configuration file (use -f FILE)\n");
 		rc = 1;
@@ -979,6 +1034,53 @@ cmd_haproxy(int argc, char **argv)
 		rc = o.check ? check_files(o.files, o.nfiles, &o) :
 		    run_files(o.files, o.nfiles, &o);
 	opts_free(&o);
+	return rc;
+}
+
+/* "hapx reload -S MASTER_SOCKET [-f FILE]...": with files, check them
+ * first as cfgcheck does and reload only when they are valid. */
+static int
+cmd_reload(int argc, char **argv)
+{
+	struct opts	 o;
+	const char	*sock = NULL;
+	char		 err[512];
+	int		 i, rc = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.lint = true;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-S") == 0 && i + 1 < argc)
+			sock = argv[++i];
+		else if (strcmp(argv[i], "-f") == 0 && i + 1 < argc)
+			add_file(&o, argv[++i]);
+		else if (strcmp(argv[i], "-q") == 0)
+			o.quiet = true;
+		else {
+			fprintf(stderr, "usage: hapx reload -S MASTER_SOCKET "
+			    "[-f FILE|DIR]... [-q]\n");
+			free(o.files);
+			return 2;
+		}
+	}
+	if (sock == NULL) {
+		fprintf(stderr, "hapx reload: which master? give its CLI "
+		    "socket with -S (the -S of 'hapx -W')\n");
+		free(o.files);
+		return 2;
+	}
+	if (o.nfiles > 0)
+		rc = check_files(o.files, o.nfiles, &o);
+	free(o.files);
+	if (rc == 1) {
+		fprintf(stderr, "hapx reload: the configuration has errors; "
+		    "not reloading\n");
+		return 1;
+	}
+	err[0] = '\0';
+	rc = reload_client_run(sock, stdout, err, sizeof(err));
+	if (err[0] != '\0')
+		fprintf(stderr, "hapx reload: %s\n", err);
 	return rc;
 }
 
@@ -1013,6 +1115,8 @@ main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "cfgcheck") == 0)
 		return cmd_cfgcheck(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "reload") == 0)
+		return cmd_reload(argc - 1, argv + 1);
 	if (argc > 1 && (strcmp(argv[1], "-v") == 0 ||
 	    strcmp(argv[1], "--version") == 0)) {
 		printf("hapx version %s (HAProxy %s configuration language)\n",

@@ -430,6 +430,28 @@ g_flag(struct cfg_ctx *ctx, const struct cfg_line *l, struct diag *d)
 	return 0;
 }
 
+/* "master-worker [no-exit-on-failure]": run as a master (mworker.c),
+ * as -W does; with the option the master stays up when its worker
+ * fails. */
+static int
+kw_master_worker(struct cfg_ctx *ctx, const struct cfg_line *l,
+    struct diag *d)
+{
+	const struct cfg_arg	*a;
+
+	glob(ctx)->master_worker = true;
+	if (ctx->argi >= l->nargs)
+		return 0;
+	a = &l->args[ctx->argi];
+	if (strcmp(a->s, "no-exit-on-failure") != 0) {
+		diag_error(d, &a->pos, "'master-worker' only takes "
+		    "'no-exit-on-failure', not '%s'", a->s);
+		return -1;
+	}
+	glob(ctx)->mworker_no_exit_on_failure = true;
+	return 0;
+}
+
 /* strict-limits is on by default in 2.6; only "no strict-limits" acts. */
 static int
 kw_strict_limits(struct cfg_ctx *ctx, const struct cfg_line *l,
@@ -1302,8 +1324,7 @@ static const struct cfg_kw global_rows[] = {
 	UNS("lua-load", 1, -1, HINT_LUA, "<file>"),
 	UNS("lua-load-per-thread", 1, -1, HINT_LUA, "<file>"),
 	UNS("lua-prepend-path", 1, 2, HINT_LUA, "<string> [<type>]"),
-	UNS("master-worker", 0, 1, "run hapx under a service manager (e.g. "
-	    "systemd), which restarts it when it stops",
+	OK("master-worker", 0, 1, kw_master_worker, 0,
 	    "[no-exit-on-failure]"),
 	OK("max-spread-checks", 1, 1, kw_time, OFF(max_spread_checks_ms),
 	    "<time>"),
@@ -1317,8 +1338,8 @@ static const struct cfg_kw global_rows[] = {
 	IGN("maxsslconn", 1, 1, WHY_TLS, "<number>"),
 	IGN("maxsslrate", 1, 1, WHY_TLS, "<number>"),
 	IGN("maxzlibmem", 1, 1, WHY_COMP, "<number>"),
-	IGN("mworker-max-reloads", 1, 1, "it only applies to master-worker "
-	    "mode, which hapx does not have", "<number>"),
+	OK("mworker-max-reloads", 1, 1, kw_once_unset,
+	    OFF(mworker_max_reloads), "<number>"),
 	{ "nbproc", G, 1, 1, kw_nbproc, 0, KW_DEPRECATED, 0, "'nbthread' "
 	    "(HAProxy 2.5+ runs one process with threads)",
 	    "2.5", "<number>" },

@@ -26,6 +26,7 @@
 #include "base/nitems.h"
 #include "model/cfg_model.h"
 #include "engine/cli.h"
+#include "engine/cli_getsocks.h"
 #include "engine/cli_help.h"
 #include "engine/cli_server.h"
 #include "engine/cli_show.h"
@@ -87,6 +88,23 @@ static struct cli_conn *
 req_conn(struct cli_req *req)
 {
 	return req->conn;
+}
+
+int
+cli_req_fd(const struct cli_req *req)
+{
+	const struct cli_conn	*c = req->conn;
+
+	return c != NULL ? (int)bufferevent_getfd(c->bev) : -1;
+}
+
+bool
+cli_req_expose_fd(const struct cli_req *req)
+{
+	const struct cli_conn	*c = req->conn;
+
+	return c != NULL && c->sock != NULL &&
+	    c->sock->conf->expose_fd_listeners;
 }
 
 static int
@@ -253,6 +271,7 @@ const struct cli_table cli_tables[] = {
 	{ cli_core_cmds, &cli_core_ncmds },
 	{ cli_show_cmds, &cli_show_ncmds },
 	{ cli_server_cmds, &cli_server_ncmds },
+	{ cli_getsocks_cmds, &cli_getsocks_ncmds },
 };
 const size_t cli_ntables = nitems(cli_tables);
 
@@ -625,6 +644,9 @@ cli_sock_open(struct cli *cli, struct cli_sock *s,
 	ls.user = sc->user;
 	ls.group = sc->group;
 	ls.pos = &sc->pos;
+	/* A new worker (reload) or process (-sf) binds a TCP stats socket
+	 * while the old one still has it, as the frontends' binds. */
+	ls.reuseport = !g->noreuseport;
 	if ((fd = listener_open(&ls, d)) < 0)
 		return -1;
 	s->cli = cli;

@@ -11,6 +11,8 @@
 #ifndef HAPX_CLI_H
 #define HAPX_CLI_H
 
+#include <stdbool.h>
+
 #include "engine/cli_types.h"
 
 struct cli;
@@ -29,6 +31,10 @@ void		 cli_close_listeners(struct cli *);
  * worker its connections), at LEVEL, non-interactive until "prompt".
  * The CLI owns FD from then on, even on failure (-1). */
 int		 cli_conn_attach(struct cli *, int fd, enum cli_level level);
+/* The descriptor of REQ's connection (-1 if none), and whether its
+ * socket has "expose-fd listeners": for "_getsocks" (cli_getsocks.c). */
+int		 cli_req_fd(const struct cli_req *req);
+bool		 cli_req_expose_fd(const struct cli_req *req);
 /* Listening sockets open, for "show info" Listeners. */
 unsigned	 cli_nlisteners(const struct cli *);
 

@@ -129,6 +129,13 @@ engine_base_new(void)
 struct engine *
 engine_new(const struct config *cfg, struct diag *d)
 {
+	return engine_new_inherit(cfg, NULL, d);
+}
+
+struct engine *
+engine_new_inherit(const struct config *cfg, struct listen_fds *inherit,
+    struct diag *d)
+{
 	struct engine		*eng = calloc(1, sizeof(*eng));
 	const struct proxy_conf	*pc;
 	unsigned		 i = 0;
@@ -137,6 +144,7 @@ engine_new(const struct config *cfg, struct diag *d)
 	if (eng == NULL)
 		return NULL;
 	eng->cfg = cfg;
+	eng->inherit = inherit;
 	eng->pid = (long)getpid();
 	eng->start_time = (int64_t)time(NULL);
 	TAILQ_INIT(&eng->sessions);
@@ -183,6 +191,7 @@ engine_new(const struct config *cfg, struct diag *d)
 		engine_free(eng);
 		return NULL;
 	}
+	eng->inherit = NULL;	/* the caller's, valid while we bind */
 	if (log_open_all(eng) < 0) {
 		diag_error(d, NULL, "cannot open the log targets");
 		engine_free(eng);
@@ -282,6 +291,7 @@ engine_signal_cb(evutil_socket_t sig, short what, void *arg)
 	(void)what;
 	if (sig == SIGUSR1) {
 		/* Soft stop: no new connections, finish in-flight ones. */
+		listener_drain_all(eng);
 		eng->stopping = true;
 		listener_close_all(eng);
 		cli_close_listeners(eng->cli);

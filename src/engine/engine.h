@@ -12,11 +12,17 @@
 
 struct config;
 struct diag;
+struct listen_fds;
 struct proxy;
 
 /* Build the runtime from CFG and bind every listener.  Problems (a port
  * in use...) go to D; returns NULL then, with nothing left bound. */
 struct engine	*engine_new(const struct config *cfg, struct diag *d);
+/* The same, taking each listening socket whose key matches from INHERIT
+ * (a master's or an old process's sockets, listener.h) instead of
+ * binding it; the sockets taken are the engine's. */
+struct engine	*engine_new_inherit(const struct config *cfg,
+		    struct listen_fds *inherit, struct diag *d);
 /* Run the event loop until stopped; returns the exit status: 0 after a
  * soft stop, 128 + the signal after SIGTERM or SIGINT (as HAProxy). */
 int		 engine_run(struct engine *);

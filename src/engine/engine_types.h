@@ -23,6 +23,7 @@ struct event;
 struct engine;
 struct event_base;
 struct io_loop;
+struct listen_fds;
 struct log_sinks;
 struct proxy;
 struct server;
@@ -93,6 +94,9 @@ struct engine {
 	struct session_list	 closed;	/* closed, freed at the end of
 						   the event (session_close) */
 	struct engine_hooks	 hooks;		/* set by hooks_init() */
+	struct listen_fds	*inherit;	/* not owned: sockets to take
+						   instead of binding (a
+						   master's, -x); NULL = bind */
 	struct cli		*cli;		/* owned: the stats sockets
 						   (cli_new) */
 };

@@ -10,8 +10,11 @@
 #include <sys/un.h>
 #include <netinet/in.h>
 
+#include <arpa/inet.h>
+
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -87,6 +90,102 @@ listener_unix_perms(const struct listen_spec *ls, const char *path)
 	return sock_unix_owner(path, ls->uid, ls->gid, ls->user, ls->group);
 }
 
+void
+listener_key(const struct listen_spec *ls, char *buf, size_t len)
+{
+	const struct bind_conf	*bc = ls->bc;
+	struct sockaddr_storage	 ss;
+	char			 host[INET6_ADDRSTRLEN + 2] = "";
+	const char		*where = host;
+
+	if (ls->addr->kind == ADDR_INET) {
+		listener_sockaddr(ls, &ss);
+		if (ss.ss_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->
+			    sin_addr, host, sizeof(host));
+		else
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->
+			    sin6_addr, host, sizeof(host));
+	} else
+		where = ls->addr->path;
+	snprintf(buf, len, "%d:%s:%u|v6only=%d,v4v6=%d,if=%s,tfo=%d,defer=%d,"
+	    "mode=%o,uid=%ld,gid=%ld,user=%s,group=%s", (int)ls->addr->kind,
+	    where, ls->addr->kind == ADDR_INET ? ls->port : 0,
+	    bc != NULL && bc->v6only, bc != NULL && bc->v4v6,
+	    bc != NULL && bc->interface ? bc->interface : "",
+	    bc != NULL && bc->tfo, bc != NULL && bc->defer_accept, ls->mode,
+	    ls->uid, ls->gid, ls->user ? ls->user : "",
+	    ls->group ? ls->group : "");
+}
+
+int
+listen_fds_add(struct listen_fds *fds, const char *key, int fd)
+{
+	struct listen_fd	*v;
+	char			*k = strdup(key);
+
+	v = k != NULL ? reallocarray(fds->v, fds->n + 1, sizeof(*v)) : NULL;
+	if (v == NULL) {
+		free(k);
+		return -1;
+	}
+	fds->v = v;
+	v[fds->n].key = k;
+	v[fds->n].fd = fd;
+	v[fds->n].taken = false;
+	fds->n++;
+	return 0;
+}
+
+int
+listen_fds_take(struct listen_fds *fds, const char *key)
+{
+	size_t	i;
+	int	fd;
+
+	for (i = 0; fds != NULL && i < fds->n; i++) {
+		if (fds->v[i].taken || strcmp(fds->v[i].key, key) != 0)
+			continue;
+		fd = fds->v[i].fd;
+		fds->v[i].taken = true;
+		fds->v[i].fd = -1;
+		return fd;
+	}
+	return -1;
+}
+
+void
+listen_fds_clear(struct listen_fds *fds)
+{
+	size_t	i;
+
+	for (i = 0; i < fds->n; i++) {
+		if (fds->v[i].fd >= 0)
+			close(fds->v[i].fd);
+		free(fds->v[i].key);
+	}
+	free(fds->v);
+	fds->v = NULL;
+	fds->n = 0;
+}
+
+/* A socket from LS's inherit table, made ready for this process's loop
+ * (the backlog may have changed with the configuration). */
+static int
+listener_reuse(const struct listen_spec *ls)
+{
+	char	key[512];
+	int	fd;
+
+	listener_key(ls, key, sizeof(key));
+	if ((fd = listen_fds_take(ls->inherit, key)) < 0)
+		return -1;
+	listen(fd, ls->backlog);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return fd;
+}
+
 int
 listener_open(const struct listen_spec *ls, struct diag *d)
 {
@@ -96,6 +195,8 @@ listener_open(const struct listen_spec *ls, struct diag *d)
 	int			 fd, one = 1;
 	char			 a[300];
 
+	if (ls->inherit != NULL && (fd = listener_reuse(ls)) >= 0)
+		return fd;
 	if (ls->addr->kind == ADDR_FD)
 		return listener_inherit(ls, d);
 	if (ls->addr->kind != ADDR_INET && ls->addr->kind != ADDR_UNIX &&
@@ -153,22 +254,86 @@ listener_accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
 	li->accept(li, fd, sa, (socklen_t)socklen);
 }
 
+/* The spec of BC's PORT on PC. */
+static void
+listener_spec(const struct proxy_conf *pc, const struct bind_conf *bc,
+    unsigned port, struct listen_spec *ls)
+{
+	memset(ls, 0, sizeof(*ls));
+	ls->addr = &bc->addr;
+	ls->port = port;
+	ls->bc = bc;
+	ls->mode = bc->mode;
+	ls->uid = bc->uid;
+	ls->gid = bc->gid;
+	ls->user = bc->user;
+	ls->group = bc->group;
+	ls->pos = &bc->addr_pos;
+	ls->backlog = bc->backlog ? (int)bc->backlog :
+	    pc->backlog != CFG_UNSET && pc->backlog ?
+	    (int)pc->backlog : DEFAULT_BACKLOG;
+}
+
+/* Listening addresses of PC: one per address, and per port of a range. */
+static size_t
+listener_count(const struct proxy_conf *pc)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < pc->binds.n; i++)
+		n += pc->binds.v[i].addr.kind == ADDR_INET ?
+		    pc->binds.v[i].addr.port_hi - pc->binds.v[i].addr.port_lo +
+		    1 : 1;
+	return n;
+}
+
+struct listen_spec *
+listener_specs(const struct proxy_conf *pc, size_t *n)
+{
+	struct listen_spec	*v;
+	size_t			 i, k = 0;
+	unsigned		 port;
+
+	*n = listener_count(pc);
+	if (*n == 0 || (v = calloc(*n, sizeof(*v))) == NULL) {
+		*n = 0;
+		return NULL;
+	}
+	for (i = 0; i < pc->binds.n; i++) {
+		const struct bind_conf	*bc = &pc->binds.v[i];
+
+		for (port = bc->addr.port_lo; port <= bc->addr.port_hi; port++)
+			listener_spec(pc, bc, port, &v[k++]);
+	}
+	return v;
+}
+
+void
+listener_key_of(const struct listener *li, char *buf, size_t len)
+{
+	struct listen_spec	ls;
+	unsigned		port = 0;
+
+	if (li->addr.ss_family == AF_INET)
+		port = ntohs(((const struct sockaddr_in *)&li->addr)->sin_port);
+	else if (li->addr.ss_family == AF_INET6)
+		port = ntohs(((const struct sockaddr_in6 *)&li->addr)->
+		    sin6_port);
+	listener_spec(li->px->conf, li->conf, port, &ls);
+	listener_key(&ls, buf, len);
+}
+
 static int
 listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
     listener_accept_fn *accept, struct diag *d)
 {
 	struct listener		*li;
-	struct listen_spec	 ls = {
-		.addr = &bc->addr, .port = port, .bc = bc,
-		.mode = bc->mode, .uid = bc->uid, .gid = bc->gid,
-		.user = bc->user, .group = bc->group, .pos = &bc->addr_pos,
-		.reuseport = !px->eng->cfg->global.noreuseport,
-	};
+	struct listen_spec	 ls;
 	int			 fd;
 
-	ls.backlog = bc->backlog ? (int)bc->backlog :
-	    px->conf->backlog != CFG_UNSET && px->conf->backlog ?
-	    (int)px->conf->backlog : DEFAULT_BACKLOG;
+	listener_spec(px->conf, bc, port, &ls);
+	ls.inherit = px->eng->inherit;
+	ls.reuseport = !px->eng->cfg->global.noreuseport;
 	if ((fd = listener_open(&ls, d)) < 0)
 		return -1;
 	li = &px->listeners[px->nlisteners++];
@@ -195,13 +360,10 @@ listener_bind_all(struct proxy *px, listener_accept_fn *accept,
     struct diag *d)
 {
 	const struct proxy_conf	*pc = px->conf;
-	unsigned		 i, n = 0, port;
+	unsigned		 i, port;
+	size_t			 n = listener_count(pc);
 	int			 rc = 0;
 
-	for (i = 0; i < pc->binds.n; i++)
-		n += pc->binds.v[i].addr.kind == ADDR_INET ?
-		    pc->binds.v[i].addr.port_hi - pc->binds.v[i].addr.port_lo +
-		    1 : 1;
 	px->listeners = calloc(n ? n : 1, sizeof(*px->listeners));
 	if (px->listeners == NULL)
 		return -1;
@@ -276,6 +438,36 @@ listener_update(struct engine *eng)
 		    eng->actconn < eng->maxconn && px->feconn < px->maxconn);
 	}
 	return rate;
+}
+
+void
+listener_drain_all(struct engine *eng)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+	unsigned		 i, j;
+	int			 fd;
+
+	for (i = 0; i < eng->nproxies; i++) {
+		struct proxy	*px = &eng->proxies[i];
+
+		for (j = 0; j < px->nlisteners; j++) {
+			struct listener	*li = &px->listeners[j];
+
+			if (li->lev == NULL || li->paused)
+				continue;
+			for (;;) {
+				len = sizeof(ss);
+				fd = accept4(evconnlistener_get_fd(li->lev),
+				    (struct sockaddr *)&ss, &len,
+				    SOCK_NONBLOCK | SOCK_CLOEXEC);
+				if (fd < 0)
+					break;
+				li->accept(li, fd, (struct sockaddr *)&ss,
+				    len);
+			}
+		}
+	}
 }
 
 void

@@ -12,9 +12,9 @@
 #include <sys/types.h>
 
 #include <errno.h>
-#include <signal.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,10 +128,10 @@ process_drop(const struct global_conf *g, struct diag *d)
 	return 0;
 }
 
-/* -sf/-st: the new process holds its listeners (SO_REUSEPORT let both
- * bind), so the old ones may stop: softly (SIGUSR1: they finish what they
- * serve) or at once (SIGTERM).  A PID that is gone already is fine. */
-static void
+/* The new process holds its listeners (SO_REUSEPORT let both bind, or
+ * -x handed them over), so the old ones may stop: softly (SIGUSR1: they
+ * finish what they serve) or at once (SIGTERM). */
+void
 process_stop_old(const struct process_opts *o)
 {
 	size_t	i;
@@ -141,19 +141,31 @@ process_stop_old(const struct process_opts *o)
 		    SIGUSR1);
 }
 
+bool
+process_is_daemon(const struct global_conf *g, const struct process_opts *o)
+{
+	return (o->daemon || g->daemon) && !o->foreground;
+}
+
+int
+process_daemon(const struct global_conf *g, const struct process_opts *o,
+    struct diag *d)
+{
+	/* As HAProxy 2.6 (without master-worker): the pid file is written
+	 * in daemon mode only, never in the foreground. */
+	if (!process_is_daemon(g, o))
+		return 0;
+	return process_daemonize(o->pidfile ? o->pidfile : g->pidfile, d);
+}
+
 int
 process_setup(const struct global_conf *g, const struct process_opts *o,
     struct diag *d)
 {
-	const char	*pidfile = o->pidfile ? o->pidfile : g->pidfile;
-	int		 rc;
+	int	rc;
 
-	if ((o->daemon || g->daemon) && !o->foreground) {
-		/* As HAProxy 2.6 (without master-worker): the pid file is
-		 * written in daemon mode only, never in the foreground. */
-		if ((rc = process_daemonize(pidfile, d)) != 0)
-			return rc;
-	}
+	if ((rc = process_daemon(g, o, d)) != 0)
+		return rc;
 	if ((rc = process_drop(g, d)) != 0)
 		return rc;
 	process_stop_old(o);

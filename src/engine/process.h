@@ -32,4 +32,18 @@ struct process_opts {
 int	process_setup(const struct global_conf *, const struct process_opts *,
 	    struct diag *d);
 
+/* -sf/-st: once this process listens, tell the old ones to stop
+ * (SIGUSR1, or SIGTERM for -st); process_setup does it, a master once its
+ * first worker is ready.  A pid that is gone is fine, as HAProxy. */
+void	process_stop_old(const struct process_opts *);
+
+/* Only the fork to the background of process_setup (for a master, which
+ * keeps its privileges): 1 in the parent, 0 in the process that goes on
+ * (or when not a daemon), -1 on error. */
+int	process_daemon(const struct global_conf *, const struct process_opts *,
+	    struct diag *d);
+/* Whether O and G ask for daemon mode. */
+bool	process_is_daemon(const struct global_conf *,
+	    const struct process_opts *);
+
 #endif

@@ -38,6 +38,7 @@ config_new(void)
 	g->uid = g->gid = -1;
 	g->maxconn = g->nbthread = CFG_UNSET;
 	g->hard_stop_after_ms = CFG_UNSET;
+	g->mworker_max_reloads = CFG_UNSET;
 	g->ulimit_n = g->maxconnrate = g->maxpipes = CFG_UNSET;
 	g->tune_bufsize = g->tune_maxrewrite = CFG_UNSET;
 	g->tune_maxaccept = g->tune_chksize = CFG_UNSET;

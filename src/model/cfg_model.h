@@ -775,6 +775,8 @@ struct unix_bind_conf {
 
 struct global_conf {
 	bool			 daemon, quiet, debug, master_worker;
+	bool			 mworker_no_exit_on_failure;
+	uint32_t		 mworker_max_reloads;	/* CFG_UNSET */
 	const char		*user, *group;
 	struct cfg_pos		 user_pos, group_pos;
 	long			 uid, gid;		/* -1 = unset */
