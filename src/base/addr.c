@@ -76,7 +76,7 @@ static const struct addr_prefix addr_prefixes[] = {
 	{ "quic4",	ADDR_INET, AF_INET,	0 },
 	{ "quic6",	ADDR_INET, AF_INET6,	0 },
 	{ "ring",	ADDR_INET, AF_UNSPEC,	0 },
-	{ "sockpair",	ADDR_FD,   AF_UNSPEC,	0 },
+	{ "sockpair",	ADDR_SOCKPAIR, AF_UNSPEC, U(BIND) },
 	{ "tcp",	ADDR_INET, AF_UNSPEC,	ADDR_STREAM },
 	{ "tcp4",	ADDR_INET, AF_INET,	ADDR_STREAM },
 	{ "tcp6",	ADDR_INET, AF_INET6,	ADDR_STREAM },
@@ -631,7 +631,11 @@ addr_parse_prefixed(struct addr_ctx *c)
 	case ADDR_ABNS:
 		return addr_parse_unix(c, c->plen, p->kind);
 	case ADDR_FD:
-		return addr_parse_fd(c, c->plen);
+	case ADDR_SOCKPAIR:
+		if (addr_parse_fd(c, c->plen) < 0)
+			return -1;
+		c->out->kind = p->kind;
+		return 0;
 	default:
 		c->out->force_family = p->family;
 		return addr_parse_inet(c, c->plen);
@@ -758,6 +762,9 @@ addr_format(const struct addr_spec *a, char *out, size_t outlen)
 		break;
 	case ADDR_FD:
 		snprintf(out, outlen, "fd@%s", a->path);
+		break;
+	case ADDR_SOCKPAIR:
+		snprintf(out, outlen, "sockpair@%s", a->path);
 		break;
 	case ADDR_STDIO:
 		snprintf(out, outlen, "%s", a->path);

@@ -11,7 +11,13 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
-enum addr_kind { ADDR_INET, ADDR_UNIX, ADDR_ABNS, ADDR_FD, ADDR_STDIO };
+enum addr_kind {
+	ADDR_INET, ADDR_UNIX, ADDR_ABNS,
+	ADDR_FD,		/* fd@N: an inherited listening socket */
+	ADDR_SOCKPAIR,		/* sockpair@N: one end of a socketpair over
+				   which connected sockets arrive */
+	ADDR_STDIO
+};
 
 /* What the address is used for: decides which forms are allowed. */
 enum addr_use {
@@ -40,7 +46,7 @@ struct addr_spec {
 					   log targets */
 	char		 host[256];	/* as written, no brackets; "" for
 					   the wildcard */
-	char		 path[108];	/* unix/abns path, fd@ number text,
+	char		 path[108];	/* unix/abns path, fd@/sockpair@ number,
 					   "stdout" or "stderr" */
 	struct sockaddr_storage ss;	/* numeric IPs (port = port_lo),
 					   unix, abns; names after

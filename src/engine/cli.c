@@ -22,6 +22,7 @@
 #include <event2/event.h>
 #include <event2/listener.h>
 
+#include "base/addr.h"
 #include "base/diag.h"
 #include "base/nitems.h"
 #include "model/cfg_model.h"
@@ -47,6 +48,10 @@ struct cli_sock {
 	struct cli			*cli;
 	const struct stats_socket_conf	*conf;
 	struct evconnlistener		*lev;		/* owned; NULL = closed */
+	struct event			*sp_ev;		/* owned, sockpair@: reads
+							   the connections sent
+							   over sp_fd (owned) */
+	int				 sp_fd;
 	enum cli_level			 level;
 	int				 sev;		/* CLI_SEV_* */
 	unsigned			 nconn, maxconn;
@@ -585,6 +590,29 @@ cli_conn_attach(struct cli *cli, int fd, enum cli_level level)
 	    0 : -1;
 }
 
+/* A "stats socket sockpair@N": each connection arrives as a descriptor
+ * sent over the socketpair. */
+static void
+cli_sockpair_cb(evutil_socket_t sp, short what, void *arg)
+{
+	struct cli_sock	*s = arg;
+	bool		 eof = false;
+	int		 fd, i;
+
+	(void)what;
+	for (i = 0; i < 64 && !eof; i++) {
+		if ((fd = listener_recv_fd(sp, &eof)) < 0) {
+			if (!eof)
+				return;
+			continue;
+		}
+		evutil_make_socket_nonblocking(fd);
+		(void)cli_conn_new(s->cli, fd, s, s->level, s->sev);
+	}
+	if (eof)
+		event_del(s->sp_ev);	/* the sender is gone */
+}
+
 static void
 cli_accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
@@ -655,8 +683,20 @@ cli_sock_open(struct cli *cli, struct cli_sock *s,
 	s->sev = cli_sev_of(sc->severity_output);
 	s->maxconn = sc->maxconn ? sc->maxconn : g->stats_maxconn ?
 	    g->stats_maxconn : CLI_DEFAULT_MAXCONN;
-	s->lev = evconnlistener_new(cli->eng->base, cli_accept_cb, s,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
+	s->sp_fd = -1;
+	if (sc->addr.kind == ADDR_SOCKPAIR) {
+		/* No backlog to hold an excess: "maxconn" does not apply. */
+		s->sp_fd = fd;
+		s->sp_ev = event_new(cli->eng->base, fd, EV_READ | EV_PERSIST,
+		    cli_sockpair_cb, s);
+		if (s->sp_ev != NULL && event_add(s->sp_ev, NULL) == 0)
+			return 0;
+		if (s->sp_ev != NULL)
+			event_free(s->sp_ev);
+		s->sp_ev = NULL;
+	} else
+		s->lev = evconnlistener_new(cli->eng->base, cli_accept_cb, s,
+		    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
 	if (s->lev == NULL) {
 		close(fd);
 		diag_error(d, &sc->pos, "'stats socket': cannot accept "
@@ -706,11 +746,18 @@ cli_close_listeners(struct cli *cli)
 {
 	unsigned	i;
 
-	for (i = 0; cli != NULL && i < cli->nsocks; i++)
-		if (cli->socks[i].lev != NULL) {
-			evconnlistener_free(cli->socks[i].lev);
-			cli->socks[i].lev = NULL;
+	for (i = 0; cli != NULL && i < cli->nsocks; i++) {
+		struct cli_sock	*s = &cli->socks[i];
+
+		if (s->lev != NULL)
+			evconnlistener_free(s->lev);
+		s->lev = NULL;
+		if (s->sp_ev != NULL) {
+			event_free(s->sp_ev);
+			close(s->sp_fd);
 		}
+		s->sp_ev = NULL;
+	}
 }
 
 unsigned
@@ -719,7 +766,7 @@ cli_nlisteners(const struct cli *cli)
 	unsigned	i, n = 0;
 
 	for (i = 0; cli != NULL && i < cli->nsocks; i++)
-		if (cli->socks[i].lev != NULL)
+		if (cli->socks[i].lev != NULL || cli->socks[i].sp_ev != NULL)
 			n++;
 	return n;
 }

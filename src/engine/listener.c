@@ -7,6 +7,7 @@
 
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <netinet/in.h>
 
@@ -59,6 +60,37 @@ listener_inherit(const struct listen_spec *ls, struct diag *d)
 	    !acc) && listen(fd, ls->backlog) < 0) {
 		diag_error(d, ls->pos, "fd@%d: cannot listen: %s", fd,
 		    strerror(errno));
+		return -1;
+	}
+	fl = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return fd;
+}
+
+/* sockpair@N: one end of a socketpair (AF_UNIX, stream) left open by the
+ * parent, over which it sends connected sockets, as HAProxy's master
+ * does for its workers. */
+static int
+listener_sockpair_fd(const struct listen_spec *ls, struct diag *d)
+{
+	int			 fd = atoi(ls->addr->path), type = 0, fl;
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof(type);
+
+	if (fcntl(fd, F_GETFD) < 0) {
+		diag_error(d, ls->pos, "sockpair@%d: no such file descriptor "
+		    "was inherited", fd);
+		return -1;
+	}
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) < 0 ||
+	    type != SOCK_STREAM ||
+	    getsockname(fd, (struct sockaddr *)&ss, &(socklen_t){ sizeof(ss) })
+	    < 0 || ss.ss_family != AF_UNIX) {
+		diag_error(d, ls->pos, "sockpair@%d is not a UNIX stream "
+		    "socket", fd);
+		diag_hint(d, "sockpair@ takes one end of a socketpair(2) over "
+		    "which connections are passed; a listening socket is fd@");
 		return -1;
 	}
 	fl = fcntl(fd, F_GETFL);
@@ -199,6 +231,8 @@ listener_open(const struct listen_spec *ls, struct diag *d)
 		return fd;
 	if (ls->addr->kind == ADDR_FD)
 		return listener_inherit(ls, d);
+	if (ls->addr->kind == ADDR_SOCKPAIR)
+		return listener_sockpair_fd(ls, d);
 	if (ls->addr->kind != ADDR_INET && ls->addr->kind != ADDR_UNIX &&
 	    ls->addr->kind != ADDR_ABNS) {
 		diag_error(d, ls->pos, "this kind of address cannot be "
@@ -323,6 +357,62 @@ listener_key_of(const struct listener *li, char *buf, size_t len)
 	listener_key(&ls, buf, len);
 }
 
+int
+listener_recv_fd(int sp, bool *eof)
+{
+	char		 byte, cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec	 iov = { &byte, 1 };
+	struct msghdr	 mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr	*cm;
+	ssize_t		 n;
+	int		 fd = -1;
+
+	n = recvmsg(sp, &mh, MSG_CMSG_CLOEXEC);
+	*eof = n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
+	if (n <= 0)
+		return -1;
+	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SCM_RIGHTS &&
+		    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	return fd;
+}
+
+static void
+listener_sockpair_cb(evutil_socket_t sp, short what, void *arg)
+{
+	struct listener		*li = arg;
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+	bool			 eof = false;
+	int			 fd, i;
+
+	(void)what;
+	/* A bounded batch, as an accept loop: others get their turn. */
+	for (i = 0; i < 64 && !eof; i++) {
+		if ((fd = listener_recv_fd(sp, &eof)) < 0) {
+			if (!eof)
+				return;
+			continue;
+		}
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+		len = sizeof(ss);
+		if (getpeername(fd, (struct sockaddr *)&ss, &len) < 0) {
+			memset(&ss, 0, sizeof(ss));
+			ss.ss_family = AF_UNIX;
+			len = sizeof(sa_family_t);
+		}
+		li->accept(li, fd, (struct sockaddr *)&ss, len);
+	}
+	if (eof) {
+		/* The sender is gone: nothing more can arrive. */
+		event_del(li->sp_ev);
+		li->paused = true;
+	}
+}
+
 static int
 listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
     listener_accept_fn *accept, struct diag *d)
@@ -344,8 +434,19 @@ listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
 		li->addrlen = listener_sockaddr(&ls, &li->addr);
 	li->accept = accept;
 	li->backlog = ls.backlog;
-	li->lev = evconnlistener_new(px->eng->base, listener_accept_cb, li,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 0, fd);
+	li->sp_fd = -1;
+	if (bc->addr.kind == ADDR_SOCKPAIR) {
+		li->sp_fd = fd;
+		li->sp_ev = event_new(px->eng->base, fd, EV_READ | EV_PERSIST,
+		    listener_sockpair_cb, li);
+		if (li->sp_ev != NULL && event_add(li->sp_ev, NULL) == 0)
+			return 0;
+		if (li->sp_ev != NULL)
+			event_free(li->sp_ev);
+		li->sp_ev = NULL;
+	} else
+		li->lev = evconnlistener_new(px->eng->base, listener_accept_cb,
+		    li, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 0, fd);
 	if (li->lev == NULL) {
 		close(fd);
 		px->nlisteners--;
@@ -390,9 +491,14 @@ listener_set(struct engine *eng, struct proxy *only, bool on)
 		for (j = 0; j < px->nlisteners; j++) {
 			struct listener	*li = &px->listeners[j];
 
-			if (li->lev == NULL || li->paused == !on)
+			if ((li->lev == NULL && li->sp_ev == NULL) ||
+			    li->paused == !on)
 				continue;
-			if (on)
+			if (li->sp_ev != NULL && on)
+				event_add(li->sp_ev, NULL);
+			else if (li->sp_ev != NULL)
+				event_del(li->sp_ev);
+			else if (on)
 				evconnlistener_enable(li->lev);
 			else
 				evconnlistener_disable(li->lev);
@@ -473,17 +579,10 @@ listener_drain_all(struct engine *eng)
 void
 listener_close_all(struct engine *eng)
 {
-	unsigned	i, j;
+	unsigned	i;
 
-	for (i = 0; i < eng->nproxies; i++) {
-		struct proxy	*px = &eng->proxies[i];
-
-		for (j = 0; j < px->nlisteners; j++) {
-			if (px->listeners[j].lev != NULL)
-				evconnlistener_free(px->listeners[j].lev);
-			px->listeners[j].lev = NULL;
-		}
-	}
+	for (i = 0; i < eng->nproxies; i++)
+		listener_close(&eng->proxies[i]);
 }
 
 void
@@ -495,6 +594,10 @@ listener_admin_pause(struct proxy *px, bool pause)
 		struct listener	*li = &px->listeners[j];
 		int		 fd;
 
+		if (li->sp_ev != NULL && pause) {
+			event_del(li->sp_ev);	/* nothing to refuse */
+			li->paused = true;
+		}
 		if (li->lev == NULL)
 			continue;
 		fd = evconnlistener_get_fd(li->lev);
@@ -517,21 +620,24 @@ listener_close(struct proxy *px)
 {
 	unsigned	j;
 
-	for (j = 0; j < px->nlisteners; j++) {
-		if (px->listeners[j].lev != NULL)
-			evconnlistener_free(px->listeners[j].lev);
-		px->listeners[j].lev = NULL;
+	for (j = 0; px->listeners != NULL && j < px->nlisteners; j++) {
+		struct listener	*li = &px->listeners[j];
+
+		if (li->lev != NULL)
+			evconnlistener_free(li->lev);
+		li->lev = NULL;
+		if (li->sp_ev != NULL) {
+			event_free(li->sp_ev);
+			close(li->sp_fd);
+		}
+		li->sp_ev = NULL;
 	}
 }
 
 void
 listener_free(struct proxy *px)
 {
-	unsigned	j;
-
-	for (j = 0; px->listeners != NULL && j < px->nlisteners; j++)
-		if (px->listeners[j].lev != NULL)
-			evconnlistener_free(px->listeners[j].lev);
+	listener_close(px);
 	free(px->listeners);
 	px->listeners = NULL;
 	px->nlisteners = 0;

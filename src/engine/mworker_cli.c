@@ -636,6 +636,12 @@ mcli_sock_open(struct mcli_sock *s, const char *spec, struct diag *d)
 		free(copy);
 		return -1;
 	}
+	if (s->addr.kind == ADDR_SOCKPAIR) {
+		diag_error(d, NULL, "-S '%s': the master CLI listens on a "
+		    "socket; sockpair@ is for binds and stats sockets", spec);
+		free(copy);
+		return -1;
+	}
 	while (rc == 0 && (k = strsep(&p, ",")) != NULL)
 		rc = mcli_sock_opt(s, k, strsep(&p, ","), spec, d);
 	free(copy);

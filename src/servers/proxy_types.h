@@ -126,6 +126,10 @@ struct listener {
 	struct proxy		*px;
 	const struct bind_conf	*conf;
 	struct evconnlistener	*lev;		/* owned */
+	struct event		*sp_ev;		/* owned, sockpair@: reads
+						   the connections sent over
+						   sp_fd (owned) */
+	int			 sp_fd;
 	struct sockaddr_storage	 addr;
 	socklen_t		 addrlen;
 	bool			 paused;	/* maxconn reached */

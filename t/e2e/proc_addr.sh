@@ -66,4 +66,50 @@ grep -qi '^X-Via: hapx' "$tmp/abns" || fail "abns@ not through hapx"
 for p in a b c d; do
 	grep -q "U /$p" "$tmp/up.log" || fail "request /$p did not reach the server"
 done
+# sockpair@N: connections arrive as descriptors sent over a socketpair the
+# parent left open (as HAProxy's master does), for a bind and for a stats
+# socket.  The parent here is Python: it keeps the other ends, runs hapx
+# and passes it one end of a fresh socketpair per connection.
+sed -e "s|^	bind unix@.*|	bind \"sockpair@\${SP}\"|" -e '/bind .*p.sock\|bind abns@\|ipv4@/d' \
+    -e "s|^defaults|global\n\tstats socket \"sockpair@\${CP}\" level admin\ndefaults|" \
+    "$tmp/a.cfg" >"$tmp/sp.cfg"
+$PY - "$HAPX" "$tmp/sp.cfg" >"$tmp/sp.out" 2>"$tmp/sp.err" <<'EOF'
+import os, signal, socket, sys, time
+sp, cp = socket.socketpair(), socket.socketpair()
+for s in (sp[1], cp[1]):
+    os.set_inheritable(s.fileno(), True)
+env = dict(os.environ, SP=str(sp[1].fileno()), CP=str(cp[1].fileno()))
+pid = os.fork()
+if pid == 0:
+    os.execve(sys.argv[1], [sys.argv[1], "-d", "-f", sys.argv[2]], env)
+sp[1].close(); cp[1].close()
+def talk(chan, data):
+    a, b = socket.socketpair()
+    chan.sendmsg([b"x"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS,
+                           bytes(memoryview(__import__("array").array("i", [b.fileno()]))))])
+    b.close()
+    a.settimeout(5)
+    a.sendall(data)
+    out = b""
+    while True:
+        d = a.recv(4096)
+        if not d:
+            break
+        out += d
+    return out.decode("latin-1")
+try:
+
+    print(talk(sp[0], b"GET /e HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+    print("--cli--")
+    print(talk(cp[0], b"show cli level\n"))
+finally:
+    os.kill(pid, signal.SIGTERM)
+    os.waitpid(pid, 0)
+EOF
+grep -q '^HTTP/1.1 200' "$tmp/sp.out" ||
+    fail "no answer through sockpair@: $(cat "$tmp/sp.out" "$tmp/sp.err")"
+grep -qi '^X-Via: hapx' "$tmp/sp.out" || fail "sockpair@ not through hapx"
+grep -A1 -- '--cli--' "$tmp/sp.out" | grep -qx admin ||
+    fail "no CLI answer over a sockpair@ stats socket: $(cat "$tmp/sp.out")"
+grep -q "U /e" "$tmp/up.log" || fail "request /e did not reach the server"
 exit 0

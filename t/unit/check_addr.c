@@ -74,6 +74,7 @@ static const struct {
 	    "unix@/" X100 "xxxxxx"),
 	OK("abns@hapx", BIND, ABNS, AF_UNIX, false, 0, 0, "abns@hapx"),
 	OK("fd@3", BIND, FD, AF_UNSPEC, false, 0, 0, "fd@3"),
+	OK("sockpair@4", BIND, SOCKPAIR, AF_UNSPEC, false, 0, 0, "sockpair@4"),
 
 	/* server: accepted forms */
 	OK("127.0.0.1", SERVER, INET, AF_INET, false, 0, 0, "127.0.0.1"),
@@ -175,8 +176,10 @@ static const struct {
 
 	/* errors: prefixes, paths, fds */
 	BAD("foo@1.2.3.4:80", BIND, "unknown address prefix 'foo@'", 0),
-	BAD("sockpair@3", BIND, "address prefix 'sockpair@' is not supported",
-	    0),
+	BAD("sockpair@3", LOG,
+	    "address prefix 'sockpair@' is not allowed in a log address", 0),
+	BAD("sockpair@x", BIND,
+	    "invalid character 'x' in file descriptor 'x'", 9),
 	BAD("stream+ipv4@:80", BIND,
 	    "address prefix 'stream+ipv4@' is not supported", 0),
 	BAD("udp@:514", BIND,
