@@ -886,8 +886,11 @@ fl_oldpid(struct opts *o, const char *f, char *a)
 	o->proc.hard_stop_old = strcmp(f, "-st") == 0;
 	if (a == NULL)
 		return 0;
+	errno = 0;
 	pid = strtol(a, &end, 10);
-	if (*end != '\0' || pid <= 0) {
+	/* Checked against pid_t: a wrapped value would be kill(-1) or
+	 * kill(0), every process or our own group. */
+	if (*end != '\0' || errno != 0 || pid <= 1 || pid > INT32_MAX) {
 		fprintf(stderr, "hapx: %s: '%s' is not a process id\n", f, a);
 		return -1;
 	}

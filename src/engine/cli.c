@@ -607,7 +607,8 @@ cli_sockpair_cb(evutil_socket_t sp, short what, void *arg)
 			continue;
 		}
 		evutil_make_socket_nonblocking(fd);
-		(void)cli_conn_new(s->cli, fd, s, s->level, s->sev);
+		if (cli_conn_new(s->cli, fd, s, s->level, s->sev) != NULL)
+			s->nconn++;	/* cli_conn_free counts it down */
 	}
 	if (eof)
 		event_del(s->sp_ev);	/* the sender is gone */

@@ -595,6 +595,9 @@ cmd_shutdown_frontend(struct cli_req *req)
 		cli_err(req, "Frontend was already shut down.\n");
 		return 0;
 	}
+	/* Stop listening before closing: under -W the master still holds
+	 * the same socket, which would go on queueing connections. */
+	listener_admin_pause(fe, true);
 	listener_close(fe);
 	fe->stopped = true;
 	snprintf(line, sizeof(line), "Proxy %s stopped (cumulated conns: FE: "
@@ -746,7 +749,7 @@ cmd_clear_counters(struct cli_req *req)
 static void
 dump_backend(struct cli_req *req, const struct proxy *be, int64_t now)
 {
-	char		line[1024];
+	char		line[8192];
 	unsigned	i;
 
 	for (i = 0; i < be->nsrvs; i++) {

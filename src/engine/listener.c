@@ -29,6 +29,7 @@
 #include "model/cfg_model.h"
 #include "servers/proxy.h"
 #include "engine/engine_types.h"
+#include "engine/fdpass.h"
 #include "engine/listener.h"
 #include "engine/sockopt.h"
 
@@ -360,24 +361,14 @@ listener_key_of(const struct listener *li, char *buf, size_t len)
 int
 listener_recv_fd(int sp, bool *eof)
 {
-	char		 byte, cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec	 iov = { &byte, 1 };
-	struct msghdr	 mh = { .msg_iov = &iov, .msg_iovlen = 1,
-			    .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
-	struct cmsghdr	*cm;
-	ssize_t		 n;
-	int		 fd = -1;
+	char	byte;
+	int	fd;
+	ssize_t	n = fdpass_recv(sp, &byte, 1, 0, &fd);
 
-	n = recvmsg(sp, &mh, MSG_CMSG_CLOEXEC);
 	*eof = n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
-	if (n <= 0)
-		return -1;
-	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
-		if (cm->cmsg_level == SOL_SOCKET &&
-		    cm->cmsg_type == SCM_RIGHTS &&
-		    cm->cmsg_len == CMSG_LEN(sizeof(int)))
-			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	return fd;
+	if (n <= 0 && fd >= 0)
+		close(fd);
+	return n > 0 ? fd : -1;
 }
 
 static void

@@ -175,11 +175,16 @@ mw_chan_cb(evutil_socket_t fd, short what, void *arg)
 	if (c != 'R' || w->ready)
 		return;
 	w->ready = true;
+	/* -sf/-st: once, when a worker first serves (the first one, or the
+	 * new one of a reload that came before it was ready). */
+	if (!m->old_stopped) {
+		m->old_stopped = true;
+		process_stop_old(m->o->proc);
+	}
 	if (w == m->next_worker)
 		mw_reload_done(m, true);
 	else if (w->current) {
 		mw_say(m, LOG_L_NOTICE, "Loading success.");
-		process_stop_old(m->o->proc);	/* -sf/-st */
 		if (m->o->proc->systemd)
 			sd_notify_sendf("READY=1\nMAINPID=%ld\nSTATUS=Ready.\n",
 			    (long)getpid());
@@ -261,6 +266,7 @@ static void
 mw_reload_done(struct mworker *m, bool ok)
 {
 	struct mw_worker	*w;
+	struct evbuffer		*log;
 
 	if (ok) {
 		TAILQ_FOREACH(w, &m->workers, link) {
@@ -289,9 +295,12 @@ mw_reload_done(struct mworker *m, bool ok)
 		    "Reload failed!");
 	m->next_worker = NULL;
 	m->loading = false;
-	mcli_reload_done(m->cli, ok, m->reload_log);
-	evbuffer_free(m->reload_log);
+	/* Taken first: the answer may start the next reload (its own log). */
+	log = m->reload_log;
 	m->reload_log = NULL;
+	mcli_reload_done(m->cli, ok, log);
+	if (log != NULL)
+		evbuffer_free(log);
 }
 
 int

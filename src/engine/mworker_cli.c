@@ -30,6 +30,7 @@
 #include "base/addr.h"
 #include "base/diag.h"
 #include "base/nitems.h"
+#include "engine/fdpass.h"
 #include "engine/cli_types.h"
 #include "engine/listener.h"
 #include "engine/mworker.h"
@@ -38,6 +39,8 @@
 
 #define MCLI_MAX_WORDS	16
 #define MCLI_PROMPT	"master> "
+#define MCLI_MAX_LINE	(64 * 1024)
+#define MCLI_TIMEOUT_S	10	/* idle, as "stats timeout" */
 
 struct mcli;
 
@@ -75,6 +78,7 @@ struct mcli {
 
 struct mcli_cmd {
 	const char	*words[3];
+	enum cli_level	 level;		/* the lowest allowed */
 	const char	*usage;
 	const char	*help;
 	void		(*fn)(struct mcli_conn *, char **argv, int argc);
@@ -100,27 +104,33 @@ static void mcli_show_version(struct mcli_conn *, char **, int);
 
 /* The master's commands, in "help" order (HAProxy's, then its own). */
 static const struct mcli_cmd mcli_cmds[] = {
-	{ { "@!<pid>" }, "@!<pid>", "send a command to the <pid> process",
+	{ { "@!<pid>" }, CLI_LVL_USER, "@!<pid>",
+	    "send the rest of the line to the process with this pid", NULL },
+	{ { "@<relative pid>" }, CLI_LVL_USER, "@<relative pid>",
+	    "send the rest of the line to worker N (1: the current one)",
 	    NULL },
-	{ { "@<relative pid>" }, "@<relative pid>", "send a command to the "
-	    "<relative pid> process", NULL },
-	{ { "@master" }, "@master", "send a command to the master process",
-	    NULL },
-	{ { "operator" }, "operator", "lower the level of the current CLI "
-	    "session to operator", mcli_lower },
-	{ { "reload" }, "reload", "reload haproxy", mcli_reload },
-	{ { "show", "cli", "level" }, "show cli level", "display the level "
-	    "of the current CLI session", mcli_level },
-	{ { "show", "proc" }, "show proc", "show processes status",
-	    mcli_show_proc },
-	{ { "show", "version" }, "show version", "show version of the "
-	    "current process", mcli_show_version },
-	{ { "user" }, "user", "lower the level of the current CLI session to "
-	    "user", mcli_lower },
-	{ { "help" }, "help", "list matching or all commands", mcli_help },
-	{ { "prompt" }, "prompt", "toggle interactive mode with prompt",
+	{ { "@master" }, CLI_LVL_USER, "@master",
+	    "run the rest of the line on the master", NULL },
+	{ { "operator" }, CLI_LVL_USER, "operator",
+	    "drop this connection to the operator level", mcli_lower },
+	{ { "reload" }, CLI_LVL_OPERATOR, "reload",
+	    "load the configuration again and start a new worker",
+	    mcli_reload },
+	{ { "show", "cli", "level" }, CLI_LVL_USER, "show cli level",
+	    "print this connection's level", mcli_level },
+	{ { "show", "proc" }, CLI_LVL_USER, "show proc",
+	    "list the master and its workers", mcli_show_proc },
+	{ { "show", "version" }, CLI_LVL_USER, "show version",
+	    "print hapx's version", mcli_show_version },
+	{ { "user" }, CLI_LVL_USER, "user",
+	    "drop this connection to the user level", mcli_lower },
+	{ { "help" }, CLI_LVL_USER, "help",
+	    "list the commands", mcli_help },
+	{ { "prompt" }, CLI_LVL_USER, "prompt",
+	    "switch interactive mode (a prompt, several commands) on or off",
 	    mcli_prompt },
-	{ { "quit" }, "quit", "disconnect", mcli_quit },
+	{ { "quit" }, CLI_LVL_USER, "quit", "close this connection",
+	    mcli_quit },
 };
 
 static void
@@ -318,30 +328,13 @@ mcli_fwd_event(struct bufferevent *bev, short what, void *arg)
 static int
 mcli_forward(struct mcli_conn *c, struct mw_worker *w, const char *cmd)
 {
-	struct msghdr	 msg;
-	struct iovec	 iov;
-	struct cmsghdr	*cm;
 	char		 lvl = (char)('0' + c->level);
-	char		 ctl[CMSG_SPACE(sizeof(int))];
 	int		 sv[2];
 
 	if (w->chan < 0 ||
 	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return -1;
-	memset(&msg, 0, sizeof(msg));
-	memset(ctl, 0, sizeof(ctl));
-	iov.iov_base = &lvl;
-	iov.iov_len = 1;
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = ctl;
-	msg.msg_controllen = sizeof(ctl);
-	cm = CMSG_FIRSTHDR(&msg);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &sv[1], sizeof(int));
-	if (sendmsg(w->chan, &msg, MSG_NOSIGNAL) != 1) {
+	if (fdpass_send(w->chan, &lvl, 1, sv[1]) < 0) {
 		close(sv[0]);
 		close(sv[1]);
 		return -1;
@@ -426,6 +419,10 @@ mcli_command(struct mcli_conn *c, char *cmd)
 		evbuffer_add(mcli_out(c), "\n", 1);
 		return;
 	}
+	if (k->level > c->level) {
+		evbuffer_add_printf(mcli_out(c), "Permission denied\n\n");
+		return;
+	}
 	k->fn(c, argv, argc);
 	/* Each answer ends with an empty line, except prompt's. */
 	if (k->fn != mcli_prompt && k->fn != mcli_quit &&
@@ -470,8 +467,13 @@ mcli_run(struct mcli_conn *c)
 		if (c->closing)
 			return mcli_close(c);
 		if ((c->line = evbuffer_readln(in, NULL,
-		    EVBUFFER_EOL_LF)) == NULL)
+		    EVBUFFER_EOL_LF)) == NULL) {
+			/* No end of line in sight: the master's memory is
+			 * not the client's to fill. */
+			if (evbuffer_get_length(in) > MCLI_MAX_LINE)
+				return mcli_close(c);
 			return false;
+		}
 		c->next = c->line;
 	}
 }
@@ -546,6 +548,8 @@ mcli_accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
 	TAILQ_INSERT_TAIL(&s->cli->conns, c, link);
 	bufferevent_setcb(c->bev, mcli_read_cb, mcli_write_cb, mcli_event_cb,
 	    c);
+	bufferevent_set_timeouts(c->bev, &(struct timeval){ MCLI_TIMEOUT_S, 0 },
+	    NULL);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 }
 
@@ -566,7 +570,10 @@ mcli_reload_done(struct mcli *cli, bool ok, struct evbuffer *log)
 			evbuffer_add(mcli_out(c), evbuffer_pullup(log, -1),
 			    evbuffer_get_length(log));
 		evbuffer_add(mcli_out(c), "\n", 1);
-		(void)mcli_run(c);
+		/* The rest of the line runs from the loop, not from inside
+		 * the reload (a second "reload" there would nest). */
+		bufferevent_trigger(c->bev, EV_READ, BEV_TRIG_IGNORE_WATERMARKS |
+		    BEV_TRIG_DEFER_CALLBACKS);
 	}
 }
 

@@ -56,6 +56,7 @@ struct mworker {
 	struct mw_gen		 next;		/* a reload's, until its
 						   worker is ready */
 	bool			 loading;	/* next is in use */
+	bool			 old_stopped;	/* -sf/-st PIDs signalled */
 	struct mw_worker	*next_worker;	/* next's worker, or NULL */
 	struct evbuffer		*reload_log;	/* owned: the messages of
 						   the reload going on */

@@ -18,6 +18,7 @@
 
 #include "base/diag.h"
 #include "model/cfg_model.h"
+#include "engine/fdpass.h"
 #include "engine/cli.h"
 #include "engine/engine.h"
 #include "engine/listener.h"
@@ -37,26 +38,12 @@ struct mw_chan {
 static int
 mw_chan_recv_fd(int chan, enum cli_level *level)
 {
-	struct msghdr	 msg;
-	struct iovec	 iov;
-	struct cmsghdr	*cm;
-	char		 c = '0', ctl[CMSG_SPACE(sizeof(int))];
-	ssize_t		 r;
-	int		 fd = -1;
+	char	c = '0';
+	int	fd;
+	ssize_t	r = fdpass_recv(chan, &c, 1, 0, &fd);
 
-	memset(&msg, 0, sizeof(msg));
-	iov.iov_base = &c;
-	iov.iov_len = 1;
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = ctl;
-	msg.msg_controllen = sizeof(ctl);
-	if ((r = recvmsg(chan, &msg, MSG_CMSG_CLOEXEC)) <= 0)
+	if (r <= 0)
 		return r == 0 || (errno != EAGAIN && errno != EINTR) ? -2 : -1;
-	for (cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm))
-		if (cm->cmsg_level == SOL_SOCKET &&
-		    cm->cmsg_type == SCM_RIGHTS)
-			memcpy(&fd, CMSG_DATA(cm), sizeof(fd));
 	*level = c == '2' ? CLI_LVL_ADMIN : c == '1' ? CLI_LVL_OPERATOR :
 	    CLI_LVL_USER;
 	return fd;

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 
 #include "base/diag.h"
 #include "servers/proxy.h"
+#include "engine/fdpass.h"
 #include "engine/engine_types.h"
 #include "engine/listener.h"
 #include "engine/sock_xfer.h"
@@ -30,43 +32,26 @@
 static int
 xfer_send_one(int sock, const char *key, int fd)
 {
-	char		 buf[SOCK_XFER_KEYLEN];
-	char		 ctl[CMSG_SPACE(sizeof(int))];
-	struct msghdr	 msg;
-	struct iovec	 iov;
-	struct cmsghdr	*cm;
+	char	buf[SOCK_XFER_KEYLEN];
 
 	memset(buf, 0, sizeof(buf));
-	strncpy(buf, key, sizeof(buf) - 1);
-	memset(&msg, 0, sizeof(msg));
-	memset(ctl, 0, sizeof(ctl));
-	iov.iov_base = buf;
-	iov.iov_len = sizeof(buf);
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	if (fd >= 0) {
-		msg.msg_control = ctl;
-		msg.msg_controllen = sizeof(ctl);
-		cm = CMSG_FIRSTHDR(&msg);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	}
-	return sendmsg(sock, &msg, MSG_NOSIGNAL) == (ssize_t)sizeof(buf) ?
-	    0 : -1;
+	snprintf(buf, sizeof(buf), "%s", key);
+	return fdpass_send(sock, buf, sizeof(buf), fd);
 }
 
 int
 sock_xfer_send(struct engine *eng, int sock)
 {
 	char		key[SOCK_XFER_KEYLEN];
+	struct timeval	tv = { XFER_TIMEOUT_S, 0 }, none = { 0, 0 };
 	unsigned	i, j;
 	int		fl;
 
-	/* The answer is written here at once: block while it is. */
+	/* The answer is written here at once: block while it is, but not
+	 * for ever on a client that does not read. */
 	fl = fcntl(sock, F_GETFL);
 	fcntl(sock, F_SETFL, fl & ~O_NONBLOCK);
+	setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	for (i = 0; i < eng->nproxies; i++) {
 		struct proxy	*px = &eng->proxies[i];
 
@@ -83,6 +68,7 @@ sock_xfer_send(struct engine *eng, int sock)
 	}
 	xfer_send_one(sock, "", -1);
 out:
+	setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &none, sizeof(none));
 	fcntl(sock, F_SETFL, fl);
 	return 0;
 }
@@ -119,26 +105,8 @@ xfer_connect(const char *path, struct diag *d)
 static int
 xfer_recv_one(int sock, char *key, int *fd)
 {
-	char		 ctl[CMSG_SPACE(sizeof(int))];
-	struct msghdr	 msg;
-	struct iovec	 iov;
-	struct cmsghdr	*cm;
-	ssize_t		 r;
+	ssize_t	r = fdpass_recv(sock, key, SOCK_XFER_KEYLEN, MSG_WAITALL, fd);
 
-	*fd = -1;
-	memset(&msg, 0, sizeof(msg));
-	iov.iov_base = key;
-	iov.iov_len = SOCK_XFER_KEYLEN;
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = ctl;
-	msg.msg_controllen = sizeof(ctl);
-	r = recvmsg(sock, &msg, MSG_WAITALL | MSG_CMSG_CLOEXEC);
-	for (cm = CMSG_FIRSTHDR(&msg); r > 0 && cm != NULL;
-	    cm = CMSG_NXTHDR(&msg, cm))
-		if (cm->cmsg_level == SOL_SOCKET &&
-		    cm->cmsg_type == SCM_RIGHTS)
-			memcpy(fd, CMSG_DATA(cm), sizeof(int));
 	if (r != SOCK_XFER_KEYLEN) {
 		if (*fd >= 0)
 			close(*fd);

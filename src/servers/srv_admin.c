@@ -215,7 +215,10 @@ srv_admin_parse_weight(const struct server *s, const char *text,
 		if (v < 0)
 			return "Relative weight must be positive.\n";
 		/* HAProxy: a percentage of the initial weight, rounded
-		 * down, at most 256. */
+		 * down, at most 256.  Capped first: the product must not
+		 * overflow (weights are at most 256, so 25600% is the top). */
+		if (v > SRV_MAX_WEIGHT * 100)
+			v = SRV_MAX_WEIGHT * 100;
 		v = (long)s->conf->weight * v / 100;
 		if (v > SRV_MAX_WEIGHT)
 			v = SRV_MAX_WEIGHT;

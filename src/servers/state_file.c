@@ -210,9 +210,14 @@ state_file_line(const struct server *s, int64_t now, char *buf, size_t sz)
 	    st, res, health, cst, px->conf->id != 0, s->conf->id != 0,
 	    srv_fqdn(s), port, s->chk_port != 0 ? s->chk_port :
 	    s->conf->check_port, caddr);
-	if (n < 0)
+	if (n < 0 || sz < 2)
 		return 0;
-	return (size_t)n < sz ? (size_t)n : sz - 1;
+	if ((size_t)n < sz)
+		return (size_t)n;
+	/* Cut (names longer than the line): still one line, so the next
+	 * server's does not join it; the loader refuses it by name. */
+	buf[sz - 2] = '\n';
+	return sz - 1;
 }
 
 /* ------------------------------------------------------------------ */

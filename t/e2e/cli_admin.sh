@@ -124,6 +124,10 @@ assert_eq "$(cli admin 'get weight be/A')" "0 (initial 1)" "weight 0"
 assert_eq "$(names 3)" BBB "weight 0: no traffic to A"
 cli admin 'set weight be/A 100%' >/dev/null
 assert_eq "$(cli admin 'get weight be/A')" "1 (initial 1)" "weight 100%"
+# A huge percentage is capped at 256, not wrapped by an overflow.
+cli admin 'set weight be/A 92233720368547759%' >/dev/null
+assert_eq "$(cli admin 'get weight be/A')" "256 (initial 1)" "weight capped"
+cli admin 'set weight be/A 100%' >/dev/null
 assert_eq "$(cli admin 'set server be/Z state ready')" "No such server." \
     "unknown server"
 assert_eq "$(cli admin 'set server nope/A state ready')" \

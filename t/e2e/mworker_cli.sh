@@ -108,7 +108,7 @@ fi
 # help, an unknown command, prompt mode.
 mcli help >"$tmp/help"
 assert_contains "$tmp/help" "The following commands are valid at this level:"
-assert_contains "$tmp/help" "  reload                                  : reload haproxy"
+assert_contains "$tmp/help" "  reload                                  : load the configuration again"
 mcli bogus >"$tmp/bogus"
 assert_contains "$tmp/bogus" "Unknown command, but maybe one of the following"
 printf 'prompt\nshow version\nquit\n' |
@@ -119,6 +119,21 @@ assert_contains "$tmp/prompt" "master> "
 # Levels: admin by default, "user" lowers it; ';' chains commands.
 assert_eq "$(mcli "show cli level")" admin "the -S default level"
 assert_eq "$(mcli "user; show cli level")" user "after 'user'"
+# reload needs the operator level, as HAProxy's master CLI.
+mcli "user; reload" >"$tmp/userreload"
+assert_contains "$tmp/userreload" "Permission denied"
+grep -q "Success=" "$tmp/userreload" && fail "a user-level reload ran"
+
+# Two reloads on one line with a broken configuration: both refused, in
+# order, and the master is still there (the second used to run inside the
+# first's answer).
+cp "$tmp/h.cfg" "$tmp/h.cfg.good"
+echo "frontend broken" >>"$tmp/h.cfg"
+echo "	bind 127.0.0.1:bogus" >>"$tmp/h.cfg"
+mcli "reload; reload" >"$tmp/rr"
+assert_eq "$(grep -c '^Success=0' "$tmp/rr")" 2 "answers to 'reload; reload'"
+pid_alive "$MASTER_PID" || fail "the master died on 'reload; reload'"
+cp "$tmp/h.cfg.good" "$tmp/h.cfg"
 
 # @1 and @!PID reach the current worker; an unknown PID is refused.
 cur=$(worker_pids)

@@ -26,6 +26,12 @@ grep -q "unknown option '-zz'" "$tmp/u.err" || fail "-zz not named"
 "$HAPX" -f 2>"$tmp/u.err" && fail "-f without a file accepted"
 grep -q "missing argument to option '-f'" "$tmp/u.err" ||
     fail "-f without argument not named"
+# A PID that would wrap into kill(-1) or kill(0) is refused.
+for p in 4294967295 4294967296 1; do
+	"$HAPX" -sf "$p" -f x 2>"$tmp/u.err" && fail "-sf $p accepted"
+	grep -q -- "-sf: '$p' is not a process id" "$tmp/u.err" ||
+	    fail "-sf $p not refused: $(cat "$tmp/u.err")"
+done
 "$HAPX" -n 0 -f x 2>"$tmp/u.err" && fail "-n 0 accepted"
 grep -q -- "-n expects a positive integer, not '0'" "$tmp/u.err" ||
     fail "-n 0 not explained"

@@ -1,0 +1,23 @@
+/*
+ * fdpass: passing one descriptor over a UNIX stream socket (SCM_RIGHTS)
+ * with the data that goes with it: the master's connections to its
+ * workers, sockpair@ listeners, and "-x" listener hand-over all use it.
+ */
+#ifndef HAPX_FDPASS_H
+#define HAPX_FDPASS_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+
+/* Send LEN bytes of DATA (at least 1) with FD (none when -1); 0 when all
+ * of DATA went out, -1 otherwise. */
+int	fdpass_send(int sock, const void *data, size_t len, int fd);
+/* Receive up to LEN bytes into DATA (FLAGS for recvmsg, e.g.
+ * MSG_WAITALL) and the descriptor sent with them into *FD (-1: none),
+ * close-on-exec.  Descriptors beyond the first, or a truncated set, are
+ * closed and not returned.  Returns recvmsg's count: 0 when the peer is
+ * gone, -1 with errno. */
+ssize_t	fdpass_recv(int sock, void *data, size_t len, int flags, int *fd);
+
+#endif
