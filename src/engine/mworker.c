@@ -383,7 +383,10 @@ mw_exited(struct mworker *m, struct mw_worker *w, int status)
 		mw_say(m, LOG_L_ALERT, "Current worker (%ld) exited with "
 		    "code %d (%s)", (long)w->pid, code, why);
 		mw_worker_free(w);
-		if (!m->no_exit_on_failure) {
+		/* As HAProxy: a worker that exited cleanly or was stopped
+		 * by SIGINT/SIGTERM is no failure. */
+		if (!m->no_exit_on_failure && code != 0 && code != 130 &&
+		    code != 143) {
 			mw_say(m, LOG_L_ALERT, "exit-on-failure: killing "
 			    "every process with SIGTERM");
 			mw_stop(m, SIGTERM, code);
@@ -394,6 +397,12 @@ mw_exited(struct mworker *m, struct mw_worker *w, int status)
 		    "Current" : "Former", (long)w->pid, code, why);
 		mw_worker_free(w);
 	}
+	/* The last worker left without a stop or a reload under way (it
+	 * exited cleanly, or someone sent it SIGTERM): HAProxy 2.6's master
+	 * then exits 0, unless told to wait for a reload. */
+	if (m->stop_sig == 0 && TAILQ_EMPTY(&m->workers) && !m->loading &&
+	    !m->no_exit_on_failure)
+		mw_stop(m, SIGTERM, 0);
 	if (m->stop_sig != 0 && TAILQ_EMPTY(&m->workers)) {
 		mw_say(m, LOG_L_WARNING, "All workers exited. Exiting... (%d)",
 		    m->exit_status);

@@ -39,6 +39,20 @@ wait "$MASTER_PID" || rc=$?
 assert_eq "$rc" 137 "master exit status after its worker was killed"
 assert_contains "$tmp/master.err" "Current worker ($w) exited with code 137"
 
+# A worker stopped by SIGTERM is no failure: the master exits 0 once it
+# has no worker left, as HAProxy 2.6's ("All workers exited").
+rm -f "$MSOCK"
+start_master "$tmp/h.cfg" "$FE"
+w=$(worker_pids)
+MW_WORKERS="$MW_WORKERS $w"
+kill -TERM "$w"
+rc=0
+wait "$MASTER_PID" || rc=$?
+assert_eq "$rc" 0 "master exit status after its worker got SIGTERM"
+assert_contains "$tmp/master.err" "All workers exited. Exiting... (0)"
+grep -q "exit-on-failure" "$tmp/master.err" &&
+    fail "SIGTERM to the worker counted as a failure"
+
 # no-exit-on-failure: the master stays and a reload starts a worker.
 rm -f "$MSOCK"
 write_cfg no-exit-on-failure
