@@ -442,8 +442,11 @@ mw_signal_cb(evutil_socket_t sig, short what, void *arg)
 		mw_stop(m, SIGUSR1, 0);
 		break;
 	default:	/* SIGTERM, SIGINT */
+		/* Observed with HAProxy 2.6.12: its master exits 130 after
+		 * SIGINT (VTest expects it) and 0 after SIGTERM (the unit's
+		 * SuccessExitStatus=143 covers either). */
 		mw_say(m, LOG_L_WARNING, "Exiting Master process...");
-		mw_stop(m, (int)sig, 128 + (int)sig);
+		mw_stop(m, (int)sig, sig == SIGINT ? 128 + SIGINT : 0);
 		break;
 	}
 }
