@@ -42,6 +42,7 @@
 #include "engine/engine.h"
 #include "engine/engine_types.h"
 #include "model/cfg_model.h"
+#include "servers/proxy_types.h"
 #include "servers/state_file.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
