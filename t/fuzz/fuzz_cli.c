@@ -52,7 +52,7 @@
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-#define MAX_INPUT	65536
+#define MAX_INPUT	(256 * 1024)	/* past CLI_MAX_LINE */
 #define MAX_TURNS	2000
 #define REBUILD		64
 
