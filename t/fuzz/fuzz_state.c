@@ -15,8 +15,10 @@
  * The states a file applies stay for the next inputs (a server in
  * maintenance, a changed weight), as they would in a long-lived process;
  * every REBUILD inputs the engine is freed and built again.  After each
- * load, "show servers state" lines are written for every server
- * (state_file_line) so that what was applied is read back too.
+ * load, one non-blocking turn of the event loop runs the checks that
+ * are due (every 50 ms, refused at once), then every server's "show
+ * servers state" line is written (state_file_line), so that what was
+ * applied is read back too.
  *
  * Build and run: see t/fuzz/README ("make fuzz" runs it).
  */
@@ -36,6 +38,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <event2/event.h>
 
 #include "base/diag.h"
 #include "cfg/cfg_load.h"
@@ -134,14 +138,14 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    "backend b1\n"
 	    "  id 3\n"
 	    "  load-server-state-from-file global\n"
-	    "  server s1 127.0.0.1:%u check inter 1s id 5\n"
+	    "  server s1 127.0.0.1:%u check inter 50ms id 5\n"
 	    "  server s2 127.0.0.1:%u weight 50 slowstart 10s\n"
 	    "  server s3 127.0.0.1:%u disabled\n"
 	    "  server s6 [::1]:%u check\n"
 	    "backend b2\n"
 	    "  load-server-state-from-file local\n"
 	    "  server-state-file-name state\n"
-	    "  server s4 127.0.0.1:%u check\n"
+	    "  server s4 127.0.0.1:%u check inter 50ms rise 1 fall 1\n"
 	    "  server s5 127.0.0.1 check port %u\n"
 	    "backend b3\n"
 	    "  server s1 127.0.0.1:%u\n",
@@ -176,6 +180,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_init(&d);
 	state_file_load(eng, &d);
 	diag_clear(&d);
+	/* Due checks run (refused at once) against the restored state. */
+	event_base_loop(eng->base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 	for (i = 0; i < eng->nproxies; i++)
 		for (j = 0; j < eng->proxies[i].nsrvs; j++)
 			state_file_line(&eng->proxies[i].srvs[j], now, line,
