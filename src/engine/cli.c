@@ -32,6 +32,7 @@
 #include "engine/cli_server.h"
 #include "engine/cli_show.h"
 #include "engine/engine_types.h"
+#include "engine/fdpass.h"
 #include "engine/listener.h"
 
 #define CLI_DEFAULT_TIMEOUT_MS	10000	/* "stats timeout" unset */
@@ -48,10 +49,8 @@ struct cli_sock {
 	struct cli			*cli;
 	const struct stats_socket_conf	*conf;
 	struct evconnlistener		*lev;		/* owned; NULL = closed */
-	struct event			*sp_ev;		/* owned, sockpair@: reads
-							   the connections sent
-							   over sp_fd (owned) */
-	int				 sp_fd;
+	struct fdpass_inbox		*inbox;		/* owned, sockpair@: where
+							   connections arrive */
 	enum cli_level			 level;
 	int				 sev;		/* CLI_SEV_* */
 	unsigned			 nconn, maxconn;
@@ -593,25 +592,12 @@ cli_conn_attach(struct cli *cli, int fd, enum cli_level level)
 /* A "stats socket sockpair@N": each connection arrives as a descriptor
  * sent over the socketpair. */
 static void
-cli_sockpair_cb(evutil_socket_t sp, short what, void *arg)
+cli_take_cb(void *arg, int fd)
 {
 	struct cli_sock	*s = arg;
-	bool		 eof = false;
-	int		 fd, i;
 
-	(void)what;
-	for (i = 0; i < 64 && !eof; i++) {
-		if ((fd = listener_recv_fd(sp, &eof)) < 0) {
-			if (!eof)
-				return;
-			continue;
-		}
-		evutil_make_socket_nonblocking(fd);
-		if (cli_conn_new(s->cli, fd, s, s->level, s->sev) != NULL)
-			s->nconn++;	/* cli_conn_free counts it down */
-	}
-	if (eof)
-		event_del(s->sp_ev);	/* the sender is gone */
+	if (cli_conn_new(s->cli, fd, s, s->level, s->sev) != NULL)
+		s->nconn++;	/* cli_conn_free counts it down */
 }
 
 static void
@@ -684,17 +670,11 @@ cli_sock_open(struct cli *cli, struct cli_sock *s,
 	s->sev = cli_sev_of(sc->severity_output);
 	s->maxconn = sc->maxconn ? sc->maxconn : g->stats_maxconn ?
 	    g->stats_maxconn : CLI_DEFAULT_MAXCONN;
-	s->sp_fd = -1;
 	if (sc->addr.kind == ADDR_SOCKPAIR) {
 		/* No backlog to hold an excess: "maxconn" does not apply. */
-		s->sp_fd = fd;
-		s->sp_ev = event_new(cli->eng->base, fd, EV_READ | EV_PERSIST,
-		    cli_sockpair_cb, s);
-		if (s->sp_ev != NULL && event_add(s->sp_ev, NULL) == 0)
+		s->inbox = fdpass_inbox_new(cli->eng->base, fd, cli_take_cb, s);
+		if (s->inbox != NULL)
 			return 0;
-		if (s->sp_ev != NULL)
-			event_free(s->sp_ev);
-		s->sp_ev = NULL;
 	} else
 		s->lev = evconnlistener_new(cli->eng->base, cli_accept_cb, s,
 		    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
@@ -753,11 +733,8 @@ cli_close_listeners(struct cli *cli)
 		if (s->lev != NULL)
 			evconnlistener_free(s->lev);
 		s->lev = NULL;
-		if (s->sp_ev != NULL) {
-			event_free(s->sp_ev);
-			close(s->sp_fd);
-		}
-		s->sp_ev = NULL;
+		fdpass_inbox_free(s->inbox);
+		s->inbox = NULL;
 	}
 }
 
@@ -767,7 +744,7 @@ cli_nlisteners(const struct cli *cli)
 	unsigned	i, n = 0;
 
 	for (i = 0; cli != NULL && i < cli->nsocks; i++)
-		if (cli->socks[i].lev != NULL || cli->socks[i].sp_ev != NULL)
+		if (cli->socks[i].lev != NULL || cli->socks[i].inbox != NULL)
 			n++;
 	return n;
 }

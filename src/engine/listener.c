@@ -358,50 +358,20 @@ listener_key_of(const struct listener *li, char *buf, size_t len)
 	listener_key(&ls, buf, len);
 }
 
-int
-listener_recv_fd(int sp, bool *eof)
-{
-	char	byte;
-	int	fd;
-	ssize_t	n = fdpass_recv(sp, &byte, 1, 0, &fd);
-
-	*eof = n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
-	if (n <= 0 && fd >= 0)
-		close(fd);
-	return n > 0 ? fd : -1;
-}
-
+/* A connection passed over a sockpair@: as one accepted. */
 static void
-listener_sockpair_cb(evutil_socket_t sp, short what, void *arg)
+listener_take_cb(void *arg, int fd)
 {
 	struct listener		*li = arg;
 	struct sockaddr_storage	 ss;
-	socklen_t		 len;
-	bool			 eof = false;
-	int			 fd, i;
+	socklen_t		 len = sizeof(ss);
 
-	(void)what;
-	/* A bounded batch, as an accept loop: others get their turn. */
-	for (i = 0; i < 64 && !eof; i++) {
-		if ((fd = listener_recv_fd(sp, &eof)) < 0) {
-			if (!eof)
-				return;
-			continue;
-		}
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-		len = sizeof(ss);
-		if (getpeername(fd, (struct sockaddr *)&ss, &len) < 0) {
-			memset(&ss, 0, sizeof(ss));
-			ss.ss_family = AF_UNIX;
-			len = sizeof(sa_family_t);
-		}
-		li->accept(li, fd, (struct sockaddr *)&ss, len);
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) < 0) {
+		memset(&ss, 0, sizeof(ss));
+		ss.ss_family = AF_UNIX;
+		len = sizeof(sa_family_t);
 	}
-	if (eof) {
-		/* The sender is gone: nothing more can arrive. */
-		event_del(li->sp_ev);
-		li->paused = true;
-	}
+	li->accept(li, fd, (struct sockaddr *)&ss, len);
 }
 
 static int
@@ -425,16 +395,11 @@ listener_add(struct proxy *px, const struct bind_conf *bc, unsigned port,
 		li->addrlen = listener_sockaddr(&ls, &li->addr);
 	li->accept = accept;
 	li->backlog = ls.backlog;
-	li->sp_fd = -1;
 	if (bc->addr.kind == ADDR_SOCKPAIR) {
-		li->sp_fd = fd;
-		li->sp_ev = event_new(px->eng->base, fd, EV_READ | EV_PERSIST,
-		    listener_sockpair_cb, li);
-		if (li->sp_ev != NULL && event_add(li->sp_ev, NULL) == 0)
+		li->inbox = fdpass_inbox_new(px->eng->base, fd,
+		    listener_take_cb, li);
+		if (li->inbox != NULL)
 			return 0;
-		if (li->sp_ev != NULL)
-			event_free(li->sp_ev);
-		li->sp_ev = NULL;
 	} else
 		li->lev = evconnlistener_new(px->eng->base, listener_accept_cb,
 		    li, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 0, fd);
@@ -482,13 +447,11 @@ listener_set(struct engine *eng, struct proxy *only, bool on)
 		for (j = 0; j < px->nlisteners; j++) {
 			struct listener	*li = &px->listeners[j];
 
-			if ((li->lev == NULL && li->sp_ev == NULL) ||
+			if ((li->lev == NULL && li->inbox == NULL) ||
 			    li->paused == !on)
 				continue;
-			if (li->sp_ev != NULL && on)
-				event_add(li->sp_ev, NULL);
-			else if (li->sp_ev != NULL)
-				event_del(li->sp_ev);
+			if (li->inbox != NULL)
+				fdpass_inbox_set(li->inbox, on);
 			else if (on)
 				evconnlistener_enable(li->lev);
 			else
@@ -585,8 +548,8 @@ listener_admin_pause(struct proxy *px, bool pause)
 		struct listener	*li = &px->listeners[j];
 		int		 fd;
 
-		if (li->sp_ev != NULL && pause) {
-			event_del(li->sp_ev);	/* nothing to refuse */
+		if (li->inbox != NULL && pause) {
+			fdpass_inbox_set(li->inbox, false); /* none to refuse */
 			li->paused = true;
 		}
 		if (li->lev == NULL)
@@ -617,11 +580,8 @@ listener_close(struct proxy *px)
 		if (li->lev != NULL)
 			evconnlistener_free(li->lev);
 		li->lev = NULL;
-		if (li->sp_ev != NULL) {
-			event_free(li->sp_ev);
-			close(li->sp_fd);
-		}
-		li->sp_ev = NULL;
+		fdpass_inbox_free(li->inbox);
+		li->inbox = NULL;
 	}
 }
 

@@ -83,10 +83,6 @@ int	 listener_open(const struct listen_spec *ls, struct diag *d);
  * order listener_bind_all binds them; *N gets the count.  The specs
  * point into PC.  NULL when out of memory (or none, N = 0). */
 struct listen_spec *listener_specs(const struct proxy_conf *pc, size_t *n);
-/* sockpair@: one connected socket received over SP (SCM_RIGHTS, with at
- * least one byte of data), close-on-exec; -1 when none is waiting, or with
- * *EOF set once the sender is gone. */
-int	 listener_recv_fd(int sp, bool *eof);
 /* Bind every address of PX's "bind" lines on PX's engine, accepting into
  * ACCEPT; each failure goes to D and makes it return -1. */
 int	 listener_bind_all(struct proxy *px, listener_accept_fn *accept,

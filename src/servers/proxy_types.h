@@ -20,6 +20,7 @@
 struct engine;
 struct session;
 struct evconnlistener;
+struct fdpass_inbox;
 struct check;
 struct log_sinks;
 struct stick_table;
@@ -126,10 +127,8 @@ struct listener {
 	struct proxy		*px;
 	const struct bind_conf	*conf;
 	struct evconnlistener	*lev;		/* owned */
-	struct event		*sp_ev;		/* owned, sockpair@: reads
-						   the connections sent over
-						   sp_fd (owned) */
-	int			 sp_fd;
+	struct fdpass_inbox	*inbox;		/* owned, sockpair@: where
+						   connections arrive */
 	struct sockaddr_storage	 addr;
 	socklen_t		 addrlen;
 	bool			 paused;	/* maxconn reached */

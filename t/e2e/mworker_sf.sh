@@ -29,40 +29,7 @@ frontend f
 EOF
 }
 
-# A client that makes one request per connection for $2 seconds and
-# prints "ok=N refused=N failed=N seen=ANSWERS".
-cat >"$tmp/loop.py" <<'PYEOF'
-import socket, sys, time
-port, secs = int(sys.argv[1]), float(sys.argv[2])
-ok = refused = failed = 0
-seen = set()
-end = time.time() + secs
-while time.time() < end:
-    try:
-        s = socket.create_connection(("127.0.0.1", port), timeout=2)
-    except ConnectionRefusedError:
-        refused += 1
-        continue
-    try:
-        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        data = b""
-        while True:
-            d = s.recv(4096)
-            if not d:
-                break
-            data += d
-        if data.startswith(b"HTTP/1.1 200"):
-            ok += 1
-            seen.add(data.split(b"\r\n\r\n", 1)[1].decode())
-        else:
-            failed += 1
-    except OSError:
-        failed += 1
-    finally:
-        s.close()
-print("ok=%d refused=%d failed=%d seen=%s" % (ok, refused, failed,
-      ",".join(sorted(seen))))
-PYEOF
+LOOP=$top_srcdir/t/e2e/handover_loop.py
 
 # $1: -sf or -st; $2: the old one's expected exit status.
 handover() {
@@ -72,7 +39,7 @@ handover() {
 	old=$!
 	track_pid "$old"
 	wait_port "$FE" || fail "the old hapx never listened"
-	"$PY" "$tmp/loop.py" "$FE" 2 >"$tmp/loop.out" &
+	"$PY" "$LOOP" "$FE" 2 >"$tmp/loop.out" &
 	lp=$!
 	track_pid "$lp"
 	sleep 0.5
